@@ -1,0 +1,206 @@
+//! Error shapes (status, fault, retryability) and one error enum per operation.
+
+use proc_macro2::TokenStream;
+use quote::quote;
+
+use super::Ctx;
+use crate::model::{Fault, Shape, ShapeId};
+use crate::naming::{UNKNOWN_VARIANT, ident};
+
+impl Ctx<'_> {
+    /// `Display`, `Error` and `ServiceError` for an error structure, with its wire facts.
+    pub fn error_impls(&self, shape: &Shape) -> TokenStream {
+        let name = ident(self.names.type_name(&shape.id));
+        let code = shape.id.name();
+        let fault = shape.traits.error.unwrap_or(Fault::Client);
+        let status = shape.traits.http_error.unwrap_or(match fault {
+            Fault::Client => 400,
+            Fault::Server => 500,
+        });
+        let status = proc_macro2::Literal::u16_unsuffixed(status);
+        let fault = match fault {
+            Fault::Client => quote!(crate::error::ErrorFault::Client),
+            Fault::Server => quote!(crate::error::ErrorFault::Server),
+        };
+        let retryable = shape.traits.retryable.is_some();
+        let throttling = shape.traits.retryable == Some(true);
+        let message_member = shape
+            .members()
+            .iter()
+            .find(|m| m.name.eq_ignore_ascii_case("message"));
+        let message = match message_member {
+            Some(m) => {
+                let field = ident(self.names.member_name(&shape.id, &m.name));
+                if self.is_optional(m) {
+                    quote!(self.#field.as_deref())
+                } else {
+                    quote!(::std::option::Option::Some(self.#field.as_str()))
+                }
+            }
+            None => quote!(::std::option::Option::None),
+        };
+        quote! {
+            impl #name {
+                /// The error code services send for this error.
+                pub const CODE: &'static str = #code;
+                /// The HTTP status code of this error (`httpError`).
+                pub const HTTP_STATUS: u16 = #status;
+                /// Who is at fault (`error`).
+                pub const FAULT: crate::error::ErrorFault = #fault;
+                /// Whether a retry may succeed (`retryable`).
+                pub const RETRYABLE: bool = #retryable;
+                /// Whether the error means throttling (`retryable(throttling: true)`).
+                pub const THROTTLING: bool = #throttling;
+            }
+
+            impl ::std::fmt::Display for #name {
+                fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+                    f.write_str(Self::CODE)?;
+                    if let ::std::option::Option::Some(message) = crate::error::ServiceError::message(self) {
+                        ::std::write!(f, ": {message}")?;
+                    }
+                    ::std::result::Result::Ok(())
+                }
+            }
+
+            impl ::std::error::Error for #name {}
+
+            impl crate::error::ServiceError for #name {
+                fn code(&self) -> &str {
+                    Self::CODE
+                }
+
+                fn message(&self) -> ::std::option::Option<&str> {
+                    #message
+                }
+
+                fn http_status(&self) -> u16 {
+                    Self::HTTP_STATUS
+                }
+
+                fn fault(&self) -> crate::error::ErrorFault {
+                    Self::FAULT
+                }
+
+                fn is_retryable(&self) -> bool {
+                    Self::RETRYABLE
+                }
+
+                fn is_throttling(&self) -> bool {
+                    Self::THROTTLING
+                }
+            }
+        }
+    }
+
+    /// The error enum of one operation: a variant per modeled error, plus unknown codes.
+    pub fn operation_error(&self, op: &ShapeId, errors: &[ShapeId]) -> TokenStream {
+        let name_str = self.names.operation_error_name(op).to_owned();
+        let name = ident(&name_str);
+        let unknown = ident(UNKNOWN_VARIANT);
+        let variants: Vec<_> = errors
+            .iter()
+            .map(|e| {
+                let shape = self.model.expect(e);
+                (
+                    ident(self.names.operation_error_variant(op, e)),
+                    self.type_path(e),
+                    e.name().to_owned(),
+                    self.docs(shape.traits.documentation.as_deref()),
+                )
+            })
+            .collect();
+        let decls = variants
+            .iter()
+            .map(|(v, ty, _, docs)| quote!(#docs #v(#ty),));
+        let codes = variants.iter().map(|(_, _, code, _)| code);
+        let from_code = variants
+            .iter()
+            .map(|(v, _, code, _)| quote!(#code => crate::support::error::parse_body(body).map(Self::#v),));
+        let as_dyn = variants
+            .iter()
+            .map(|(v, _, _, _)| quote!(Self::#v(e) => e,));
+        let froms = variants.iter().map(|(v, ty, _, _)| {
+            quote! {
+                impl ::std::convert::From<#ty> for #name {
+                    fn from(error: #ty) -> Self {
+                        Self::#v(error)
+                    }
+                }
+            }
+        });
+        let doc = format!(" The errors of the `{}` operation.", op.name());
+        quote! {
+            #[doc = #doc]
+            #[derive(::std::fmt::Debug, ::std::clone::Clone, ::std::cmp::PartialEq)]
+            #[non_exhaustive]
+            pub enum #name {
+                #(#decls)*
+                /// An error code the model does not list for this operation.
+                #unknown(crate::error::UnknownError),
+            }
+
+            impl #name {
+                /// The codes of the errors the model lists for this operation.
+                pub const CODES: &'static [&'static str] = &[#(#codes),*];
+
+                /// Builds the error from its code (`Name`, `namespace#Name` or `Name:http://...`),
+                /// the HTTP status and the JSON body. Fails only when the body of a modeled error is
+                /// not valid JSON for it; unknown codes never fail.
+                pub fn from_response(code: &str, status: u16, body: &[u8]) -> ::std::result::Result<Self, ::serde_json::Error> {
+                    match crate::error::sanitize_error_code(code) {
+                        #(#from_code)*
+                        other => {
+                            let message = crate::support::error::body_message(body).ok().flatten();
+                            ::std::result::Result::Ok(Self::#unknown(crate::error::UnknownError::new(other, message, status)))
+                        }
+                    }
+                }
+
+                /// The error as the facts every service error shares.
+                pub fn as_service_error(&self) -> &dyn crate::error::ServiceError {
+                    match self {
+                        #(#as_dyn)*
+                        Self::#unknown(e) => e,
+                    }
+                }
+            }
+
+            impl ::std::fmt::Display for #name {
+                fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+                    ::std::fmt::Display::fmt(self.as_service_error(), f)
+                }
+            }
+
+            impl ::std::error::Error for #name {}
+
+            impl crate::error::ServiceError for #name {
+                fn code(&self) -> &str {
+                    self.as_service_error().code()
+                }
+
+                fn message(&self) -> ::std::option::Option<&str> {
+                    self.as_service_error().message()
+                }
+
+                fn http_status(&self) -> u16 {
+                    self.as_service_error().http_status()
+                }
+
+                fn fault(&self) -> crate::error::ErrorFault {
+                    self.as_service_error().fault()
+                }
+
+                fn is_retryable(&self) -> bool {
+                    self.as_service_error().is_retryable()
+                }
+
+                fn is_throttling(&self) -> bool {
+                    self.as_service_error().is_throttling()
+                }
+            }
+
+            #(#froms)*
+        }
+    }
+}

@@ -1,0 +1,218 @@
+//! How model shapes map to Rust types and serde wire adapters.
+
+use std::collections::{BTreeMap, BTreeSet};
+
+use proc_macro2::TokenStream;
+use quote::quote;
+
+use super::Ctx;
+use crate::model::{Member, Model, Shape, ShapeId, ShapeKind, Simple, TimestampFormat};
+use crate::naming::{self, is_enum_string};
+
+impl Ctx<'_> {
+    /// The module that holds a named type: errors live in `error`, everything else in `types`.
+    pub fn type_path(&self, id: &ShapeId) -> TokenStream {
+        let name = naming::ident(self.names.type_name(id));
+        if self.model.expect(id).traits.error.is_some() {
+            quote!(crate::error::#name)
+        } else {
+            quote!(crate::types::#name)
+        }
+    }
+
+    /// The Rust type of a value of shape `id` (without optionality or boxing).
+    pub fn rust_type(&self, id: &ShapeId) -> TokenStream {
+        let shape = self.model.expect(id);
+        if self.names.has_type(id) {
+            return self.type_path(id);
+        }
+        match &shape.kind {
+            ShapeKind::Simple(s) => match s {
+                Simple::Blob => quote!(::std::vec::Vec<u8>),
+                Simple::Boolean => quote!(bool),
+                Simple::String => quote!(::std::string::String),
+                Simple::Byte => quote!(i8),
+                Simple::Short => quote!(i16),
+                Simple::Integer => quote!(i32),
+                Simple::Long => quote!(i64),
+                Simple::Float => quote!(f32),
+                Simple::Double => quote!(f64),
+                Simple::BigInteger => quote!(i128),
+                Simple::BigDecimal => quote!(f64),
+                Simple::Timestamp => quote!(::jiff::Timestamp),
+                Simple::Document => quote!(::serde_json::Value),
+            },
+            ShapeKind::List(m) => {
+                let item = self.rust_type(&m.target);
+                if shape.traits.sparse {
+                    quote!(::std::vec::Vec<::std::option::Option<#item>>)
+                } else {
+                    quote!(::std::vec::Vec<#item>)
+                }
+            }
+            ShapeKind::Map { key, value } => {
+                let k = self.rust_type(&key.target);
+                let v = self.rust_type(&value.target);
+                if shape.traits.sparse {
+                    quote!(::std::collections::HashMap<#k, ::std::option::Option<#v>>)
+                } else {
+                    quote!(::std::collections::HashMap<#k, #v>)
+                }
+            }
+            // Named types were handled above; anything else cannot be a member target.
+            _ => quote!(()),
+        }
+    }
+
+    /// The type of a structure field: optional members are `Option`, recursive ones boxed.
+    pub fn field_type(&self, owner: &ShapeId, m: &Member) -> TokenStream {
+        let mut ty = self.rust_type(&m.target);
+        if self.is_boxed(owner, m) {
+            ty = quote!(::std::boxed::Box<#ty>);
+        }
+        if self.is_optional(m) {
+            ty = quote!(::std::option::Option<#ty>);
+        }
+        ty
+    }
+
+    /// Whether a structure member is `Option`: not required (or `clientOptional`) and without a
+    /// non-null default.
+    pub fn is_optional(&self, m: &Member) -> bool {
+        let required = m.traits.required && !m.traits.client_optional;
+        !required && self.default_value(m).is_none()
+    }
+
+    /// The member's `default`, unless it is `null` (which removes the target's default).
+    pub fn default_value<'m>(&self, m: &'m Member) -> Option<&'m serde_json::Value> {
+        match &m.traits.default {
+            Some(serde_json::Value::Null) => None,
+            Some(v) => Some(v),
+            None => None,
+        }
+    }
+
+    pub fn is_boxed(&self, owner: &ShapeId, m: &Member) -> bool {
+        self.boxed.contains(&(owner.clone(), m.name.clone()))
+    }
+
+    /// Whether a member's value must be redacted: the member, its target, or anything inside a
+    /// list or map target is `@sensitive`.
+    pub fn is_sensitive(&self, m: &Member) -> bool {
+        m.traits.sensitive || self.shape_is_sensitive(&m.target)
+    }
+
+    fn shape_is_sensitive(&self, id: &ShapeId) -> bool {
+        let s = self.model.expect(id);
+        s.traits.sensitive
+            || match &s.kind {
+                ShapeKind::List(m) => self.is_sensitive(m),
+                ShapeKind::Map { key, value } => self.is_sensitive(key) || self.is_sensitive(value),
+                _ => false,
+            }
+    }
+
+    /// The `serde_with` adapter a value of shape `id` needs on the wire (timestamps, blobs, and
+    /// collections of them), given the format a member asked for.
+    pub fn wire_adapter(&self, id: &ShapeId, format: Option<TimestampFormat>) -> Option<String> {
+        let shape = self.model.expect(id);
+        match &shape.kind {
+            ShapeKind::Simple(Simple::Timestamp) => {
+                let f = format
+                    .or(shape.traits.timestamp_format)
+                    .unwrap_or(TimestampFormat::EpochSeconds);
+                Some(
+                    match f {
+                        TimestampFormat::EpochSeconds => "crate::timestamp::EpochSeconds",
+                        TimestampFormat::DateTime => "crate::timestamp::DateTime",
+                        TimestampFormat::HttpDate => "crate::timestamp::HttpDate",
+                    }
+                    .to_owned(),
+                )
+            }
+            ShapeKind::Simple(Simple::Blob) => Some("::serde_with::base64::Base64".to_owned()),
+            ShapeKind::List(m) => {
+                let inner = self.wire_adapter(&m.target, m.traits.timestamp_format)?;
+                Some(if shape.traits.sparse {
+                    format!("::std::vec::Vec<::std::option::Option<{inner}>>")
+                } else {
+                    format!("::std::vec::Vec<{inner}>")
+                })
+            }
+            ShapeKind::Map { value, .. } => {
+                let inner = self.wire_adapter(&value.target, value.traits.timestamp_format)?;
+                Some(if shape.traits.sparse {
+                    format!(
+                        "::std::collections::HashMap<::serde_with::Same, ::std::option::Option<{inner}>>"
+                    )
+                } else {
+                    format!("::std::collections::HashMap<::serde_with::Same, {inner}>")
+                })
+            }
+            _ => None,
+        }
+    }
+
+    /// The wire name of a member in JSON bodies.
+    pub fn json_name<'m>(&self, m: &'m Member) -> &'m str {
+        m.traits.json_name.as_deref().unwrap_or(&m.name)
+    }
+}
+
+/// Shapes that become named Rust types.
+pub fn is_named_type(shape: &Shape) -> bool {
+    matches!(
+        shape.kind,
+        ShapeKind::Structure(_) | ShapeKind::Union(_) | ShapeKind::Enum(_) | ShapeKind::IntEnum(_)
+    ) || is_enum_string(shape)
+}
+
+/// Members that must be boxed to break infinitely sized recursion.
+///
+/// A structure or union holding another by value (optional or not) makes the outer type's size
+/// depend on the inner one; lists and maps add a heap indirection already. A member edge is boxed
+/// when its target can reach its owner again through such by-value edges.
+pub fn recursive_members(model: &Model, shapes: &BTreeSet<ShapeId>) -> BTreeSet<(ShapeId, String)> {
+    let by_value = |s: &Shape| -> Vec<(String, ShapeId)> {
+        match &s.kind {
+            ShapeKind::Structure(ms) | ShapeKind::Union(ms) => ms
+                .iter()
+                .filter(|m| {
+                    model.get(&m.target).is_some_and(|t| {
+                        matches!(t.kind, ShapeKind::Structure(_) | ShapeKind::Union(_))
+                    })
+                })
+                .map(|m| (m.name.clone(), m.target.clone()))
+                .collect(),
+            _ => Vec::new(),
+        }
+    };
+    let edges: BTreeMap<&ShapeId, Vec<(String, ShapeId)>> = shapes
+        .iter()
+        .filter_map(|id| model.get(id).map(|s| (id, by_value(s))))
+        .collect();
+    let reaches = |from: &ShapeId, to: &ShapeId| -> bool {
+        let mut seen = BTreeSet::new();
+        let mut stack = vec![from.clone()];
+        while let Some(id) = stack.pop() {
+            if &id == to {
+                return true;
+            }
+            if seen.insert(id.clone()) {
+                for (_, t) in edges.get(&id).into_iter().flatten() {
+                    stack.push(t.clone());
+                }
+            }
+        }
+        false
+    };
+    let mut boxed = BTreeSet::new();
+    for (owner, es) in &edges {
+        for (member, target) in es {
+            if reaches(target, owner) {
+                boxed.insert(((*owner).clone(), member.clone()));
+            }
+        }
+    }
+    boxed
+}

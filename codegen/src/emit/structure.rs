@@ -1,0 +1,348 @@
+//! Structures: the struct, its `Default` and `Debug`, and its builder.
+
+use heck::ToSnakeCase;
+use proc_macro2::{Ident, Literal, TokenStream};
+use quote::{format_ident, quote};
+use serde_json::Value;
+
+use super::Ctx;
+use crate::diagnostic::Diagnostic;
+use crate::model::{Member, Shape, ShapeKind, Simple};
+use crate::naming::ident;
+
+/// What `Debug` shows for a redacted value.
+pub const REDACTED: &str = "*** Sensitive Data Redacted ***";
+
+impl Ctx<'_> {
+    pub fn structure(&mut self, shape: &Shape) -> TokenStream {
+        let id = &shape.id;
+        let name = ident(self.names.type_name(id));
+        let name_str = self.names.type_name(id).to_owned();
+        let builder = ident(self.names.builder_name(id));
+        let docs = self.docs(shape.traits.documentation.as_deref());
+        let members = shape.members();
+
+        let mut fields = Vec::new();
+        let mut default_fns = Vec::new();
+        let mut default_inits = Vec::new();
+        let mut zero_defaults = true;
+        let mut debug_fields = Vec::new();
+        let mut builder_fields = Vec::new();
+        let mut setters = Vec::new();
+        let mut missing_checks = Vec::new();
+        let mut required_idents = Vec::new();
+        let mut inits = Vec::new();
+
+        for m in members {
+            let field = ident(self.names.member_name(id, &m.name));
+            let label = self
+                .names
+                .member_name(id, &m.name)
+                .trim_start_matches("r#")
+                .to_owned();
+            let ty = self.field_type(id, m);
+            let wire = self.json_name(m);
+            let mdocs = self.member_docs(m);
+            let optional = self.is_optional(m);
+            let boxed = self.is_boxed(id, m);
+            let sensitive = self.is_sensitive(m) || shape.traits.sensitive;
+
+            // How a missing value is filled in: the model's default, or the type's zero value
+            // (client error correction for required members).
+            let default_fn = self.default_value(m).and_then(|v| {
+                let value = self.default_tokens(&shape.id.member(&m.name), m, v)?;
+                let value = if boxed {
+                    quote!(::std::boxed::Box::new(#value))
+                } else {
+                    value
+                };
+                let f = format_ident!("default_{}_{}", name_str.to_snake_case(), label);
+                default_fns.push(quote! {
+                    fn #f() -> #ty { #value }
+                });
+                Some(f)
+            });
+            let mut serde_attrs = vec![quote!(rename = #wire)];
+            // Services spell an error's message member `message` or `Message`, whatever the model says.
+            if shape.traits.error.is_some() && m.name.eq_ignore_ascii_case("message") {
+                for alias in ["message", "Message"].into_iter().filter(|a| *a != wire) {
+                    serde_attrs.push(quote!(alias = #alias));
+                }
+            }
+            if optional {
+                serde_attrs.push(quote!(
+                    default,
+                    skip_serializing_if = "::std::option::Option::is_none"
+                ));
+            } else if let Some(f) = &default_fn {
+                let path = f.to_string();
+                serde_attrs.push(quote!(default = #path));
+            } else {
+                serde_attrs.push(quote!(default));
+            }
+            if let Some(adapter) = self.wire_adapter(&m.target, m.traits.timestamp_format) {
+                let adapter = if optional {
+                    format!("::serde_with::As::<::std::option::Option<{adapter}>>")
+                } else {
+                    format!("::serde_with::As::<{adapter}>")
+                };
+                serde_attrs.push(quote!(with = #adapter));
+            }
+            let deprecated = m.traits.deprecated.then(|| quote!(#[deprecated]));
+            fields.push(quote! {
+                #mdocs
+                #deprecated
+                #[serde(#(#serde_attrs),*)]
+                pub #field: #ty,
+            });
+            match &default_fn {
+                Some(f) => {
+                    zero_defaults = false;
+                    default_inits.push(quote!(#field: #f()));
+                }
+                None => default_inits.push(quote!(#field: ::std::default::Default::default())),
+            }
+            debug_fields.push((label.clone(), field.clone(), sensitive));
+
+            // Builder: every field is optional until `build`.
+            let value_ty = self.rust_type(&m.target);
+            let inner_ty = if boxed {
+                quote!(::std::boxed::Box<#value_ty>)
+            } else {
+                value_ty.clone()
+            };
+            builder_fields.push(quote!(#field: ::std::option::Option<#inner_ty>));
+            let wrap = if boxed {
+                quote!(::std::boxed::Box::new(value.into()))
+            } else {
+                quote!(value.into())
+            };
+            setters.push(quote! {
+                #mdocs
+                pub fn #field(mut self, value: impl ::std::convert::Into<#value_ty>) -> Self {
+                    self.#field = ::std::option::Option::Some(#wrap);
+                    self
+                }
+            });
+            if optional {
+                inits.push(quote!(#field: self.#field));
+            } else if let Some(f) = &default_fn {
+                inits.push(quote!(#field: self.#field.unwrap_or_else(#f)));
+            } else if m.traits.required && self.default_value(m).is_none() {
+                let wire_name = &m.name;
+                missing_checks.push(quote! {
+                    if self.#field.is_none() {
+                        missing.push(#wire_name);
+                    }
+                });
+                required_idents.push(field.clone());
+                inits.push(quote!(#field));
+            } else {
+                inits.push(quote!(#field: self.#field.unwrap_or_default()));
+            }
+        }
+
+        let derive_default = zero_defaults.then(|| quote!(::std::default::Default,));
+        let default_impl = (!zero_defaults).then(|| {
+            quote! {
+                impl ::std::default::Default for #name {
+                    fn default() -> Self {
+                        Self { #(#default_inits),* }
+                    }
+                }
+            }
+        });
+        let sensitive_shape = shape.traits.sensitive;
+        let has_sensitive = sensitive_shape || debug_fields.iter().any(|(_, _, s)| *s);
+        let derive_debug = (!has_sensitive).then(|| quote!(::std::fmt::Debug,));
+        let own_debug = has_sensitive.then(|| debug_impl(&name, &name_str, &debug_fields));
+        let builder_name_str = self.names.builder_name(id).to_owned();
+        let builder_derive_debug = (!has_sensitive).then(|| quote!(::std::fmt::Debug,));
+        let builder_debug_impl =
+            has_sensitive.then(|| debug_impl(&builder, &builder_name_str, &debug_fields));
+
+        let build_body = if required_idents.is_empty() {
+            quote! {
+                ::std::result::Result::Ok(#name { #(#inits),* })
+            }
+        } else {
+            quote! {
+                let mut missing = ::std::vec::Vec::new();
+                #(#missing_checks)*
+                match (#(self.#required_idents),*,) {
+                    (#(::std::option::Option::Some(#required_idents)),*,) => {
+                        ::std::result::Result::Ok(#name { #(#inits),* })
+                    }
+                    _ => ::std::result::Result::Err(crate::support::error::BuildError::new(#name_str, missing)),
+                }
+            }
+        };
+        let builder_doc =
+            format!(" Builds a [`{name_str}`], checking that every required member is set.");
+        let builder_fn_doc = format!(" Starts building a [`{name_str}`].");
+
+        quote! {
+            #docs
+            #[derive(::std::clone::Clone, ::std::cmp::PartialEq, #derive_default #derive_debug ::serde::Serialize, ::serde::Deserialize)]
+            pub struct #name {
+                #(#fields)*
+            }
+
+            #default_impl
+            #own_debug
+            #(#default_fns)*
+
+            impl #name {
+                #[doc = #builder_fn_doc]
+                pub fn builder() -> #builder {
+                    ::std::default::Default::default()
+                }
+
+                /// Checks every constraint of the model, returning all violations at once.
+                pub fn validate(&self) -> ::std::result::Result<(), crate::validation::ValidationError> {
+                    crate::validation::Validate::validate(self)
+                }
+            }
+
+            #[doc = #builder_doc]
+            #[derive(::std::clone::Clone, ::std::default::Default, #builder_derive_debug)]
+            pub struct #builder {
+                #(#builder_fields),*
+            }
+
+            #builder_debug_impl
+
+            impl #builder {
+                #(#setters)*
+
+                /// Builds the value; fails naming every required member that was not set.
+                /// Members with a default take it when unset.
+                pub fn build(self) -> ::std::result::Result<#name, crate::error::BuildError> {
+                    #build_body
+                }
+            }
+        }
+    }
+
+    /// Documentation of a member, falling back to its target's.
+    pub fn member_docs(&self, m: &Member) -> TokenStream {
+        let doc = m
+            .traits
+            .documentation
+            .as_deref()
+            .or_else(|| self.model.expect(&m.target).traits.documentation.as_deref());
+        self.docs(doc)
+    }
+
+    /// A Rust expression for a member's `default` value, typed as the member's target.
+    fn default_tokens(&mut self, member_id: &str, m: &Member, v: &Value) -> Option<TokenStream> {
+        let target = self.model.expect(&m.target);
+        let ty = self.rust_type(&m.target);
+        let bad = |ctx: &mut Self| {
+            ctx.diagnostics.push(Diagnostic::warning(
+                member_id.to_owned(),
+                format!(
+                    "default value {v} does not fit the {} target; using the zero value",
+                    target.type_name()
+                ),
+            ));
+            None
+        };
+        let tokens = match (&target.kind, v) {
+            (ShapeKind::Simple(Simple::Boolean), Value::Bool(b)) => {
+                if !b {
+                    return None;
+                }
+                quote!(true)
+            }
+            (
+                ShapeKind::Simple(
+                    s @ (Simple::Byte
+                    | Simple::Short
+                    | Simple::Integer
+                    | Simple::Long
+                    | Simple::BigInteger),
+                ),
+                Value::Number(n),
+            ) => {
+                let i = n.as_i64()?;
+                if i == 0 {
+                    return None;
+                }
+                let lit = match s {
+                    Simple::Byte => Literal::i8_unsuffixed(i8::try_from(i).ok()?),
+                    Simple::Short => Literal::i16_unsuffixed(i16::try_from(i).ok()?),
+                    Simple::Integer => Literal::i32_unsuffixed(i32::try_from(i).ok()?),
+                    _ => Literal::i64_unsuffixed(i),
+                };
+                quote!(#lit)
+            }
+            (
+                ShapeKind::Simple(Simple::Float | Simple::Double | Simple::BigDecimal),
+                Value::Number(n),
+            ) => {
+                let f = n.as_f64()?;
+                if f == 0.0 {
+                    return None;
+                }
+                let lit = Literal::f64_unsuffixed(f);
+                quote!(#lit)
+            }
+            (ShapeKind::Simple(Simple::String), Value::String(s))
+                if target.traits.enum_definitions.is_some() =>
+            {
+                quote!(#ty::from(#s))
+            }
+            (ShapeKind::Simple(Simple::String), Value::String(s)) => {
+                if s.is_empty() {
+                    return None;
+                }
+                quote!(::std::string::String::from(#s))
+            }
+            (ShapeKind::Enum(_), Value::String(s)) => quote!(#ty::from(#s)),
+            (ShapeKind::IntEnum(_), Value::Number(n)) => {
+                let i = i32::try_from(n.as_i64()?).ok()?;
+                quote!(#ty::from(#i))
+            }
+            (ShapeKind::Simple(Simple::Timestamp), Value::Number(n)) => {
+                let secs = n.as_i64()?;
+                if secs == 0 {
+                    return None;
+                }
+                quote!(::jiff::Timestamp::from_second(#secs).unwrap_or_default())
+            }
+            (ShapeKind::Simple(Simple::Blob), Value::String(s)) if s.is_empty() => return None,
+            (ShapeKind::List(_), Value::Array(a)) if a.is_empty() => return None,
+            (ShapeKind::Map { .. }, Value::Object(o)) if o.is_empty() => return None,
+            (ShapeKind::Simple(Simple::Document), v) => {
+                if v.is_null() {
+                    return None;
+                }
+                let json: TokenStream = v.to_string().parse().ok()?;
+                quote!(::serde_json::json!(#json))
+            }
+            _ => return bad(self),
+        };
+        Some(tokens)
+    }
+}
+
+/// A `Debug` impl that prints sensitive fields as a fixed redaction marker.
+pub fn debug_impl(name: &Ident, name_str: &str, fields: &[(String, Ident, bool)]) -> TokenStream {
+    let entries = fields.iter().map(|(label, field, sensitive)| {
+        if *sensitive {
+            quote!(.field(#label, &#REDACTED))
+        } else {
+            quote!(.field(#label, &self.#field))
+        }
+    });
+    quote! {
+        impl ::std::fmt::Debug for #name {
+            fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+                f.debug_struct(#name_str)
+                    #(#entries)*
+                    .finish()
+            }
+        }
+    }
+}

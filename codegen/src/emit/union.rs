@@ -1,0 +1,165 @@
+//! Unions: one variant per member, single-key JSON objects on the wire, unknown members kept.
+
+use proc_macro2::TokenStream;
+use quote::quote;
+
+use super::Ctx;
+use super::structure::REDACTED;
+use crate::model::{Model, Shape};
+use crate::naming::{UNKNOWN_VARIANT, ident};
+
+impl Ctx<'_> {
+    pub fn union(&mut self, shape: &Shape) -> TokenStream {
+        let id = &shape.id;
+        let name_str = self.names.type_name(id).to_owned();
+        let name = ident(&name_str);
+        let unknown = ident(UNKNOWN_VARIANT);
+        let docs = self.docs(shape.traits.documentation.as_deref());
+
+        let mut decls = Vec::new();
+        let mut ser_arms = Vec::new();
+        let mut de_arms = Vec::new();
+        let mut debug_arms = Vec::new();
+        for m in shape.members() {
+            let v = ident(self.names.member_name(id, &m.name));
+            let label = self.names.member_name(id, &m.name).to_owned();
+            let wire = self.json_name(m);
+            let mdocs = self.member_docs(m);
+            let sensitive = shape.traits.sensitive || self.is_sensitive(m);
+            if Model::is_unit(&m.target) {
+                decls.push(quote!(#mdocs #v,));
+                ser_arms.push(
+                    quote!(Self::#v => map.serialize_entry(#wire, &::serde_json::Map::new())?,),
+                );
+                de_arms.push(quote! {
+                    #wire => {
+                        map.next_value::<::serde::de::IgnoredAny>()?;
+                        ::std::option::Option::Some(#name::#v)
+                    }
+                });
+                debug_arms.push(quote!(Self::#v => f.write_str(#label),));
+                continue;
+            }
+            let mut ty = self.rust_type(&m.target);
+            if self.is_boxed(id, m) {
+                ty = quote!(::std::boxed::Box<#ty>);
+            }
+            decls.push(quote!(#mdocs #v(#ty),));
+            match self.wire_adapter(&m.target, m.traits.timestamp_format) {
+                Some(adapter) => {
+                    let adapter: TokenStream = adapter.parse().unwrap_or_default();
+                    ser_arms.push(quote! {
+                        Self::#v(value) => map.serialize_entry(#wire, &::serde_with::ser::SerializeAsWrap::<#ty, #adapter>::new(value))?,
+                    });
+                    de_arms.push(quote! {
+                        #wire => map
+                            .next_value::<::std::option::Option<::serde_with::de::DeserializeAsWrap<#ty, #adapter>>>()?
+                            .map(|value| #name::#v(value.into_inner())),
+                    });
+                }
+                None => {
+                    ser_arms.push(quote!(Self::#v(value) => map.serialize_entry(#wire, value)?,));
+                    de_arms.push(quote! {
+                        #wire => map.next_value::<::std::option::Option<#ty>>()?.map(#name::#v),
+                    });
+                }
+            }
+            if sensitive {
+                debug_arms
+                    .push(quote!(Self::#v(_) => f.debug_tuple(#label).field(&#REDACTED).finish(),));
+            } else {
+                debug_arms
+                    .push(quote!(Self::#v(value) => f.debug_tuple(#label).field(value).finish(),));
+            }
+        }
+        let expecting = format!("a JSON object with one member of union {name_str}");
+        let unknown_doc = format!(
+            " A member the model does not know, by wire name; it cannot be serialized back."
+        );
+        quote! {
+            #docs
+            #[derive(::std::clone::Clone, ::std::cmp::PartialEq)]
+            #[non_exhaustive]
+            pub enum #name {
+                #(#decls)*
+                #[doc = #unknown_doc]
+                #unknown(crate::types::UnknownValue),
+            }
+
+            impl ::std::fmt::Debug for #name {
+                fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+                    match self {
+                        #(#debug_arms)*
+                        Self::#unknown(member) => f.debug_tuple(#UNKNOWN_VARIANT).field(&member.as_str()).finish(),
+                    }
+                }
+            }
+
+            /// An unknown member: what a required member the wire left out becomes.
+            impl ::std::default::Default for #name {
+                fn default() -> Self {
+                    Self::#unknown(crate::support::enums::UnknownValue::new(::std::string::String::new()))
+                }
+            }
+
+            impl ::serde::Serialize for #name {
+                fn serialize<S: ::serde::Serializer>(&self, serializer: S) -> ::std::result::Result<S::Ok, S::Error> {
+                    use ::serde::ser::SerializeMap as _;
+                    let mut map = serializer.serialize_map(::std::option::Option::Some(1))?;
+                    match self {
+                        #(#ser_arms)*
+                        Self::#unknown(member) => {
+                            return ::std::result::Result::Err(<S::Error as ::serde::ser::Error>::custom(
+                                ::std::format_args!("cannot serialize unknown member `{}` of union {}", member.as_str(), #name_str),
+                            ));
+                        }
+                    }
+                    map.end()
+                }
+            }
+
+            impl<'de> ::serde::Deserialize<'de> for #name {
+                fn deserialize<D: ::serde::Deserializer<'de>>(deserializer: D) -> ::std::result::Result<Self, D::Error> {
+                    struct Visitor;
+                    impl<'de> ::serde::de::Visitor<'de> for Visitor {
+                        type Value = #name;
+
+                        fn expecting(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+                            f.write_str(#expecting)
+                        }
+
+                        fn visit_map<A: ::serde::de::MapAccess<'de>>(self, mut map: A) -> ::std::result::Result<#name, A::Error> {
+                            let mut found: ::std::option::Option<#name> = ::std::option::Option::None;
+                            while let ::std::option::Option::Some(key) = map.next_key::<::std::string::String>()? {
+                                // Members set to null count as absent; `__type` is protocol metadata.
+                                let value = match key.as_str() {
+                                    #(#de_arms)*
+                                    "__type" => {
+                                        map.next_value::<::serde::de::IgnoredAny>()?;
+                                        ::std::option::Option::None
+                                    }
+                                    _ => {
+                                        map.next_value::<::serde::de::IgnoredAny>()?;
+                                        ::std::option::Option::Some(#name::#unknown(crate::support::enums::UnknownValue::new(key)))
+                                    }
+                                };
+                                if value.is_some() {
+                                    if found.is_some() {
+                                        return ::std::result::Result::Err(<A::Error as ::serde::de::Error>::custom(
+                                            ::std::concat!("more than one member of union ", #name_str, " is set"),
+                                        ));
+                                    }
+                                    found = value;
+                                }
+                            }
+                            found.ok_or_else(|| <A::Error as ::serde::de::Error>::custom(
+                                ::std::concat!("no member of union ", #name_str, " is set"),
+                            ))
+                        }
+                    }
+                    deserializer.deserialize_map(Visitor)
+                }
+            }
+        }
+    }
+}

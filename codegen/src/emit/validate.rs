@@ -1,0 +1,455 @@
+//! Validators: `impl Validate` for every named type, checking each constraint trait.
+//!
+//! Constraints apply to a member through its target; a member's own constraint trait replaces
+//! the same trait on the target. Checks recurse through structures, unions, lists and maps, and
+//! every violation is recorded at the JSON pointer of the value (map keys at the map's path).
+
+use std::collections::BTreeSet;
+
+use heck::ToShoutySnakeCase;
+use proc_macro2::{Literal, TokenStream};
+use quote::quote;
+
+use super::Ctx;
+use crate::diagnostic::Diagnostic;
+use crate::model::{Member, Range, ShapeId, ShapeKind, Simple, Size};
+use crate::naming::{ident, is_enum_string};
+
+/// The constraint traits in force on one value.
+#[derive(Debug, Clone, Default)]
+struct Constraints {
+    length: Option<Size>,
+    pattern: Option<String>,
+    range: Option<Range>,
+    unique: bool,
+}
+
+impl Constraints {
+    /// The member's constraints over its target's.
+    fn of(ctx: &Ctx, m: &Member) -> Self {
+        let t = &ctx.model.expect(&m.target).traits;
+        Constraints {
+            length: m.traits.length.or(t.length),
+            pattern: m.traits.pattern.clone().or_else(|| t.pattern.clone()),
+            range: m.traits.range.clone().or_else(|| t.range.clone()),
+            unique: m.traits.unique_items || t.unique_items,
+        }
+    }
+
+    fn is_empty(&self) -> bool {
+        self.length.is_none() && self.pattern.is_none() && self.range.is_none() && !self.unique
+    }
+}
+
+impl Ctx<'_> {
+    /// Shapes whose values have something to check, found as a fixed point so recursion ends.
+    pub fn constrained_shapes(&self) -> BTreeSet<ShapeId> {
+        let mut set: BTreeSet<ShapeId> = BTreeSet::new();
+        loop {
+            let before = set.len();
+            for id in &self.closure.shapes {
+                if set.contains(id) {
+                    continue;
+                }
+                let Some(shape) = self.model.get(id) else {
+                    continue;
+                };
+                let member_checks = |m: &Member| {
+                    !Constraints::of(self, m).is_empty()
+                        || set.contains(&m.target)
+                        || m.traits.required && m.traits.client_optional
+                };
+                let yes = match &shape.kind {
+                    ShapeKind::Enum(_) | ShapeKind::IntEnum(_) => true,
+                    ShapeKind::Simple(_) => is_enum_string(shape),
+                    ShapeKind::Structure(ms) | ShapeKind::Union(ms) => ms.iter().any(member_checks),
+                    ShapeKind::List(m) => member_checks(m),
+                    ShapeKind::Map { key, value } => member_checks(key) || member_checks(value),
+                    _ => false,
+                };
+                if yes {
+                    set.insert(id.clone());
+                }
+            }
+            if set.len() == before {
+                return set;
+            }
+        }
+    }
+
+    /// Translates every pattern in the closure once, naming a static for each.
+    pub fn collect_patterns(&mut self) {
+        // (shape or member id, base of the static's name, pattern)
+        let mut owners: Vec<(String, String, String)> = Vec::new();
+        for id in &self.closure.shapes {
+            let Some(shape) = self.model.get(id) else {
+                continue;
+            };
+            if let Some(p) = &shape.traits.pattern {
+                owners.push((id.to_string(), id.name().to_owned(), p.clone()));
+            }
+            let members: Vec<&Member> = match &shape.kind {
+                ShapeKind::Map { key, value } => vec![key, value],
+                _ => shape.members().iter().collect(),
+            };
+            for m in members {
+                if let Some(p) = &m.traits.pattern {
+                    owners.push((
+                        id.member(&m.name),
+                        format!("{}_{}", id.name(), m.name),
+                        p.clone(),
+                    ));
+                }
+            }
+        }
+        let mut taken = BTreeSet::new();
+        for (owner, base, pattern) in owners {
+            if self.patterns.contains_key(&pattern) {
+                continue;
+            }
+            match crate::pattern::translate(&pattern) {
+                Ok(t) => {
+                    let base = format!("{}_PATTERN", base.to_shouty_snake_case());
+                    let mut name = base.clone();
+                    let mut n = 2;
+                    while !taken.insert(name.clone()) {
+                        name = format!("{base}_{n}");
+                        n += 1;
+                    }
+                    self.patterns.insert(pattern, (name, t.regex));
+                }
+                Err(e) => {
+                    self.diagnostics.push(Diagnostic::error(
+                        owner,
+                        format!("pattern {pattern:?} cannot be compiled: {e}"),
+                    ));
+                }
+            }
+        }
+    }
+
+    pub fn patterns_rs(&self) -> TokenStream {
+        let mut statics: Vec<_> = self.patterns.iter().collect();
+        statics.sort_by(|a, b| a.1.0.cmp(&b.1.0));
+        let items = statics.into_iter().map(|(source, (name, regex))| {
+            let name = ident(name);
+            let doc = format!(" `{}`", source.replace('`', "\\`"));
+            quote! {
+                #[doc = #doc]
+                pub(crate) static #name: crate::validation::Pattern = crate::validation::Pattern::new(#source, #regex);
+            }
+        });
+        quote! {
+            //! The model's `@pattern` regular expressions, rewritten at generation time into `regex`
+            //! syntax with their ECMA-262 meaning and compiled on first use.
+            #(#items)*
+        }
+    }
+
+    /// `impl Validate` for a named type.
+    pub fn validate_impl(&mut self, shape: &crate::model::Shape) -> TokenStream {
+        let id = &shape.id;
+        let name = ident(self.names.type_name(id));
+        let body = match &shape.kind {
+            ShapeKind::Structure(ms) => {
+                let checks: Vec<_> = ms
+                    .iter()
+                    .map(|m| self.struct_member_checks(id, m))
+                    .collect();
+                quote!(#(#checks)*)
+            }
+            ShapeKind::Union(ms) => {
+                let arms: Vec<_> = ms
+                    .iter()
+                    .filter(|m| self.member_has_checks(m))
+                    .map(|m| {
+                        let variant = ident(self.names.member_name(id, &m.name));
+                        let wire = &m.name;
+                        let checks = self.value_checks(quote!(value), m);
+                        let deref = self.is_boxed(id, m).then(|| quote!(let value = &**value;));
+                        quote! {
+                            Self::#variant(value) => {
+                                #deref
+                                let mark = validator.enter(#wire);
+                                #checks
+                                validator.leave(mark);
+                            }
+                        }
+                    })
+                    .collect();
+                if arms.is_empty() {
+                    quote!()
+                } else {
+                    quote! {
+                        #[allow(clippy::single_match)]
+                        match self {
+                            #(#arms)*
+                            _ => {}
+                        }
+                    }
+                }
+            }
+            ShapeKind::IntEnum(_) => {
+                let names: Vec<String> = shape
+                    .members()
+                    .iter()
+                    .filter_map(|m| match m.traits.enum_value {
+                        Some(crate::model::EnumValue::Int(i)) => Some(i.to_string()),
+                        _ => None,
+                    })
+                    .collect();
+                quote!(validator.enum_value(self.is_known(), &[#(#names),*]);)
+            }
+            _ => quote!(validator.enum_value(self.is_known(), Self::VALUES);),
+        };
+        let param = if body.is_empty() {
+            quote!(_validator)
+        } else {
+            quote!(validator)
+        };
+        quote! {
+            impl crate::validation::Validate for #name {
+                fn validate_at(&self, #param: &mut crate::validation::Validator) {
+                    #body
+                }
+            }
+        }
+    }
+
+    fn member_has_checks(&self, m: &Member) -> bool {
+        !Constraints::of(self, m).is_empty() || self.constrained.contains(&m.target)
+    }
+
+    fn struct_member_checks(&self, owner: &ShapeId, m: &Member) -> TokenStream {
+        let field = ident(self.names.member_name(owner, &m.name));
+        let wire = &m.name;
+        let client_optional_required = m.traits.required && self.is_optional(m);
+        if !self.member_has_checks(m) && !client_optional_required {
+            return quote!();
+        }
+        let checks = self.value_checks(quote!(value), m);
+        let boxed = self.is_boxed(owner, m);
+        if self.is_optional(m) {
+            let access = if boxed {
+                quote!(self.#field.as_deref())
+            } else {
+                quote!(&self.#field)
+            };
+            let required = client_optional_required.then(|| {
+                quote! {
+                    if self.#field.is_none() {
+                        let mark = validator.enter(#wire);
+                        validator.required(false);
+                        validator.leave(mark);
+                    }
+                }
+            });
+            quote! {
+                #required
+                if let ::std::option::Option::Some(value) = #access {
+                    let mark = validator.enter(#wire);
+                    #checks
+                    validator.leave(mark);
+                }
+            }
+        } else {
+            let access = if boxed {
+                quote!(&*self.#field)
+            } else {
+                quote!(&self.#field)
+            };
+            quote! {
+                {
+                    let value = #access;
+                    let mark = validator.enter(#wire);
+                    #checks
+                    validator.leave(mark);
+                }
+            }
+        }
+    }
+
+    /// Checks for `value` (an expression of type `&T`) of member `m`'s target.
+    fn value_checks(&self, value: TokenStream, m: &Member) -> TokenStream {
+        let c = Constraints::of(self, m);
+        let target = self.model.expect(&m.target);
+        let mut out = Vec::new();
+        match &target.kind {
+            ShapeKind::Simple(Simple::String) => {
+                let text = quote!(#value.as_str());
+                if let Some(len) = c.length {
+                    let (min, max) = bounds(len);
+                    out.push(quote!(validator.length(#text.chars().count(), #min, #max);));
+                }
+                if let Some(p) = &c.pattern {
+                    if let Some((name, _)) = self.patterns.get(p) {
+                        let name = ident(name);
+                        out.push(quote!(validator.pattern(#text, &crate::patterns::#name);));
+                    }
+                }
+                if is_enum_string(target) {
+                    out.push(quote!(crate::validation::Validate::validate_at(#value, validator);));
+                }
+            }
+            ShapeKind::Simple(Simple::Blob) => {
+                if let Some(len) = c.length {
+                    let (min, max) = bounds(len);
+                    out.push(quote!(validator.length(#value.len(), #min, #max);));
+                }
+            }
+            ShapeKind::Simple(s) => {
+                if let Some(range) = &c.range {
+                    if let Some(tokens) = range_check(*s, range, &value) {
+                        out.push(tokens);
+                    }
+                }
+            }
+            ShapeKind::List(item) => {
+                if let Some(len) = c.length {
+                    let (min, max) = bounds(len);
+                    out.push(quote!(validator.length(#value.len(), #min, #max);));
+                }
+                if c.unique {
+                    if self.is_hashable(&item.target) {
+                        out.push(quote!(validator.unique(#value);));
+                    } else {
+                        out.push(quote!(validator.unique_by_eq(#value);));
+                    }
+                }
+                if self.member_has_checks(item) {
+                    let checks = self.value_checks(quote!(item), item);
+                    let body = if target.traits.sparse {
+                        quote! {
+                            if let ::std::option::Option::Some(item) = item {
+                                #checks
+                            }
+                        }
+                    } else {
+                        checks
+                    };
+                    out.push(quote! {
+                        for (index, item) in #value.iter().enumerate() {
+                            let mark = validator.enter_index(index);
+                            #body
+                            validator.leave(mark);
+                        }
+                    });
+                }
+            }
+            ShapeKind::Map { key, value: val } => {
+                if let Some(len) = c.length {
+                    let (min, max) = bounds(len);
+                    out.push(quote!(validator.length(#value.len(), #min, #max);));
+                }
+                let key_checks = self
+                    .member_has_checks(key)
+                    .then(|| self.value_checks(quote!(key), key));
+                let value_checks = self.member_has_checks(val).then(|| {
+                    let checks = self.value_checks(quote!(item), val);
+                    let checks = if target.traits.sparse {
+                        quote! {
+                            if let ::std::option::Option::Some(item) = item {
+                                #checks
+                            }
+                        }
+                    } else {
+                        checks
+                    };
+                    quote! {
+                        let mark = validator.enter(key.as_ref());
+                        #checks
+                        validator.leave(mark);
+                    }
+                });
+                if key_checks.is_some() || value_checks.is_some() {
+                    let item = if value_checks.is_some() {
+                        quote!(item)
+                    } else {
+                        quote!(_item)
+                    };
+                    out.push(quote! {
+                        for (key, #item) in #value {
+                            #key_checks
+                            #value_checks
+                        }
+                    });
+                }
+            }
+            ShapeKind::Structure(_)
+            | ShapeKind::Union(_)
+            | ShapeKind::Enum(_)
+            | ShapeKind::IntEnum(_) => {
+                if self.constrained.contains(&m.target) {
+                    out.push(quote!(crate::validation::Validate::validate_at(#value, validator);));
+                }
+            }
+            _ => {}
+        }
+        quote!(#(#out)*)
+    }
+
+    /// Whether values of the shape implement `Hash + Eq` (for `uniqueItems`).
+    fn is_hashable(&self, id: &ShapeId) -> bool {
+        let s = self.model.expect(id);
+        match &s.kind {
+            ShapeKind::Simple(
+                Simple::Float | Simple::Double | Simple::BigDecimal | Simple::Document,
+            ) => false,
+            ShapeKind::Simple(_) | ShapeKind::Enum(_) | ShapeKind::IntEnum(_) => true,
+            ShapeKind::List(m) => self.is_hashable(&m.target),
+            _ => false,
+        }
+    }
+}
+
+fn bounds(len: Size) -> (TokenStream, TokenStream) {
+    let opt = |v: Option<u64>| match v {
+        Some(n) => {
+            let n = Literal::u64_unsuffixed(n);
+            quote!(::std::option::Option::Some(#n))
+        }
+        None => quote!(::std::option::Option::None),
+    };
+    (opt(len.min), opt(len.max))
+}
+
+/// A range check for a number of the given simple type, with bounds that fit the type.
+fn range_check(s: Simple, range: &Range, value: &TokenStream) -> Option<TokenStream> {
+    let float = matches!(s, Simple::Float | Simple::Double | Simple::BigDecimal);
+    let (lo, hi): (f64, f64) = match s {
+        Simple::Byte => (i8::MIN as f64, i8::MAX as f64),
+        Simple::Short => (i16::MIN as f64, i16::MAX as f64),
+        Simple::Integer => (i32::MIN as f64, i32::MAX as f64),
+        Simple::Long => (i64::MIN as f64, i64::MAX as f64),
+        Simple::BigInteger => (i128::MIN as f64, i128::MAX as f64),
+        Simple::Float | Simple::Double | Simple::BigDecimal => (f64::MIN, f64::MAX),
+        _ => return None,
+    };
+    // A bound is (literal, text as the model wrote it); a bound outside the type always holds.
+    let bound = |n: &Option<serde_json::Number>, is_min: bool| -> TokenStream {
+        let Some(n) = n else {
+            return quote!(::std::option::Option::None);
+        };
+        let text = n.to_string();
+        let f = n.as_f64().unwrap_or(0.0);
+        if float {
+            let lit = Literal::f64_unsuffixed(f);
+            return quote!(::std::option::Option::Some((#lit, #text)));
+        }
+        let f = if is_min { f.ceil() } else { f.floor() };
+        if (is_min && f <= lo) || (!is_min && f >= hi) {
+            return quote!(::std::option::Option::None);
+        }
+        let lit = match n.as_i64() {
+            Some(i) => Literal::i64_unsuffixed(i),
+            None => Literal::i64_unsuffixed(f as i64),
+        };
+        quote!(::std::option::Option::Some((#lit, #text)))
+    };
+    let min = bound(&range.min, true);
+    let max = bound(&range.max, false);
+    if min.to_string().ends_with("None") && max.to_string().ends_with("None") {
+        return None;
+    }
+    Some(quote!(validator.range(*#value, #min, #max);))
+}

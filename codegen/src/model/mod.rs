@@ -1,0 +1,251 @@
+//! A typed model of the Smithy 2.0 JSON AST.
+//!
+//! Loading (see [`load`]) resolves mixins and `apply` statements and adds the prelude, so
+//! everything downstream sees complete shapes whose member targets all exist.
+
+mod closure;
+mod load;
+mod prelude;
+mod traits;
+
+pub use closure::Closure;
+pub use load::{load, load_str};
+pub use traits::{
+    EnumDefinition, EnumValue, Fault, HttpTrait, Range, Size, TimestampFormat, Traits,
+};
+
+use std::collections::BTreeMap;
+use std::fmt;
+
+/// An absolute shape id: `namespace#Name`.
+#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub struct ShapeId(String);
+
+impl ShapeId {
+    /// Parses `ns#Name`; `None` when the text is not an absolute shape id.
+    pub fn parse(text: &str) -> Option<Self> {
+        let (ns, name) = text.split_once('#')?;
+        let ident = |s: &str| {
+            let mut chars = s.chars();
+            matches!(chars.next(), Some(c) if c.is_ascii_alphabetic() || c == '_')
+                && chars.all(|c| c.is_ascii_alphanumeric() || c == '_')
+        };
+        (ns.split('.').all(ident) && ident(name)).then(|| Self(text.to_owned()))
+    }
+
+    pub fn namespace(&self) -> &str {
+        self.0.split_once('#').map_or("", |(ns, _)| ns)
+    }
+
+    pub fn name(&self) -> &str {
+        self.0.split_once('#').map_or(&self.0, |(_, name)| name)
+    }
+
+    pub fn as_str(&self) -> &str {
+        &self.0
+    }
+
+    /// The id of one of this shape's members: `ns#Name$member`.
+    pub fn member(&self, member: &str) -> String {
+        format!("{}${member}", self.0)
+    }
+
+    pub fn is_prelude(&self) -> bool {
+        self.namespace() == "smithy.api"
+    }
+}
+
+impl fmt::Display for ShapeId {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(&self.0)
+    }
+}
+
+/// The simple shape types (no members, no references).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum Simple {
+    Blob,
+    Boolean,
+    String,
+    Byte,
+    Short,
+    Integer,
+    Long,
+    Float,
+    Double,
+    BigInteger,
+    BigDecimal,
+    Timestamp,
+    Document,
+}
+
+/// A member of an aggregate shape (or of an enum).
+#[derive(Debug, Clone, PartialEq)]
+pub struct Member {
+    pub name: String,
+    pub target: ShapeId,
+    pub traits: Traits,
+}
+
+/// What a shape is, with its references.
+#[derive(Debug, Clone, PartialEq)]
+pub enum ShapeKind {
+    Simple(Simple),
+    /// A string enum; members target `smithy.api#Unit` and carry `enumValue`.
+    Enum(Vec<Member>),
+    IntEnum(Vec<Member>),
+    List(Member),
+    Map {
+        key: Member,
+        value: Member,
+    },
+    Structure(Vec<Member>),
+    Union(Vec<Member>),
+    Operation {
+        input: ShapeId,
+        output: ShapeId,
+        errors: Vec<ShapeId>,
+    },
+    Service {
+        version: Option<String>,
+        operations: Vec<ShapeId>,
+        resources: Vec<ShapeId>,
+        errors: Vec<ShapeId>,
+    },
+    Resource {
+        /// Every operation the resource binds (lifecycle, `operations`, `collectionOperations`).
+        operations: Vec<ShapeId>,
+        resources: Vec<ShapeId>,
+        /// Identifier and property targets.
+        references: Vec<ShapeId>,
+    },
+}
+
+/// One shape of the model.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Shape {
+    pub id: ShapeId,
+    pub kind: ShapeKind,
+    pub traits: Traits,
+}
+
+impl Shape {
+    /// Members of structures, unions and enums, in model order.
+    pub fn members(&self) -> &[Member] {
+        match &self.kind {
+            ShapeKind::Enum(m)
+            | ShapeKind::IntEnum(m)
+            | ShapeKind::Structure(m)
+            | ShapeKind::Union(m) => m,
+            ShapeKind::List(m) => std::slice::from_ref(m),
+            _ => &[],
+        }
+    }
+
+    /// Every shape this one refers to directly (member targets, operation and service bindings).
+    pub fn references(&self) -> Vec<&ShapeId> {
+        match &self.kind {
+            ShapeKind::Simple(_) => vec![],
+            ShapeKind::Enum(_) | ShapeKind::IntEnum(_) => vec![],
+            ShapeKind::List(m) => vec![&m.target],
+            ShapeKind::Map { key, value } => vec![&key.target, &value.target],
+            ShapeKind::Structure(ms) | ShapeKind::Union(ms) => {
+                ms.iter().map(|m| &m.target).collect()
+            }
+            ShapeKind::Operation {
+                input,
+                output,
+                errors,
+            } => [input, output].into_iter().chain(errors).collect(),
+            ShapeKind::Service {
+                operations,
+                resources,
+                errors,
+                ..
+            } => operations.iter().chain(resources).chain(errors).collect(),
+            ShapeKind::Resource {
+                operations,
+                resources,
+                references,
+            } => operations
+                .iter()
+                .chain(resources)
+                .chain(references)
+                .collect(),
+        }
+    }
+
+    pub fn type_name(&self) -> &'static str {
+        match &self.kind {
+            ShapeKind::Simple(s) => match s {
+                Simple::Blob => "blob",
+                Simple::Boolean => "boolean",
+                Simple::String => "string",
+                Simple::Byte => "byte",
+                Simple::Short => "short",
+                Simple::Integer => "integer",
+                Simple::Long => "long",
+                Simple::Float => "float",
+                Simple::Double => "double",
+                Simple::BigInteger => "bigInteger",
+                Simple::BigDecimal => "bigDecimal",
+                Simple::Timestamp => "timestamp",
+                Simple::Document => "document",
+            },
+            ShapeKind::Enum(_) => "enum",
+            ShapeKind::IntEnum(_) => "intEnum",
+            ShapeKind::List(_) => "list",
+            ShapeKind::Map { .. } => "map",
+            ShapeKind::Structure(_) => "structure",
+            ShapeKind::Union(_) => "union",
+            ShapeKind::Operation { .. } => "operation",
+            ShapeKind::Service { .. } => "service",
+            ShapeKind::Resource { .. } => "resource",
+        }
+    }
+}
+
+/// A loaded, resolved model: every referenced shape exists.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct Model {
+    pub shapes: BTreeMap<ShapeId, Shape>,
+    /// The file each non-prelude shape was defined in, for diagnostics.
+    pub files: BTreeMap<ShapeId, String>,
+}
+
+/// The id of the unit type, the target of enum members and of empty inputs and outputs.
+pub const UNIT: &str = "smithy.api#Unit";
+
+impl Model {
+    pub fn get(&self, id: &ShapeId) -> Option<&Shape> {
+        self.shapes.get(id)
+    }
+
+    /// Looks up a shape that loading proved exists.
+    ///
+    /// Every reference in a loaded model resolves, so a miss is a bug in the generator, not in
+    /// the model.
+    pub fn expect(&self, id: &ShapeId) -> &Shape {
+        self.shapes
+            .get(id)
+            .unwrap_or_else(|| panic!("internal error: reference to {id} was not resolved at load"))
+    }
+
+    /// The file that defines the shape of a shape or member id (`ns#Shape$member`).
+    pub fn file_of(&self, id: &str) -> Option<&str> {
+        let shape = id.split('$').next().unwrap_or(id);
+        ShapeId::parse(shape)
+            .and_then(|s| self.files.get(&s))
+            .map(String::as_str)
+    }
+
+    pub fn services(&self) -> impl Iterator<Item = &Shape> {
+        self.shapes
+            .values()
+            .filter(|s| matches!(s.kind, ShapeKind::Service { .. }))
+    }
+
+    pub fn is_unit(id: &ShapeId) -> bool {
+        id.as_str() == UNIT
+    }
+}

@@ -1,0 +1,140 @@
+//! A bad model gets diagnostics naming the file, the shape and the problem, never a panic.
+
+fn errors(text: &str) -> Vec<codegen::Diagnostic> {
+    let options = codegen::Options {
+        crate_name: "bad".into(),
+        service: None,
+    };
+    match codegen::generate(&[("bad.json", text)], &options) {
+        Ok(_) => panic!("generation should fail for:\n{text}"),
+        Err(f) => {
+            assert!(f.diagnostics.iter().any(|d| d.is_error()));
+            f.diagnostics
+        }
+    }
+}
+
+fn model(shapes: &str) -> String {
+    format!(r#"{{"smithy": "2.0", "shapes": {{ {shapes} }} }}"#)
+}
+
+fn assert_diag(diags: &[codegen::Diagnostic], shape: Option<&str>, needle: &str) {
+    let found = diags.iter().any(|d| {
+        d.file.as_deref() == Some("bad.json")
+            && d.shape.as_deref() == shape
+            && d.message.contains(needle)
+    });
+    assert!(
+        found,
+        "no diagnostic for {shape:?} containing {needle:?} in {diags:#?}"
+    );
+    for d in diags {
+        let text = d.to_string();
+        assert!(text.starts_with("error: bad.json"), "{text}");
+    }
+}
+
+#[test]
+fn not_json() {
+    let d = errors("{ \"smithy\": \"2.0\", ");
+    assert_diag(&d, None, "not valid JSON");
+    let d = errors("[1, 2]");
+    assert_diag(&d, None, "must be a JSON object");
+}
+
+#[test]
+fn not_smithy_2() {
+    assert_diag(
+        &errors(r#"{"smithy": "1.0", "shapes": {}}"#),
+        None,
+        "only 2.0",
+    );
+    assert_diag(
+        &errors(r#"{"shapes": {}}"#),
+        None,
+        "missing the `smithy` version",
+    );
+}
+
+#[test]
+fn dangling_target() {
+    let d = errors(&model(
+        r#""a.b#S": {"type": "structure", "members": {"m": {"target": "a.b#Missing"}}}"#,
+    ));
+    assert_diag(&d, Some("a.b#S$m"), "target a.b#Missing does not exist");
+}
+
+#[test]
+fn dangling_operation_reference() {
+    let d = errors(&model(
+        r#""a.b#Op": {"type": "operation", "input": {"target": "a.b#Nope"}}"#,
+    ));
+    assert_diag(&d, Some("a.b#Op"), "a.b#Nope, which does not exist");
+}
+
+#[test]
+fn unknown_shape_type() {
+    let d = errors(&model(r#""a.b#S": {"type": "struct"}"#));
+    assert_diag(&d, Some("a.b#S"), "unknown shape type \"struct\"");
+}
+
+#[test]
+fn malformed_trait_values() {
+    let d = errors(&model(
+        r#""a.b#S": {"type": "string", "traits": {"smithy.api#length": {"min": "one"}}},
+           "a.b#T": {"type": "string", "traits": {"smithy.api#pattern": 42}},
+           "a.b#U": {"type": "structure", "members": {"m": {"target": "a.b#S", "traits": {"smithy.api#required": "yes"}}}}"#,
+    ));
+    assert_diag(
+        &d,
+        Some("a.b#S"),
+        "malformed trait `smithy.api#length`: `min` must be a non-negative integer",
+    );
+    assert_diag(
+        &d,
+        Some("a.b#T"),
+        "malformed trait `smithy.api#pattern`: expected a string",
+    );
+    assert_diag(&d, Some("a.b#U$m"), "malformed trait `smithy.api#required`");
+}
+
+#[test]
+fn pattern_no_engine_compiles() {
+    let d = errors(&model(
+        r#""a.b#S": {"type": "structure", "members": {"m": {"target": "a.b#P"}}},
+           "a.b#P": {"type": "string", "traits": {"smithy.api#pattern": "^(abc$"}}"#,
+    ));
+    assert_diag(&d, Some("a.b#P"), "pattern \"^(abc$\" cannot be compiled");
+}
+
+#[test]
+fn wrong_json_types_in_shapes() {
+    let d = errors(&model(r#""a.b#S": {"type": "structure", "members": []}"#));
+    assert_diag(&d, Some("a.b#S"), "`members` must be an object");
+    let d = errors(&model(r#""a.b#L": {"type": "list"}"#));
+    assert_diag(&d, Some("a.b#L"), "missing the `member` member");
+    let d = errors(&model(r#""not an id": {"type": "string"}"#));
+    assert_diag(&d, Some("not an id"), "not an absolute shape id");
+}
+
+#[test]
+fn truncated_models_never_panic() {
+    let text = std::fs::read_to_string(concat!(
+        env!("CARGO_MANIFEST_DIR"),
+        "/../model/get-workflow.json"
+    ))
+    .unwrap();
+    let options = codegen::Options {
+        crate_name: "cut".into(),
+        service: None,
+    };
+    // Every prefix at a coarse stride: each either fails with diagnostics or generates.
+    for end in (0..text.len())
+        .step_by(97)
+        .filter(|e| text.is_char_boundary(*e))
+    {
+        if let Err(f) = codegen::generate(&[("cut.json", &text[..end])], &options) {
+            assert!(!f.diagnostics.is_empty());
+        }
+    }
+}

@@ -1,0 +1,48 @@
+//! Insta snapshots of every file the generator emits, for `model/` and for each fixture model
+//! under `tests/fixtures/`. `compile.rs` builds the same output, so no snapshot can hold code
+//! that does not compile.
+
+mod support;
+
+use support::{fixture_names, generate_fixture, generate_model};
+
+fn snapshot_all(prefix: &str, files: &std::collections::BTreeMap<String, String>) {
+    let mut settings = insta::Settings::clone_current();
+    settings.set_prepend_module_to_snapshot(false);
+    settings.set_omit_expression(true);
+    settings.bind(|| {
+        for (path, contents) in files {
+            let name = format!("{prefix}__{}", path.replace(['/', '.'], "_"));
+            insta::assert_snapshot!(name, contents);
+        }
+    });
+}
+
+#[test]
+fn model_get_workflow() {
+    let generated = generate_model();
+    assert!(generated.warnings.is_empty(), "{:?}", generated.warnings);
+    snapshot_all("get_workflow", &generated.files);
+}
+
+#[test]
+fn fixtures() {
+    let names = fixture_names();
+    assert!(names.len() >= 7, "fixtures missing: {names:?}");
+    for name in names {
+        let generated = generate_fixture(&name);
+        snapshot_all(&name, &generated.files);
+    }
+}
+
+#[test]
+fn output_is_deterministic() {
+    for name in fixture_names() {
+        assert_eq!(
+            generate_fixture(&name).files,
+            generate_fixture(&name).files,
+            "{name}"
+        );
+    }
+    assert_eq!(generate_model().files, generate_model().files);
+}
