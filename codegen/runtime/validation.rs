@@ -466,12 +466,7 @@ impl fmt::Debug for Pattern {
 // (smithy-aws-protocol-tests, model/restJson1/validation/malformed-*.smithy) expect them.
 
 fn length_message(len: usize, path: &str, min: Option<u64>, max: Option<u64>) -> String {
-    let rule = match (min, max) {
-        (Some(min), Some(max)) => format!("between {min} and {max}, inclusive"),
-        (Some(min), None) => format!("greater than or equal to {min}"),
-        (None, Some(max)) => format!("less than or equal to {max}"),
-        (None, None) => String::from("any value"),
-    };
+    let rule = bounds_rule(min.as_ref().map(as_display), max.as_ref().map(as_display));
     format!(
         "Value with length {len} at '{path}' failed to satisfy constraint: Member must have length {rule}"
     )
@@ -484,13 +479,23 @@ fn pattern_message(path: &str, source: &str) -> String {
 }
 
 fn range_message(path: &str, min: Option<&str>, max: Option<&str>) -> String {
-    let rule = match (min, max) {
+    let rule = bounds_rule(min.as_ref().map(as_display), max.as_ref().map(as_display));
+    format!("Value at '{path}' failed to satisfy constraint: Member must be {rule}")
+}
+
+fn as_display<T: fmt::Display>(value: &T) -> &dyn fmt::Display {
+    value
+}
+
+/// The bounds of `length` and `range` messages. Only a broken bound leads here, so at least one
+/// of them is present.
+fn bounds_rule(min: Option<&dyn fmt::Display>, max: Option<&dyn fmt::Display>) -> String {
+    match (min, max) {
         (Some(min), Some(max)) => format!("between {min} and {max}, inclusive"),
         (Some(min), None) => format!("greater than or equal to {min}"),
         (None, Some(max)) => format!("less than or equal to {max}"),
-        (None, None) => String::from("a number"),
-    };
-    format!("Value at '{path}' failed to satisfy constraint: Member must be {rule}")
+        (None, None) => String::new(),
+    }
 }
 
 fn required_message(path: &str) -> String {

@@ -1028,7 +1028,14 @@ impl Inline {
         } else {
             ""
         };
+        // Whitespace at the edges of the element separates it from its neighbours.
+        if text.starts_with(|c: char| c.is_ascii_whitespace()) {
+            self.space();
+        }
         self.raw(&format!("{fence}{pad}{content}{pad}{fence}"));
+        if text.ends_with(|c: char| c.is_ascii_whitespace()) {
+            self.space();
+        }
     }
 
     fn line_break(&mut self) {
@@ -1510,6 +1517,9 @@ impl<'t> Renderer<'t> {
         let md = md.trim();
         let mut plain = String::new();
         self.plain_text(id, &mut plain);
+        if plain.starts_with(|c: char| c.is_ascii_whitespace()) {
+            inline.space();
+        }
         if !md.is_empty() && plain.trim() != href.trim() {
             inline.link(&format!("[{md}]({dest})"));
         } else if !dest.contains('\\') {
@@ -1519,6 +1529,9 @@ impl<'t> Renderer<'t> {
             let mut shown = inline.for_link();
             shown.text(href.trim());
             inline.link(&format!("[{}]({dest})", shown.finish()));
+        }
+        if plain.ends_with(|c: char| c.is_ascii_whitespace()) {
+            inline.space();
         }
     }
 
@@ -1764,6 +1777,7 @@ mod tests {
         assert_eq!(md("<code>a\n   b</code>"), "`a b`");
         assert_eq!(md("<code>x<u>.cfg</u>.y</code>"), "`x.cfg.y`");
         assert_eq!(md("<code></code>"), "");
+        assert_eq!(md("a<code> x </code>b"), "a `x` b");
         assert_eq!(
             md("<code>{\"a\":\"<h1>T</h1><p>x</p>\"}</code>"),
             "`{\"a\":\"<h1>T</h1><p>x</p>\"}`"
@@ -1827,6 +1841,10 @@ mod tests {
         assert_eq!(
             md("<a href=\"https://x.com?a=1&amp;b=2\">q</a>"),
             "[q](https://x.com?a=1\\&b=2)"
+        );
+        assert_eq!(
+            md("see<a href=\"https://x.com\"> docs </a>next"),
+            "see [docs](https://x.com) next"
         );
         assert_eq!(
             md("Hi!<a href=\"https://x.com\">q</a>"),

@@ -80,12 +80,15 @@ impl Names {
         }
         for id in &emitted {
             if matches!(model.expect(id).kind, ShapeKind::Structure(_)) {
-                let name = claim(&mut taken, &format!("{}Builder", names.types[*id]));
+                let name = claim(
+                    &mut taken,
+                    &format!("{}Builder", names.types[*id].trim_end_matches('_')),
+                );
                 names.builders.insert((*id).clone(), name);
             }
         }
         for (op, errors) in &closure.operations {
-            let name = claim(&mut taken, &format!("{}Error", type_ident(op.name())));
+            let name = claim(&mut taken, &type_ident(&format!("{}Error", op.name())));
             names.operation_errors.insert(op.clone(), name);
             let mut used: BTreeSet<String> = [UNKNOWN_VARIANT.to_owned()].into();
             let variants = errors

@@ -129,6 +129,23 @@ impl Ctx<'_> {
                 }
             }
         });
+        let unknown_error = quote! {
+            let message = crate::support::error::body_message(body).ok().flatten();
+            ::std::result::Result::Ok(Self::#unknown(crate::error::UnknownError::new(other, message, status)))
+        };
+        let dispatch = if variants.is_empty() {
+            quote! {
+                let other = crate::error::sanitize_error_code(code);
+                #unknown_error
+            }
+        } else {
+            quote! {
+                match crate::error::sanitize_error_code(code) {
+                    #(#from_code)*
+                    other => { #unknown_error }
+                }
+            }
+        };
         let doc = format!(" The errors of the `{}` operation.", op.name());
         quote! {
             #[doc = #doc]
@@ -148,13 +165,7 @@ impl Ctx<'_> {
                 /// the HTTP status and the JSON body. Fails only when the body of a modeled error is
                 /// not valid JSON for it; unknown codes never fail.
                 pub fn from_response(code: &str, status: u16, body: &[u8]) -> ::std::result::Result<Self, ::serde_json::Error> {
-                    match crate::error::sanitize_error_code(code) {
-                        #(#from_code)*
-                        other => {
-                            let message = crate::support::error::body_message(body).ok().flatten();
-                            ::std::result::Result::Ok(Self::#unknown(crate::error::UnknownError::new(other, message, status)))
-                        }
-                    }
+                    #dispatch
                 }
 
                 /// The error as the facts every service error shares.

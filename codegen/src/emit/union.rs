@@ -73,9 +73,8 @@ impl Ctx<'_> {
             }
         }
         let expecting = format!("a JSON object with one member of union {name_str}");
-        let unknown_doc = format!(
-            " A member the model does not know, by wire name; it cannot be serialized back."
-        );
+        let unknown_doc =
+            " A member the model does not know, by wire name; it cannot be serialized back.";
         quote! {
             #docs
             #[derive(::std::clone::Clone, ::std::cmp::PartialEq)]

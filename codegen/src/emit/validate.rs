@@ -378,10 +378,10 @@ impl Ctx<'_> {
             ShapeKind::Structure(_)
             | ShapeKind::Union(_)
             | ShapeKind::Enum(_)
-            | ShapeKind::IntEnum(_) => {
-                if self.constrained.contains(&m.target) {
-                    out.push(quote!(crate::validation::Validate::validate_at(#value, validator);));
-                }
+            | ShapeKind::IntEnum(_)
+                if self.constrained.contains(&m.target) =>
+            {
+                out.push(quote!(crate::validation::Validate::validate_at(#value, validator);));
             }
             _ => {}
         }

@@ -169,7 +169,7 @@ fn read_shape(file: &str, id: &ShapeId, v: &Value) -> Result<Parsed, (String, St
         .get("type")
         .and_then(Value::as_str)
         .ok_or_else(|| here("missing the string property `type`".into()))?;
-    let traits = read_traits(o.get("traits")).map_err(|m| here(m))?;
+    let traits = read_traits(o.get("traits")).map_err(here)?;
     if kind == "apply" {
         return Ok(Parsed::Apply(traits));
     }

@@ -89,6 +89,10 @@ pub struct Member {
 
 /// What a shape is, with its references.
 #[derive(Debug, Clone, PartialEq)]
+#[allow(
+    clippy::large_enum_variant,
+    reason = "a model holds one of these per shape, built once; boxing would only add indirection"
+)]
 pub enum ShapeKind {
     Simple(Simple),
     /// A string enum; members target `smithy.api#Unit` and carry `enumValue`.

@@ -1,11 +1,11 @@
 //! Shapes named like std types and members named like keywords work without shadowing.
 
 use fixture_names::error::{Box as BoxError, SelfError};
-use fixture_names::types::{GetThingInputBuilder, Kind, Option as OptionShape, Self_, String as StringShape, Vec as VecShape};
+use fixture_names::types::{GetThingInputBuilder, Kind, Option as OptionShape, String as StringShape, Vec as VecShape};
 
 #[test]
 fn std_names_and_keywords_are_usable() {
-    let s = StringShape::builder().r#type("t").self_("s").r#match("m").r#async(1).build_("b").crate_("c").build().unwrap();
+    let s = StringShape::builder().r#type("t").self_("s").r#match("m").r#async(1).build2("b").crate_("c").build().unwrap();
     assert_eq!(s.r#type.as_deref(), Some("t"));
     let json = serde_json::to_value(&s).unwrap();
     assert_eq!(json["type"], "t");
@@ -13,7 +13,6 @@ fn std_names_and_keywords_are_usable() {
     assert_eq!(json["build"], "b");
     let _ = OptionShape::default();
     let _ = VecShape::default();
-    let _ = Self_::default();
     let _ = GetThingInputBuilder::default();
     assert_eq!(Kind::from("unknown"), Kind::Unknown2);
     assert!(!Kind::from("other").is_known());

@@ -10,14 +10,15 @@ fn recursive_values_build_validate_and_round_trip() {
         left: Some(Box::new(leaf("l"))),
         right: Some(Box::new(leaf("this label is too long"))),
         children: Some(vec![leaf("c")]),
-        meta: Some(Meta {
-            owner: Person {
+        // Every by-value edge on a cycle is boxed: Tree → Meta → Person → Expr → Tree.
+        meta: Some(Box::new(Meta {
+            owner: Box::new(Person {
                 name: Some("p".into()),
                 manager: Some(Box::new(Person { name: Some("way too long name".into()), ..Default::default() })),
-                expr: Some(Expr::Not(Box::new(Expr::And(vec![Expr::Leaf("also far too long".into())])))),
+                expr: Some(Box::new(Expr::Not(Box::new(Expr::And(vec![Expr::Leaf("also far too long".into())]))))),
                 by: Some(serde_json::json!({"any": ["json", 1]})),
-            },
-        }),
+            }),
+        })),
     };
     let err = tree.validate().unwrap_err();
     let paths: Vec<&str> = err.violations().iter().map(|v| v.path()).collect();
