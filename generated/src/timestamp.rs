@@ -12,7 +12,7 @@
 //!
 //! Fields use them through `serde_with`, alone or inside `Option`, `Vec` and maps:
 //!
-//! ```ignore
+//! ```text
 //! #[serde(with = "::serde_with::As::<Option<crate::timestamp::EpochSeconds>>")]
 //! pub expires: Option<jiff::Timestamp>,
 //! ```

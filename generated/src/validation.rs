@@ -189,7 +189,7 @@ impl<T: Validate> Validate for Option<T> {
 /// Move into a member with [`Validator::enter`] (or an item with [`Validator::enter_index`]) and
 /// back out with [`Validator::leave`]:
 ///
-/// ```ignore
+/// ```text
 /// let mark = validator.enter("name");
 /// validator.length(name.chars().count(), Some(2), Some(8));
 /// validator.leave(mark);
