@@ -17,13 +17,16 @@ pub use diagnostic::{Diagnostic, Failure, Severity};
 use model::{Closure, ShapeId};
 
 /// What to generate.
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, Default)]
 pub struct Options {
     /// The package name of the emitted crate.
     pub crate_name: String,
     /// The service to generate; `None` takes the model's only service, or every shape when the
     /// model has no service.
     pub service: Option<String>,
+    /// Report model features the crate cannot honour (a `@pattern` no engine compiles) as
+    /// warnings and leave them unchecked, instead of failing. For surveying many models.
+    pub lenient: bool,
 }
 
 /// A generated crate, in memory.
@@ -86,8 +89,7 @@ pub fn generate(models: &[(&str, &str)], options: &Options) -> Result<Generated,
             )
             .collect()
     };
-    let (files, more) =
-        emit::emit(&model, &closure, &options.crate_name).map_err(|d| fail(locate(d)))?;
+    let (files, more) = emit::emit(&model, &closure, options).map_err(|d| fail(locate(d)))?;
     warnings.extend(locate(more));
     warnings.sort();
     warnings.dedup();

@@ -4,6 +4,7 @@ fn errors(text: &str) -> Vec<codegen::Diagnostic> {
     let options = codegen::Options {
         crate_name: "bad".into(),
         service: None,
+        lenient: false,
     };
     match codegen::generate(&[("bad.json", text)], &options) {
         Ok(_) => panic!("generation should fail for:\n{text}"),
@@ -127,6 +128,7 @@ fn truncated_models_never_panic() {
     let options = codegen::Options {
         crate_name: "cut".into(),
         service: None,
+        lenient: false,
     };
     // Every prefix at a coarse stride: each either fails with diagnostics or generates.
     for end in (0..text.len())
@@ -137,4 +139,26 @@ fn truncated_models_never_panic() {
             assert!(!f.diagnostics.is_empty());
         }
     }
+}
+
+#[test]
+fn lenient_mode_turns_uncompilable_patterns_into_warnings() {
+    let text = model(
+        r#""a.b#S": {"type": "structure", "members": {"m": {"target": "a.b#P"}, "n": {"target": "a.b#P"}}},
+           "a.b#P": {"type": "string", "traits": {"smithy.api#pattern": "^(?=a)b$"}}"#,
+    );
+    let options = codegen::Options {
+        crate_name: "lenient".into(),
+        service: None,
+        lenient: true,
+    };
+    let generated =
+        codegen::generate(&[("bad.json", &text)], &options).expect("lenient generation succeeds");
+    let warnings: Vec<String> = generated.warnings.iter().map(ToString::to_string).collect();
+    assert_eq!(warnings.len(), 1, "reported once: {warnings:?}");
+    assert!(
+        warnings[0].starts_with("warning: bad.json: a.b#P: pattern"),
+        "{warnings:?}"
+    );
+    assert!(!generated.files["src/types.rs"].contains("validator.pattern"));
 }

@@ -64,8 +64,18 @@ impl Ctx<'_> {
         }
     }
 
+    /// Whether a member targets an event stream (a `@streaming` union), which this generator
+    /// keeps as opaque bytes.
+    pub fn is_event_stream(&self, m: &Member) -> bool {
+        let t = self.model.expect(&m.target);
+        t.traits.streaming && matches!(t.kind, ShapeKind::Union(_))
+    }
+
     /// The type of a structure field: optional members are `Option`, recursive ones boxed.
     pub fn field_type(&self, owner: &ShapeId, m: &Member) -> TokenStream {
+        if self.is_event_stream(m) {
+            return quote!(::std::option::Option<::std::vec::Vec<u8>>);
+        }
         let mut ty = self.rust_type(&m.target);
         if self.is_boxed(owner, m) {
             ty = quote!(::std::boxed::Box<#ty>);
@@ -79,6 +89,9 @@ impl Ctx<'_> {
     /// Whether a structure member is `Option`: not required (or `clientOptional`) and without a
     /// non-null default.
     pub fn is_optional(&self, m: &Member) -> bool {
+        if self.is_event_stream(m) {
+            return true;
+        }
         let required = m.traits.required && !m.traits.client_optional;
         !required && self.default_value(m).is_none()
     }

@@ -43,6 +43,16 @@ impl Ctx<'_> {
             let ty = self.field_type(id, m);
             let wire = self.json_name(m);
             let mdocs = self.member_docs(m);
+            let mdocs = if self.is_event_stream(m) {
+                let note = format!(
+                    " Event stream `{}`: not supported by this generator yet; kept as opaque bytes and never serialized.",
+                    m.target
+                );
+                let gap = (!mdocs.is_empty()).then(|| quote!(#[doc = ""]));
+                quote!(#mdocs #gap #[doc = #note])
+            } else {
+                mdocs
+            };
             let optional = self.is_optional(m);
             let boxed = self.is_boxed(id, m);
             let sensitive = self.is_sensitive(m) || shape.traits.sensitive;
@@ -62,6 +72,7 @@ impl Ctx<'_> {
                 });
                 Some(f)
             });
+            let event_stream = self.is_event_stream(m);
             let mut serde_attrs = vec![quote!(rename = #wire)];
             // Services spell an error's message member `message` or `Message`, whatever the model says.
             if shape.traits.error.is_some() && m.name.eq_ignore_ascii_case("message") {
@@ -80,7 +91,10 @@ impl Ctx<'_> {
             } else {
                 serde_attrs.push(quote!(default));
             }
-            if let Some(adapter) = self.wire_adapter(&m.target, m.traits.timestamp_format) {
+            if event_stream {
+                // Event streams are framed, not JSON: they never appear in a body.
+                serde_attrs = vec![quote!(skip)];
+            } else if let Some(adapter) = self.wire_adapter(&m.target, m.traits.timestamp_format) {
                 let adapter = if optional {
                     format!("::serde_with::As::<::std::option::Option<{adapter}>>")
                 } else {
@@ -105,7 +119,11 @@ impl Ctx<'_> {
             debug_fields.push((label.clone(), field.clone(), sensitive));
 
             // Builder: every field is optional until `build`.
-            let value_ty = self.rust_type(&m.target);
+            let value_ty = if event_stream {
+                quote!(::std::vec::Vec<u8>)
+            } else {
+                self.rust_type(&m.target)
+            };
             let inner_ty = if boxed {
                 quote!(::std::boxed::Box<#value_ty>)
             } else {

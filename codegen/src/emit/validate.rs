@@ -30,7 +30,13 @@ impl Constraints {
         let t = &ctx.model.expect(&m.target).traits;
         Constraints {
             length: m.traits.length.or(t.length),
-            pattern: m.traits.pattern.clone().or_else(|| t.pattern.clone()),
+            // A pattern that could not be translated is left unchecked (reported at generation).
+            pattern: m
+                .traits
+                .pattern
+                .clone()
+                .or_else(|| t.pattern.clone())
+                .filter(|p| ctx.patterns.contains_key(p)),
             range: m.traits.range.clone().or_else(|| t.range.clone()),
             unique: m.traits.unique_items || t.unique_items,
         }
@@ -103,8 +109,9 @@ impl Ctx<'_> {
             }
         }
         let mut taken = BTreeSet::new();
+        let mut failed = BTreeSet::new();
         for (owner, base, pattern) in owners {
-            if self.patterns.contains_key(&pattern) {
+            if self.patterns.contains_key(&pattern) || failed.contains(&pattern) {
                 continue;
             }
             match crate::pattern::translate(&pattern) {
@@ -118,11 +125,19 @@ impl Ctx<'_> {
                     }
                     self.patterns.insert(pattern, (name, t.regex));
                 }
+                Err(e) if self.lenient => {
+                    self.diagnostics.push(Diagnostic::warning(
+                        owner,
+                        format!("pattern {pattern:?} cannot be compiled ({e}); values are not checked against it"),
+                    ));
+                    failed.insert(pattern);
+                }
                 Err(e) => {
                     self.diagnostics.push(Diagnostic::error(
                         owner,
                         format!("pattern {pattern:?} cannot be compiled: {e}"),
                     ));
+                    failed.insert(pattern);
                 }
             }
         }
@@ -217,10 +232,16 @@ impl Ctx<'_> {
     }
 
     fn member_has_checks(&self, m: &Member) -> bool {
+        if self.is_event_stream(m) {
+            return false;
+        }
         !Constraints::of(self, m).is_empty() || self.constrained.contains(&m.target)
     }
 
     fn struct_member_checks(&self, owner: &ShapeId, m: &Member) -> TokenStream {
+        if self.is_event_stream(m) {
+            return quote!();
+        }
         let field = ident(self.names.member_name(owner, &m.name));
         let wire = &m.name;
         let client_optional_required = m.traits.required && self.is_optional(m);

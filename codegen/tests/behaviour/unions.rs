@@ -53,3 +53,12 @@ fn union_members_are_validated_at_their_path() {
     let paths: Vec<&str> = err.violations().iter().map(|v| v.path()).collect();
     assert_eq!(paths, ["/value/text", "/values/1/list/0"]);
 }
+
+#[test]
+fn event_streams_are_opaque_and_skipped_on_the_wire() {
+    let out: fixture_unions::types::SendOutput = serde_json::from_str(r#"{"events": {"tick": {"x": 1, "y": 2}}}"#).unwrap();
+    assert_eq!(out.events, None);
+    assert!(out.validate().is_ok());
+    let out = fixture_unions::types::SendOutput { events: Some(vec![1, 2]), ..Default::default() };
+    assert_eq!(serde_json::to_string(&out).unwrap(), "{}");
+}

@@ -66,6 +66,7 @@ fn generate(inputs: &[(String, String)], crate_name: &str) -> codegen::Generated
     let options = codegen::Options {
         crate_name: crate_name.to_owned(),
         service: None,
+        lenient: false,
     };
     codegen::generate(&refs, &options).unwrap_or_else(|f| panic!("generation failed:\n{f}"))
 }
