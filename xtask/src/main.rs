@@ -6,14 +6,15 @@ use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
 const USAGE: &str = "\
-usage: cargo xtask codegen [--check] [--model PATH]... [--out DIR] [--crate-name NAME] [--service ID]
+usage: cargo xtask codegen [--check] [--model PATH]... [--out DIR] [--crate-name NAME] [--service ID] [--lenient]
 
   (no options)       regenerate generated/ from the models in model/
   --check            write nothing; fail naming each file that differs from what the model gives
   --model PATH       a Smithy JSON AST file, or a folder of them (repeatable; default: model/)
   --out DIR          where the crate goes (default: generated/)
   --crate-name NAME  package name of the emitted crate (default: customer-profiles)
-  --service ID       the service to generate when the model has several (`ns#Name`)";
+  --service ID       the service to generate when the model has several (`ns#Name`)
+  --lenient          warn about patterns no engine compiles and leave them unchecked, instead of failing";
 
 /// The crate this repository commits: generated from `model/` into `generated/`.
 const DEFAULT_CRATE: &str = "customer-profiles";
@@ -41,6 +42,7 @@ struct CodegenArgs {
     out: PathBuf,
     crate_name: String,
     service: Option<String>,
+    lenient: bool,
 }
 
 impl CodegenArgs {
@@ -52,6 +54,7 @@ impl CodegenArgs {
             out: root.join("generated"),
             crate_name: DEFAULT_CRATE.to_owned(),
             service: None,
+            lenient: false,
         };
         let mut it = args.iter();
         while let Some(arg) = it.next() {
@@ -66,6 +69,7 @@ impl CodegenArgs {
                 "--out" => a.out = PathBuf::from(value("--out")?),
                 "--crate-name" => a.crate_name = value("--crate-name")?,
                 "--service" => a.service = Some(value("--service")?),
+                "--lenient" => a.lenient = true,
                 "-h" | "--help" => return Err(USAGE.to_owned()),
                 other => return Err(format!("unknown argument {other:?}\n\n{USAGE}")),
             }
@@ -121,6 +125,7 @@ fn codegen(args: &CodegenArgs) -> Result<(), String> {
     let options = codegen::Options {
         crate_name: args.crate_name.clone(),
         service: args.service.clone(),
+        lenient: args.lenient,
     };
     let generated = codegen::generate(&inputs, &options)
         .map_err(|f| format!("{f}\ncodegen failed: nothing was written"))?;
