@@ -9,6 +9,7 @@ use support::{fixture_names, generate_fixture, generate_model};
 /// Support modules are the same for every model; they are snapshotted once, with `model/`.
 fn is_support(path: &str) -> bool {
     path.starts_with("src/support/")
+        || path == "src/http.rs"
         || path == "src/validation.rs"
         || path == "src/timestamp.rs"
         || path == "src/rustfmt.toml"

@@ -8,6 +8,8 @@
 //! This model describes only the `GetWorkflow` operation. For background, read the [Customer Profiles chapter](https://docs.aws.amazon.com/connect/latest/adminguide/customer-profiles.html) of the Amazon Connect Administrator Guide.
 #![forbid(unsafe_code)]
 pub mod error;
+pub mod http;
+pub mod operation;
 mod patterns;
 #[allow(
     dead_code,

@@ -228,10 +228,10 @@ impl crate::validation::Validate for AppflowIntegrationWorkflowMetrics {
 )]
 pub struct GetWorkflowRequest {
     /// The name that uniquely identifies the domain.
-    #[serde(rename = "DomainName", default)]
+    #[serde(skip)]
     pub domain_name: ::std::string::String,
     /// The ID of the workflow to look up: 32 lowercase hexadecimal characters.
-    #[serde(rename = "WorkflowId", default)]
+    #[serde(skip)]
     pub workflow_id: ::std::string::String,
 }
 impl GetWorkflowRequest {

@@ -1,5 +1,8 @@
 //! Repository tasks. `cargo xtask codegen` regenerates `generated/` from `model/`;
 //! `cargo xtask codegen --check` fails when the committed output is stale.
+//! `cargo xtask corpus` runs the generator over the shared corpus of AWS models (see `corpus.rs`).
+
+mod corpus;
 
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
@@ -22,15 +25,20 @@ const DEFAULT_CRATE: &str = "customer-profiles";
 fn main() -> ExitCode {
     let args: Vec<String> = std::env::args().skip(1).collect();
     match args.first().map(String::as_str) {
-        Some("codegen") => match CodegenArgs::parse(&args[1..]).and_then(|a| codegen(&a)) {
-            Ok(()) => ExitCode::SUCCESS,
-            Err(e) => {
-                eprintln!("{e}");
-                ExitCode::FAILURE
-            }
-        },
+        Some("codegen") => exit(CodegenArgs::parse(&args[1..]).and_then(|a| codegen(&a))),
+        Some("corpus") => exit(corpus::Args::parse(&args[1..]).and_then(|a| corpus::run(&a))),
         _ => {
-            eprintln!("{USAGE}");
+            eprintln!("{USAGE}\n\n{}", corpus::USAGE);
+            ExitCode::FAILURE
+        }
+    }
+}
+
+fn exit(result: Result<(), String>) -> ExitCode {
+    match result {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(e) => {
+            eprintln!("{e}");
             ExitCode::FAILURE
         }
     }

@@ -2,6 +2,7 @@
 
 mod enums;
 mod errors;
+mod http;
 mod rust_types;
 mod structure;
 mod union;
@@ -94,7 +95,11 @@ pub(crate) fn emit(
         errors.push(ctx.operation_error(op, op_errors));
     }
 
-    let uses = Uses::of(&ctx);
+    let operations = ctx.operations_rs();
+    let uses = Uses {
+        http: operations.is_some(),
+        ..Uses::of(&ctx)
+    };
     let mut files = Files::new();
     files.insert("Cargo.toml".into(), manifest(crate_name, &uses));
     files.insert("src/lib.rs".into(), render(ctx.lib_rs(&uses))?);
@@ -135,6 +140,10 @@ pub(crate) fn emit(
         );
     }
     files.insert("src/patterns.rs".into(), render(ctx.patterns_rs())?);
+    if let Some(operations) = operations {
+        files.insert("src/operation.rs".into(), render(operations)?);
+        files.insert("src/http.rs".into(), render(runtime(RUNTIME_HTTP)?)?);
+    }
     // The code is printed by prettyplease; rustfmt would reflow it (and `cargo fmt --check` would
     // flag it), so it leaves `src/` alone. Hand-written tests next to it are still formatted.
     files.insert(
@@ -151,6 +160,8 @@ disable_all_formatting = true
 struct Uses {
     timestamps: bool,
     blobs: bool,
+    /// restJson1 bindings (`operation` and `http` modules).
+    http: bool,
 }
 
 impl Uses {
@@ -164,12 +175,14 @@ impl Uses {
         Uses {
             timestamps: any(Simple::Timestamp),
             blobs: any(Simple::Blob),
+            http: false,
         }
     }
 }
 
 const RUNTIME_ERROR: &str = include_str!("../../runtime/error.rs");
 const RUNTIME_VALIDATION: &str = include_str!("../../runtime/validation.rs");
+const RUNTIME_HTTP: &str = include_str!("../../runtime/http.rs");
 const RUNTIME_ENUMS: &str = include_str!("../../runtime/enums.rs");
 const RUNTIME_TIMESTAMP: &str = include_str!("../../runtime/timestamp.rs");
 
@@ -218,6 +231,10 @@ fn manifest(crate_name: &str, uses: &Uses) -> String {
         r#"serde = { version = "1", features = ["derive"] }"#.to_owned(),
         r#"serde_json = "1""#.to_owned(),
     ];
+    if uses.http {
+        deps.push(r#"http = "1""#.to_owned());
+        deps.push(r#"percent-encoding = "2""#.to_owned());
+    }
     if uses.timestamps {
         deps.push(r#"jiff = "1""#.to_owned());
     }
@@ -310,21 +327,29 @@ impl Ctx<'_> {
         let title = service
             .and_then(|s| s.traits.raw.get("smithy.api#title"))
             .and_then(|t| t.as_str())
-            .map(|t| format!(" Rust types for {t}."));
-        let title = title.into_iter();
+            .map(|t| format!(" Rust types for {t}."))
+            .unwrap_or_else(|| " Rust types generated from a Smithy model.".to_owned());
         let docs = doc_lines(service.and_then(|s| s.traits.documentation.as_deref()));
+        let gap = (!docs.is_empty()).then(|| quote!(#![doc = ""]));
         let timestamp = uses.timestamps.then(|| {
             quote!(
                 pub mod timestamp;
             )
         });
+        let http_modules = uses.http.then(|| {
+            quote!(
+                pub mod http;
+                pub mod operation;
+            )
+        });
         quote! {
-            #(#![doc = #title])*
-            #![doc = ""]
+            #![doc = #title]
+            #gap
             #(#![doc = #docs])*
             #![forbid(unsafe_code)]
 
             pub mod error;
+            #http_modules
             mod patterns;
             #[allow(dead_code, reason = "support code is the same for every model; some models use less of it")]
             mod support {

@@ -91,7 +91,10 @@ impl Ctx<'_> {
             } else {
                 serde_attrs.push(quote!(default));
             }
-            if event_stream {
+            if super::http::binding(m) != super::http::Binding::Body {
+                // Bound to the URI, query, headers, status or the whole payload: not in the body.
+                serde_attrs = vec![quote!(skip)];
+            } else if event_stream {
                 // Event streams are framed, not JSON: they never appear in a body.
                 serde_attrs = vec![quote!(skip)];
             } else if let Some(adapter) = self.wire_adapter(&m.target, m.traits.timestamp_format) {

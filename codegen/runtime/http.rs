@@ -1,0 +1,248 @@
+//! restJson1 over `http` 1.x types, without I/O: what the operations of this crate share.
+//!
+//! Clients turn an input into an [`::http::Request`] and an [`::http::Response`] into an output or
+//! an error; servers do the reverse. Send and receive with any HTTP stack.
+
+use std::fmt;
+
+use percent_encoding::{AsciiSet, NON_ALPHANUMERIC, percent_decode_str, utf8_percent_encode};
+
+/// RFC 3986 unreserved characters stay as they are; everything else is percent-encoded.
+const UNRESERVED: &AsciiSet = &NON_ALPHANUMERIC.remove(b'-').remove(b'.').remove(b'_').remove(b'~');
+/// Greedy labels keep their `/` separators.
+const GREEDY: &AsciiSet = &UNRESERVED.remove(b'/');
+
+/// Appends a percent-encoded URI label.
+pub fn push_label(uri: &mut String, value: impl AsRef<str>, greedy: bool) {
+    let set = if greedy { GREEDY } else { UNRESERVED };
+    uri.extend(utf8_percent_encode(value.as_ref(), set));
+}
+
+/// Appends `key=value` to a query string, percent-encoding both.
+pub fn push_query(query: &mut String, key: &str, value: impl AsRef<str>) {
+    query.push(if query.is_empty() { '?' } else { '&' });
+    query.extend(utf8_percent_encode(key, UNRESERVED));
+    query.push('=');
+    query.extend(utf8_percent_encode(value.as_ref(), UNRESERVED));
+}
+
+/// Decodes a percent-encoded URI component; `None` when it is not UTF-8 after decoding.
+pub fn decode(component: &str) -> Option<String> {
+    percent_decode_str(component).decode_utf8().ok().map(|c| c.into_owned())
+}
+
+/// Why a request could not be built.
+#[derive(Debug, Clone, PartialEq, Eq)]
+#[non_exhaustive]
+pub enum RequestError {
+    /// A member bound to a URI label is empty; the URI would be ambiguous.
+    EmptyLabel {
+        /// The model name of the member.
+        member: &'static str,
+    },
+    /// A header value is not valid in HTTP (for example, it has a line break).
+    InvalidHeader {
+        /// The model name of the member.
+        member: &'static str,
+    },
+    /// The body could not be serialized (for example, an unknown union member).
+    Body(String),
+}
+
+impl fmt::Display for RequestError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            Self::EmptyLabel { member } => write!(f, "URI label member {member} is empty"),
+            Self::InvalidHeader { member } => write!(f, "member {member} is not a valid HTTP header value"),
+            Self::Body(e) => write!(f, "cannot serialize the request body: {e}"),
+        }
+    }
+}
+
+impl std::error::Error for RequestError {}
+
+/// A response that is not what the protocol and the model say it must be.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct MalformedResponse {
+    /// The model name of the member that could not be read, when one is to blame.
+    pub member: Option<&'static str>,
+    /// What is wrong.
+    pub message: String,
+}
+
+impl fmt::Display for MalformedResponse {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self.member {
+            Some(m) => write!(f, "malformed response: member {m}: {}", self.message),
+            None => write!(f, "malformed response: {}", self.message),
+        }
+    }
+}
+
+impl std::error::Error for MalformedResponse {}
+
+/// What reading a response can give besides the output.
+#[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
+pub enum ResponseError<E> {
+    /// The service answered with an error (modeled, or unknown to the model).
+    Service(E),
+    /// The response could not be read.
+    Malformed(MalformedResponse),
+}
+
+impl<E: fmt::Display> fmt::Display for ResponseError<E> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            Self::Service(e) => e.fmt(f),
+            Self::Malformed(e) => e.fmt(f),
+        }
+    }
+}
+
+impl<E: fmt::Debug + fmt::Display> std::error::Error for ResponseError<E> {}
+
+pub(crate) fn malformed(member: Option<&'static str>, message: impl fmt::Display) -> MalformedResponse {
+    MalformedResponse { member, message: message.to_string() }
+}
+
+/// The error code of a restJson1 error response: the `X-Amzn-Errortype` header, else `code`,
+/// else `__type` in the body. Sanitizing (`ns#Name`, `Name:http://...`) is left to the caller.
+pub fn error_code(headers: &::http::HeaderMap, body: &[u8]) -> Option<String> {
+    if let Some(v) = headers.get("x-amzn-errortype").and_then(|v| v.to_str().ok()) {
+        return Some(v.to_owned());
+    }
+    #[derive(serde::Deserialize)]
+    struct Codes {
+        code: Option<String>,
+        #[serde(rename = "__type")]
+        type_: Option<String>,
+    }
+    let codes: Codes = serde_json::from_slice(body).ok()?;
+    codes.code.or(codes.type_)
+}
+
+/// Reads a JSON body; an empty body is an empty object.
+pub fn parse_json<T: serde::de::DeserializeOwned>(body: &[u8]) -> Result<T, MalformedResponse> {
+    let body = if body.iter().all(u8::is_ascii_whitespace) { b"{}".as_slice() } else { body };
+    serde_json::from_slice(body).map_err(|e| malformed(None, e))
+}
+
+/// A request a server rejects before its handler runs, rendered as smithy servers do.
+#[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
+pub enum RequestRejection {
+    /// The request does not match the operation's method and URI.
+    NotFound,
+    /// The request could not be read (bad JSON, a number out of range, bad percent-encoding).
+    Serialization(String),
+    /// The input breaks the model's constraints: a 400 `ValidationException`.
+    Validation(crate::validation::ValidationError),
+}
+
+impl fmt::Display for RequestRejection {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            Self::NotFound => f.write_str("no such operation"),
+            Self::Serialization(m) => write!(f, "malformed request: {m}"),
+            Self::Validation(e) => e.fmt(f),
+        }
+    }
+}
+
+impl std::error::Error for RequestRejection {}
+
+impl RequestRejection {
+    /// The response a restJson1 server sends for this rejection.
+    pub fn to_response(&self) -> ::http::Response<Vec<u8>> {
+        let (status, code, body) = match self {
+            Self::NotFound => (404, "UnknownOperationException", serde_json::json!({})),
+            Self::Serialization(m) => (400, "SerializationException", serde_json::json!({ "message": m })),
+            Self::Validation(e) => {
+                let violations = e.violations();
+                let count = violations.len();
+                let first = violations.first().map(|v| v.message()).unwrap_or_default();
+                let message = if count == 1 {
+                    format!("1 validation error detected. {first}")
+                } else {
+                    let all: Vec<&str> = violations.iter().map(|v| v.message()).collect();
+                    format!("{count} validation errors detected. {}", all.join("; "))
+                };
+                let fields: Vec<serde_json::Value> = violations
+                    .iter()
+                    .map(|v| serde_json::json!({ "path": v.path(), "message": v.message() }))
+                    .collect();
+                (400, "ValidationException", serde_json::json!({ "message": message, "fieldList": fields }))
+            }
+        };
+        json_response(status, code, &body)
+    }
+}
+
+/// A JSON response with an error type header.
+pub(crate) fn json_response(status: u16, code: &str, body: &impl serde::Serialize) -> ::http::Response<Vec<u8>> {
+    let body = serde_json::to_vec(body).unwrap_or_else(|_| b"{}".to_vec());
+    let mut response = ::http::Response::new(body);
+    *response.status_mut() = ::http::StatusCode::from_u16(status).unwrap_or(::http::StatusCode::INTERNAL_SERVER_ERROR);
+    let headers = response.headers_mut();
+    headers.insert(::http::header::CONTENT_TYPE, ::http::HeaderValue::from_static("application/json"));
+    if let Ok(v) = ::http::HeaderValue::from_str(code) {
+        headers.insert("x-amzn-errortype", v);
+    }
+    response
+}
+
+/// Matches a request path against a URI pattern's segments, returning the decoded labels in
+/// order, or `None` when the path does not match. `segments` are literal text or `{label}` /
+/// `{label+}` (greedy, only last).
+pub fn match_path(path: &str, segments: &[&str]) -> Option<Result<Vec<String>, String>> {
+    let mut parts = path.strip_prefix('/')?.split('/');
+    let mut labels = Vec::new();
+    for (i, seg) in segments.iter().enumerate() {
+        if let Some(label) = seg.strip_prefix('{').and_then(|s| s.strip_suffix('}')) {
+            if label.ends_with('+') {
+                let rest: Vec<&str> = parts.by_ref().collect();
+                if rest.is_empty() || i + 1 != segments.len() {
+                    return None;
+                }
+                let joined = rest.join("/");
+                match decode(&joined) {
+                    Some(v) => labels.push(v),
+                    None => return Some(Err(format!("label {label} is not valid percent-encoded UTF-8"))),
+                }
+                return Some(Ok(labels));
+            }
+            let part = parts.next()?;
+            if part.is_empty() {
+                return None;
+            }
+            match decode(part) {
+                Some(v) => labels.push(v),
+                None => return Some(Err(format!("label {label} is not valid percent-encoded UTF-8"))),
+            }
+        } else if parts.next()? != *seg {
+            return None;
+        }
+    }
+    match parts.next() {
+        None => Some(Ok(labels)),
+        Some("") if parts.next().is_none() => Some(Ok(labels)),
+        Some(_) => None,
+    }
+}
+
+/// Decoded query parameters in order.
+pub fn query_pairs(query: Option<&str>) -> Result<Vec<(String, String)>, String> {
+    let Some(q) = query else { return Ok(Vec::new()) };
+    q.split('&')
+        .filter(|p| !p.is_empty())
+        .map(|pair| {
+            let (k, v) = pair.split_once('=').unwrap_or((pair, ""));
+            let plus = |s: &str| s.replace('+', "%20");
+            match (decode(&plus(k)), decode(&plus(v))) {
+                (Some(k), Some(v)) => Ok((k, v)),
+                _ => Err(format!("query parameter {k:?} is not valid percent-encoded UTF-8")),
+            }
+        })
+        .collect()
+}
