@@ -95,7 +95,17 @@ pub(crate) fn emit(
         errors.push(ctx.operation_error(op, op_errors));
     }
 
-    let operations = ctx.operations_rs();
+    // Builders, `Default` and HTTP code touch every field, deprecated ones too; users of the
+    // crate still get the deprecation warnings.
+    let allow_deprecated = closure
+        .shapes
+        .iter()
+        .filter_map(|id| model.get(id))
+        .any(|s| s.members().iter().any(|m| m.traits.deprecated))
+        .then(|| quote!(#![allow(deprecated)]));
+    let operations = ctx
+        .operations_rs()
+        .map(|ops| quote!(#allow_deprecated #ops));
     let uses = Uses {
         http: operations.is_some(),
         ..Uses::of(&ctx)
@@ -109,6 +119,7 @@ pub(crate) fn emit(
         "src/types.rs".into(),
         render(quote! {
             //! Data types of the model: structures, unions and enums, with their builders.
+            #allow_deprecated
             pub use crate::support::enums::{UnknownInt, UnknownValue};
             #(#types)*
         })?,
@@ -117,6 +128,7 @@ pub(crate) fn emit(
         "src/error.rs".into(),
         render(quote! {
             //! Errors: the model's error shapes, one enum per operation, and what they share.
+            #allow_deprecated
             pub use crate::support::error::{BuildError, ErrorFault, ServiceError, UnknownError, sanitize_error_code};
             #(#errors)*
         })?,

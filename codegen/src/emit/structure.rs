@@ -105,7 +105,18 @@ impl Ctx<'_> {
                 };
                 serde_attrs.push(quote!(with = #adapter));
             }
-            let deprecated = m.traits.deprecated.then(|| quote!(#[deprecated]));
+            let deprecated = m.traits.deprecated.then(|| {
+                let note = m
+                    .traits
+                    .raw
+                    .get("smithy.api#deprecated")
+                    .and_then(|d| d.get("message"))
+                    .and_then(|n| n.as_str());
+                match note {
+                    Some(note) => quote!(#[deprecated(note = #note)]),
+                    None => quote!(#[deprecated]),
+                }
+            });
             fields.push(quote! {
                 #mdocs
                 #deprecated

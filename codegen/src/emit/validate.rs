@@ -231,11 +231,10 @@ impl Ctx<'_> {
         }
     }
 
+    /// Whether validating the member emits any code (a constraint can hold for every value of
+    /// its type, e.g. a range wider than the integer type, and then nothing is emitted).
     fn member_has_checks(&self, m: &Member) -> bool {
-        if self.is_event_stream(m) {
-            return false;
-        }
-        !Constraints::of(self, m).is_empty() || self.constrained.contains(&m.target)
+        !self.is_event_stream(m) && !self.value_checks(quote!(value), m).is_empty()
     }
 
     fn struct_member_checks(&self, owner: &ShapeId, m: &Member) -> TokenStream {
