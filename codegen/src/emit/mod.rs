@@ -306,7 +306,24 @@ impl Ctx<'_> {
                         ));
                     }
                 }
-                ShapeKind::Operation { errors, .. } => {
+                ShapeKind::Operation {
+                    input,
+                    output,
+                    errors,
+                } => {
+                    for (what, io) in [("input", input), ("output", output)] {
+                        let ok = Model::is_unit(io)
+                            || self
+                                .model
+                                .get(io)
+                                .is_some_and(|s| matches!(s.kind, ShapeKind::Structure(_)));
+                        if !ok {
+                            self.diagnostics.push(Diagnostic::error(
+                                id.to_string(),
+                                format!("{what} {io} is not a structure"),
+                            ));
+                        }
+                    }
                     for e in errors {
                         let ok = self.model.get(e).is_some_and(|s| {
                             matches!(s.kind, ShapeKind::Structure(_)) && s.traits.error.is_some()
