@@ -1,5 +1,6 @@
 //! Translation of Smithy `@pattern` values (ECMA-262 regular expressions) into
-//! the syntax of the `regex` crate, preserving the ECMA meaning.
+//! the syntax of the `regex` crate (or, when they need it, of `fancy-regex`),
+//! preserving the ECMA meaning.
 //!
 //! Generated validators use the `regex` crate (linear-time matching), whose
 //! defaults differ from ECMAScript: `\d`, `\w`, `\s`, `\b` and `.` are Unicode
@@ -30,12 +31,38 @@
 //! backreferences (`\0NN` anywhere, `\1`..`\7` inside classes), since models
 //! use them (`[^\000-\037]`).
 //!
-//! Not expressible with the `regex` crate, reported as
-//! [`PatternError::Unsupported`]: lookahead/lookbehind, backreferences
-//! (`\1`, `\k<name>`), ES2025 modifier groups (`(?i:…)`), the
-//! `Changes_When_NFKC_Casefolded` property, repetition counts above
-//! `u32::MAX`, and translations exceeding the crate's default nesting or
-//! compiled-size limits (e.g. `^\S{1,8192}$`).
+//! # Lookaround and backreferences: [`Engine::Fancy`]
+//!
+//! The `regex` crate has neither lookaround nor backreferences.  Patterns
+//! using them are translated for `fancy-regex` instead (a backtracking engine
+//! that delegates the parts without such constructs to `regex`), and marked
+//! [`Engine::Fancy`]; every other pattern is [`Engine::Regex`], which is
+//! preferred because it matches in linear time.  The rewrites above apply to
+//! both, with two differences in the `fancy-regex` output:
+//!
+//! | ECMA                    | emitted for `fancy-regex`                                  |
+//! |-------------------------|------------------------------------------------------------|
+//! | `(?=…)` `(?!…)` `(?<=…)` `(?<!…)` | the same                                        |
+//! | `\N`, `\k<name>`        | `(?(N)\N\|)`: ECMA matches the empty string when group N has not participated, `fancy-regex` would fail |
+//! | `\b` / `\B`             | lookarounds on `[0-9A-Za-z_]` (`fancy-regex` cannot switch Unicode off for `\b`) |
+//! | `(?<n>…)`               | `(…)` (names do not affect matching; numbering is kept)    |
+//!
+//! Backreferences whose ECMA meaning `fancy-regex` would not reproduce are
+//! reported as [`PatternError::Unsupported`]: ECMA clears the captures of a
+//! quantified group at every iteration and matches lookbehinds right to
+//! left, so a backreference inside a lookbehind, to a group inside a
+//! lookbehind, or to a group inside a repetition (`{n,m}` with `m > 1`) is
+//! only accepted when it is outside that repetition, the group takes part in
+//! every iteration and an iteration cannot match the empty string.
+//!
+//! # Not expressible
+//!
+//! Reported as [`PatternError::Unsupported`]: the cases of backreferences
+//! above, `\k<name>` when several groups share the name, ES2025 modifier
+//! groups (`(?i:…)`), the `Changes_When_NFKC_Casefolded` property,
+//! repetition counts above `u32::MAX`, and translations exceeding the
+//! engines' nesting limits or the `regex` crate's default compiled-size limit
+//! (e.g. `^\S{1,8192}$`; see [`translate`]).
 //!
 //! Patterns are searched (not implicitly anchored), exactly like
 //! `Regex::is_match`, so no anchors are added.
@@ -45,13 +72,26 @@ use std::fmt;
 /// The result of translating one ECMA-262 pattern.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Translated {
-    /// Pattern text for the `regex` crate with the ECMA meaning.
+    /// Pattern text with the ECMA meaning, in the syntax of [`Translated::engine`].
     pub regex: String,
+    /// The engine the text is written for (and was checked to compile with).
+    pub engine: Engine,
+}
+
+/// Which regular-expression engine a [`Translated`] pattern is written for.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Engine {
+    /// The `regex` crate: linear-time matching. Every pattern without
+    /// lookaround or backreferences.
+    Regex,
+    /// The `fancy-regex` crate (backtracking where needed): patterns with
+    /// lookahead, lookbehind or backreferences.
+    Fancy,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum PatternError {
-    /// Valid ECMA syntax the `regex` crate cannot express (lookahead/lookbehind, backreferences).
+    /// Valid ECMA syntax that neither engine can express with the ECMA meaning (see the module docs).
     Unsupported { reason: String },
     /// Not a valid ECMA-262 pattern at all (e.g. unbalanced parentheses, nothing to repeat).
     Invalid { reason: String },
@@ -72,7 +112,13 @@ impl fmt::Display for PatternError {
 
 impl std::error::Error for PatternError {}
 
-/// Rewrites an ECMA-262 (u-mode) pattern into `regex` syntax with the same meaning.
+/// Rewrites an ECMA-262 (u-mode) pattern into `regex` syntax with the same
+/// meaning, or into `fancy-regex` syntax when it uses lookaround or
+/// backreferences (see [`Engine`]).
+///
+/// The result is known to compile with its engine's default limits (the
+/// ones generated code uses); translations over the `regex` crate's default
+/// compiled-size limit are [`PatternError::Unsupported`].
 pub fn translate(ecma: &str) -> Result<Translated, PatternError> {
     let chars: Vec<char> = ecma.chars().collect();
     let (group_count, group_names) = scan_groups(&chars);
@@ -81,8 +127,10 @@ pub fn translate(ecma: &str) -> Result<Translated, PatternError> {
         pos: 0,
         group_count,
         group_names,
+        captures: 0,
         emitted_names: Vec::new(),
         unsupported: None,
+        fancy: false,
         depth: 0,
     };
     let node = parser.parse_disjunction()?;
@@ -93,10 +141,28 @@ pub fn translate(ecma: &str) -> Result<Translated, PatternError> {
     if let Some(reason) = parser.unsupported {
         return Err(PatternError::Unsupported { reason });
     }
+    if !parser.fancy {
+        let mut out = String::new();
+        emit(&node, Engine::Regex, &mut out);
+        verify(&out)?;
+        return Ok(Translated {
+            regex: out,
+            engine: Engine::Regex,
+        });
+    }
+    check_backreferences(&node)?;
+    // The parts `fancy-regex` hands to the `regex` crate must be valid there
+    // (unknown `\p{Script=...}` values make the pattern invalid, not unsupported).
+    let mut plain = String::new();
+    emit(&node, Engine::Regex, &mut plain);
+    verify_syntax(&plain)?;
     let mut out = String::new();
-    emit(&node, &mut out);
-    verify(&out)?;
-    Ok(Translated { regex: out })
+    emit(&node, Engine::Fancy, &mut out);
+    verify_fancy(&out)?;
+    Ok(Translated {
+        regex: out,
+        engine: Engine::Fancy,
+    })
 }
 
 /// Maximum group nesting we parse recursively (protects the stack; the
@@ -131,6 +197,14 @@ enum Node {
     Class(Class),
     Assert(Assert),
     Group(GroupKind, Box<Node>),
+    /// Lookahead or lookbehind, possibly negated (`fancy-regex` only).
+    Look {
+        behind: bool,
+        negated: bool,
+        body: Box<Node>,
+    },
+    /// A backreference to the capturing group with this number (`fancy-regex` only).
+    Backref(usize),
     Concat(Vec<Node>),
     Alt(Vec<Node>),
     Repeat {
@@ -183,7 +257,9 @@ enum Assert {
 
 #[derive(Debug)]
 enum GroupKind {
-    Capture(Option<String>),
+    /// A capturing group: its number (from 1, in order of the `(`) and the
+    /// name to emit for the `regex` crate, if any.
+    Capture(usize, Option<String>),
     NonCapture,
 }
 
@@ -201,9 +277,14 @@ struct Parser<'a> {
     chars: &'a [char],
     pos: usize,
     group_count: usize,
-    group_names: Vec<String>,
+    /// Names of the named groups, with their group numbers.
+    group_names: Vec<(String, usize)>,
+    /// Capturing groups opened so far.
+    captures: usize,
     emitted_names: Vec<String>,
     unsupported: Option<String>,
+    /// Whether lookaround or backreferences were seen (needs `fancy-regex`).
+    fancy: bool,
     depth: usize,
 }
 
@@ -424,27 +505,25 @@ impl Parser<'_> {
                 reason: format!("groups nested deeper than {MAX_DEPTH} levels"),
             });
         }
-        let mut quantifiable = true;
         let kind = if self.eat('?') {
             match self.peek() {
                 Some(':') => {
                     self.pos += 1;
                     Some(GroupKind::NonCapture)
                 }
-                Some('=') | Some('!') => {
+                Some(c @ ('=' | '!')) => {
                     self.pos += 1;
-                    self.note_unsupported("lookahead assertions ((?=...), (?!...))".to_string());
-                    quantifiable = false;
-                    None
+                    return self.parse_look(open, false, c == '!');
                 }
                 Some('<') if matches!(self.peek_at(1), Some('=') | Some('!')) => {
+                    let negated = self.peek_at(1) == Some('!');
                     self.pos += 2;
-                    self.note_unsupported("lookbehind assertions ((?<=...), (?<!...))".to_string());
-                    quantifiable = false;
-                    None
+                    return self.parse_look(open, true, negated);
                 }
                 Some('<') => {
                     self.pos += 1;
+                    self.captures += 1;
+                    let index = self.captures;
                     let name = self.parse_group_name()?;
                     let emitted =
                         if is_regex_group_name(&name) && !self.emitted_names.contains(&name) {
@@ -453,7 +532,7 @@ impl Parser<'_> {
                         } else {
                             None
                         };
-                    Some(GroupKind::Capture(emitted))
+                    Some(GroupKind::Capture(index, emitted))
                 }
                 _ => {
                     // ES2025 modifiers `(?ims-ims:...)`.
@@ -475,7 +554,8 @@ impl Parser<'_> {
                 }
             }
         } else {
-            Some(GroupKind::Capture(None))
+            self.captures += 1;
+            Some(GroupKind::Capture(self.captures, None))
         };
         let body = self.parse_disjunction()?;
         if !self.eat(')') {
@@ -483,9 +563,27 @@ impl Parser<'_> {
         }
         self.depth -= 1;
         Ok(match kind {
-            Some(kind) => (Node::Group(kind, Box::new(body)), quantifiable),
-            None => (Node::Unsupported, quantifiable),
+            Some(kind) => (Node::Group(kind, Box::new(body)), true),
+            None => (Node::Unsupported, true),
         })
+    }
+
+    /// Parses the body of a lookaround whose opening (`(?=`, `(?<!`, ...)
+    /// started at `open` and has been consumed. Lookarounds are not
+    /// quantifiable in u-mode.
+    fn parse_look(&mut self, open: usize, behind: bool, negated: bool) -> PResult<(Node, bool)> {
+        self.fancy = true;
+        let body = self.parse_disjunction()?;
+        if !self.eat(')') {
+            return Err(self.invalid_at("unterminated group", open));
+        }
+        self.depth -= 1;
+        let node = Node::Look {
+            behind,
+            negated,
+            body: Box::new(body),
+        };
+        Ok((node, false))
     }
 
     /// Parses `name>` after `(?<` or `\k<`.
@@ -544,19 +642,29 @@ impl Parser<'_> {
                     return Err(self.invalid_at("\\k must be followed by <name>", start));
                 }
                 let name = self.parse_group_name()?;
-                if !self.group_names.contains(&name) {
+                let mut groups = self
+                    .group_names
+                    .iter()
+                    .filter(|(n, _)| *n == name)
+                    .map(|(_, index)| *index);
+                let Some(index) = groups.next() else {
                     return Err(self
                         .invalid_at(&format!("reference to unknown group name '{name}'"), start));
+                };
+                if groups.next().is_some() {
+                    self.note_unsupported(format!(
+                        "backreference \\k<{name}> to a name several groups share"
+                    ));
                 }
-                self.note_unsupported(format!("backreference \\k<{name}>"));
-                Ok((Node::Unsupported, true))
+                self.fancy = true;
+                Ok((Node::Backref(index), true))
             }
             Some('1'..='9') => {
                 let (n, end) = self.decimal_at(self.pos).unwrap_or((0, self.pos + 1));
                 self.pos = end;
                 if n as usize <= self.group_count && n > 0 {
-                    self.note_unsupported(format!("backreference \\{n}"));
-                    Ok((Node::Unsupported, true))
+                    self.fancy = true;
+                    Ok((Node::Backref(n as usize), true))
                 } else {
                     Err(self.invalid_at(
                         &format!("backreference \\{n} to a non-existent group"),
@@ -819,7 +927,7 @@ impl Parser<'_> {
 
 /// Counts capturing groups and collects group names (needed up front because
 /// backreferences may point forward).
-fn scan_groups(chars: &[char]) -> (usize, Vec<String>) {
+fn scan_groups(chars: &[char]) -> (usize, Vec<(String, usize)>) {
     let mut count = 0;
     let mut names = Vec::new();
     let mut i = 0;
@@ -843,12 +951,14 @@ fn scan_groups(chars: &[char]) -> (usize, Vec<String>) {
                         pos: i + 3,
                         group_count: 0,
                         group_names: Vec::new(),
+                        captures: 0,
                         emitted_names: Vec::new(),
                         unsupported: None,
+                        fancy: false,
                         depth: 0,
                     };
                     if let Ok(name) = p.parse_group_name() {
-                        names.push(name);
+                        names.push((name, count));
                     }
                 }
             }
@@ -1026,7 +1136,18 @@ const BINARY_PROPERTIES: &[&str] = &[
 // Emitter
 // ---------------------------------------------------------------------------
 
-fn emit(node: &Node, out: &mut String) {
+/// ECMA `\b` for `fancy-regex`, which cannot make `\b` ASCII-only.
+const FANCY_WORD_BOUNDARY: &str =
+    r"(?:(?<=[0-9A-Za-z_])(?![0-9A-Za-z_])|(?<![0-9A-Za-z_])(?=[0-9A-Za-z_]))";
+/// ECMA `\B` for `fancy-regex`.
+const FANCY_NOT_WORD_BOUNDARY: &str =
+    r"(?:(?<=[0-9A-Za-z_])(?=[0-9A-Za-z_])|(?<![0-9A-Za-z_])(?![0-9A-Za-z_]))";
+
+/// Emits `node` in the syntax of `engine`. With [`Engine::Regex`], lookarounds
+/// and backreferences (only present when checking the rest of a
+/// `fancy-regex` pattern) are left out.
+fn emit(node: &Node, engine: Engine, out: &mut String) {
+    let fancy = engine == Engine::Fancy;
     match node {
         Node::Empty | Node::Unsupported => {}
         Node::Char(c) => match char::from_u32(*c) {
@@ -1036,32 +1157,62 @@ fn emit(node: &Node, out: &mut String) {
         },
         Node::Set(set) => emit_set(set, out),
         Node::Class(class) => emit_class(class, out),
-        Node::Assert(a) => out.push_str(match a {
-            Assert::Start => "^",
-            Assert::End => "$",
-            Assert::WordBoundary => r"(?-u:\b)",
-            Assert::NotWordBoundary => r"(?-u:\B)",
+        Node::Assert(a) => out.push_str(match (a, fancy) {
+            (Assert::Start, _) => "^",
+            (Assert::End, _) => "$",
+            (Assert::WordBoundary, false) => r"(?-u:\b)",
+            (Assert::NotWordBoundary, false) => r"(?-u:\B)",
+            (Assert::WordBoundary, true) => FANCY_WORD_BOUNDARY,
+            (Assert::NotWordBoundary, true) => FANCY_NOT_WORD_BOUNDARY,
         }),
         Node::Group(kind, body) => {
             match kind {
-                GroupKind::Capture(None) => out.push('('),
-                GroupKind::Capture(Some(name)) => {
+                GroupKind::Capture(_, Some(name)) if !fancy => {
                     out.push_str("(?P<");
                     out.push_str(name);
                     out.push('>');
                 }
+                GroupKind::Capture(..) => out.push('('),
                 GroupKind::NonCapture => out.push_str("(?:"),
             }
-            emit(body, out);
+            emit(body, engine, out);
             out.push(')');
         }
-        Node::Concat(nodes) => nodes.iter().for_each(|n| emit(n, out)),
+        Node::Look {
+            behind,
+            negated,
+            body,
+        } => {
+            if fancy {
+                out.push_str(match (behind, negated) {
+                    (false, false) => "(?=",
+                    (false, true) => "(?!",
+                    (true, false) => "(?<=",
+                    (true, true) => "(?<!",
+                });
+                emit(body, engine, out);
+                out.push(')');
+            } else {
+                // Keeps the body's syntax checked; matches nothing or anything.
+                out.push_str("(?:");
+                emit(body, engine, out);
+                out.push_str(")?");
+            }
+        }
+        Node::Backref(n) => {
+            if fancy {
+                // ECMA: a group that has not participated matches the empty
+                // string; `fancy-regex` would fail, hence the conditional.
+                out.push_str(&format!(r"(?({n})\{n}|)"));
+            }
+        }
+        Node::Concat(nodes) => nodes.iter().for_each(|n| emit(n, engine, out)),
         Node::Alt(nodes) => {
             for (i, n) in nodes.iter().enumerate() {
                 if i > 0 {
                     out.push('|');
                 }
-                emit(n, out);
+                emit(n, engine, out);
             }
         }
         Node::Repeat {
@@ -1070,7 +1221,15 @@ fn emit(node: &Node, out: &mut String) {
             max,
             greedy,
         } => {
-            emit(node, out);
+            if matches!(**node, Node::Backref(_)) {
+                // `(?(1)\1|){2}` would be the `regex` syntax `{2}` repeating
+                // nothing in the projection; a group keeps both readable.
+                out.push_str("(?:");
+                emit(node, engine, out);
+                out.push(')');
+            } else {
+                emit(node, engine, out);
+            }
             match (min, max) {
                 (0, None) => out.push('*'),
                 (1, None) => out.push('+'),
@@ -1216,13 +1375,7 @@ fn push_char(out: &mut String, c: char, in_class: bool) {
 /// Checks that the `regex` crate accepts the translation (with the default
 /// limits, as used by generated code).
 fn verify(regex_text: &str) -> Result<(), PatternError> {
-    if let Err(e) = regex_syntax::ast::parse::Parser::new().parse(regex_text) {
-        if let regex_syntax::ast::ErrorKind::NestLimitExceeded(limit) = e.kind() {
-            return Err(PatternError::Unsupported {
-                reason: format!("nesting exceeds the regex crate's limit of {limit}"),
-            });
-        }
-    }
+    verify_syntax(regex_text)?;
     match regex::Regex::new(regex_text) {
         Ok(_) => Ok(()),
         Err(regex::Error::CompiledTooBig(limit)) => Err(PatternError::Unsupported {
@@ -1233,6 +1386,177 @@ fn verify(regex_text: &str) -> Result<(), PatternError> {
         Err(e) => Err(PatternError::Invalid {
             reason: format!("the regex crate rejects the translation `{regex_text}`: {e}"),
         }),
+    }
+}
+
+/// Checks the syntax of `regex`-crate text (including Unicode property
+/// names) without compiling it.
+fn verify_syntax(regex_text: &str) -> Result<(), PatternError> {
+    match regex_syntax::Parser::new().parse(regex_text) {
+        Ok(_) => Ok(()),
+        Err(regex_syntax::Error::Parse(e))
+            if matches!(e.kind(), regex_syntax::ast::ErrorKind::NestLimitExceeded(_)) =>
+        {
+            Err(PatternError::Unsupported {
+                reason: format!("nesting exceeds the regex crate's limit: {e}"),
+            })
+        }
+        Err(e) => Err(PatternError::Invalid {
+            reason: format!("the regex crate rejects the translation `{regex_text}`: {e}"),
+        }),
+    }
+}
+
+/// Checks that `fancy-regex` compiles the translation (with its default
+/// limits; generated code only adds a backtracking limit, which does not
+/// affect compiling).
+fn verify_fancy(fancy_text: &str) -> Result<(), PatternError> {
+    use fancy_regex::{Error, ParseError};
+    match fancy_regex::Regex::new(fancy_text) {
+        Ok(_) => Ok(()),
+        // Engine limits (nesting, lookbehinds it cannot run, size): valid
+        // ECMA that this engine cannot take.
+        Err(e @ (Error::ParseError(_, ParseError::RecursionExceeded) | Error::CompileError(_))) => {
+            Err(PatternError::Unsupported {
+                reason: format!("fancy-regex cannot compile the translation: {e}"),
+            })
+        }
+        Err(e) => Err(PatternError::Invalid {
+            reason: format!("fancy-regex rejects the translation `{fancy_text}`: {e}"),
+        }),
+    }
+}
+
+/// Rejects backreferences whose ECMA meaning `fancy-regex` would not
+/// reproduce (see the module docs).
+fn check_backreferences(node: &Node) -> Result<(), PatternError> {
+    let mut walk = BackrefWalk::default();
+    walk.visit(node, &Place::default());
+    for (n, at) in &walk.backrefs {
+        // Every backreference names an existing group (checked by the parser).
+        let Some(group) = walk.groups.iter().find(|(i, _)| i == n).map(|(_, p)| p) else {
+            continue;
+        };
+        let reason = if at.in_lookbehind {
+            Some("a backreference inside a lookbehind (ECMA matches lookbehinds right to left)")
+        } else if group.in_lookbehind {
+            Some(
+                "a backreference to a group inside a lookbehind (ECMA matches lookbehinds right to left)",
+            )
+        } else if group.repeats.iter().any(|r| {
+            !r.every_iteration || r.can_be_empty || at.repeats.iter().any(|o| o.id == r.id)
+        }) {
+            Some(
+                "a backreference to a group in a repetition that ECMA may clear or that may match empty \
+                 (ECMA resets captures at every iteration)",
+            )
+        } else {
+            None
+        };
+        if let Some(reason) = reason {
+            return Err(PatternError::Unsupported {
+                reason: format!("\\{n}: {reason}"),
+            });
+        }
+    }
+    Ok(())
+}
+
+/// Where a capturing group or a backreference sits.
+#[derive(Debug, Clone, Default)]
+struct Place {
+    /// Enclosing repetitions that may run more than one iteration, innermost last.
+    repeats: Vec<RepeatPlace>,
+    in_lookbehind: bool,
+}
+
+#[derive(Debug, Clone)]
+struct RepeatPlace {
+    id: usize,
+    /// Whether every iteration of that repetition passes through here.
+    every_iteration: bool,
+    /// Whether an iteration of that repetition can match the empty string.
+    can_be_empty: bool,
+}
+
+impl Place {
+    /// The place inside something that may be skipped (an alternative, an
+    /// optional repetition, a negative lookaround).
+    fn optional(&self) -> Place {
+        let mut p = self.clone();
+        for r in &mut p.repeats {
+            r.every_iteration = false;
+        }
+        p
+    }
+}
+
+#[derive(Default)]
+struct BackrefWalk {
+    next_id: usize,
+    groups: Vec<(usize, Place)>,
+    backrefs: Vec<(usize, Place)>,
+}
+
+impl BackrefWalk {
+    fn visit(&mut self, node: &Node, at: &Place) {
+        match node {
+            Node::Empty
+            | Node::Char(_)
+            | Node::Set(_)
+            | Node::Class(_)
+            | Node::Assert(_)
+            | Node::Unsupported => {}
+            Node::Group(kind, body) => {
+                if let GroupKind::Capture(index, _) = kind {
+                    self.groups.push((*index, at.clone()));
+                }
+                self.visit(body, at);
+            }
+            Node::Look {
+                behind,
+                negated,
+                body,
+            } => {
+                let mut inner = if *negated { at.optional() } else { at.clone() };
+                inner.in_lookbehind |= *behind;
+                self.visit(body, &inner);
+            }
+            Node::Backref(n) => self.backrefs.push((*n, at.clone())),
+            Node::Concat(nodes) => nodes.iter().for_each(|n| self.visit(n, at)),
+            Node::Alt(nodes) => {
+                let inner = at.optional();
+                nodes.iter().for_each(|n| self.visit(n, &inner));
+            }
+            Node::Repeat { node, min, max, .. } => {
+                let mut inner = if *min == 0 { at.optional() } else { at.clone() };
+                if max.is_none_or(|m| m > 1) {
+                    inner.repeats.push(RepeatPlace {
+                        id: self.next_id,
+                        every_iteration: true,
+                        can_be_empty: can_be_empty(node),
+                    });
+                    self.next_id += 1;
+                }
+                self.visit(node, &inner);
+            }
+        }
+    }
+}
+
+/// Whether `node` may match the empty string (conservatively: true when unsure).
+fn can_be_empty(node: &Node) -> bool {
+    match node {
+        Node::Char(_) | Node::Set(_) | Node::Class(_) => false,
+        Node::Empty
+        | Node::Assert(_)
+        | Node::Look { .. }
+        | Node::Backref(_)
+        | Node::Unsupported => true,
+        Node::Group(_, body) => can_be_empty(body),
+        Node::Concat(nodes) => nodes.iter().all(can_be_empty),
+        Node::Alt(nodes) => nodes.iter().any(can_be_empty),
+        Node::Repeat { node, min, .. } => *min == 0 || can_be_empty(node),
     }
 }
 
@@ -1247,8 +1571,45 @@ mod tests {
         }
     }
 
+    /// A compiled translation, whichever its engine.
+    enum Compiled {
+        Regex(regex::Regex),
+        Fancy(fancy_regex::Regex),
+    }
+
+    impl Compiled {
+        fn new(t: &Translated) -> Result<Self, String> {
+            match t.engine {
+                Engine::Regex => regex::Regex::new(&t.regex)
+                    .map(Compiled::Regex)
+                    .map_err(|e| e.to_string()),
+                Engine::Fancy => fancy_regex::Regex::new(&t.regex)
+                    .map(Compiled::Fancy)
+                    .map_err(|e| e.to_string()),
+            }
+        }
+
+        fn is_match(&self, s: &str) -> bool {
+            match self {
+                Compiled::Regex(re) => re.is_match(s),
+                Compiled::Fancy(re) => re.is_match(s).expect("backtrack limit"),
+            }
+        }
+    }
+
+    fn compiled(p: &str) -> Compiled {
+        let t = translate(p).unwrap_or_else(|e| panic!("translate({p:?}) failed: {e}"));
+        Compiled::new(&t).unwrap_or_else(|e| panic!("{p:?} -> {:?}: {e}", t.regex))
+    }
+
     fn is_match(p: &str, s: &str) -> bool {
-        regex::Regex::new(&tr(p)).unwrap().is_match(s)
+        compiled(p).is_match(s)
+    }
+
+    fn engine(p: &str) -> Engine {
+        translate(p)
+            .unwrap_or_else(|e| panic!("translate({p:?}) failed: {e}"))
+            .engine
     }
 
     fn unsupported(p: &str) -> bool {
@@ -1449,7 +1810,10 @@ mod tests {
     }
 
     #[test]
-    fn unsupported_constructs() {
+    fn engines() {
+        for p in [r"^\w+$", r"\bfoo\b", r"(a)|b", r"(?<n>x)", "[(?=]", r"[\1]"] {
+            assert_eq!(engine(p), Engine::Regex, "{p}");
+        }
         for p in [
             r"(?=a)",
             r"a(?!b)",
@@ -1458,12 +1822,80 @@ mod tests {
             r"(a)\1",
             r"\1(a)",
             r"(?<n>a)\k<n>",
+        ] {
+            assert_eq!(engine(p), Engine::Fancy, "{p}");
+        }
+    }
+
+    #[test]
+    fn lookaround_and_backreferences() {
+        assert_eq!(tr(r"^(?!aws:)\w+$"), r"^(?!aws:)[0-9A-Za-z_]+$");
+        assert_eq!(
+            tr(r"(?<=\d)x(?<!\s)"),
+            format!(r"(?<=[0-9])x(?<![{SPACE}])")
+        );
+        assert_eq!(tr(r"(a)\1{3}"), r"(a)(?:(?(1)\1|)){3}");
+        assert_eq!(tr(r"(?<n>a)\k<n>0"), r"(a)(?(1)\1|)0");
+        assert_eq!(
+            tr(r"(?=a)\b"),
+            r"(?=a)(?:(?<=[0-9A-Za-z_])(?![0-9A-Za-z_])|(?<![0-9A-Za-z_])(?=[0-9A-Za-z_]))"
+        );
+        assert!(is_match(r"^(?!aws:)\w+$", "abc"));
+        assert!(!is_match(r"^(?!aws:)\w+$", "aws:x"));
+        assert!(!is_match(r"^(?!aws:)\w+$", "é"));
+        assert!(is_match(r"(?<=a)b", "ab"));
+        assert!(!is_match(r"(?<=a)b", "cb"));
+        assert!(is_match(r"(?<=é)b", "éb"));
+        assert!(is_match(r"(?<!a)b", "éb"));
+        assert!(is_match(r"^(?<=^)(.)\1$", "éé"));
+        assert!(!is_match(r"^(.)\1$", "éa"));
+        // A group that has not participated matches the empty string.
+        assert!(is_match(r"^(a)?\1b$", "b"));
+        assert!(is_match(r"^\1(a)$", "a"));
+        assert!(is_match(r"^(?:(a)|b)\1$", "b"));
+        // ASCII boundaries, next to a lookaround.
+        assert!(is_match(r"(?=.)a\bé", "aé"));
+        assert!(!is_match(r"(?=.)a\Bé", "aé"));
+        assert!(is_match(r"(?=.)é\Bé", "éé"));
+        assert!(!is_match(r"(?=.)\b", "é"));
+        // `$` is the end of the input only; `.` stops at line terminators.
+        assert!(!is_match(r"(?=a)abc$", "abc\n"));
+        assert!(!is_match(r"^(?=a).+$", "a\u{2028}"));
+        // Multi-digit group numbers.
+        let p = r"^(a)(b)(c)(d)(e)(f)(g)(h)(i)(j)(k)\11\1$";
+        assert!(is_match(p, "abcdefghijkka"));
+        assert!(!is_match(p, "abcdefghijka1"));
+    }
+
+    #[test]
+    fn unsupported_constructs() {
+        for p in [
             r"(?i:a)",
             r"(?-i:a)",
+            r"(?<a>x)|(?<a>y)\k<a>",
+            r"(?:(a)|b)+\1",
+            r"(?:(a)\1)+",
+            r"(?:\1(a))+",
+            r"(?:(a*))+\1",
+            r"(?:(a)?b)+\1",
+            r"(?<=(a)\1)b",
+            r"(?<=(a))b\1",
+            r"(a)(?<=\1)b",
         ] {
-            assert!(unsupported(p), "{p}");
+            assert!(unsupported(p), "{p} -> {:?}", translate(p));
         }
-        let err = translate(r"(a)\1").unwrap_err();
+        // Groups repeated at most once, or taking part in every non-empty
+        // iteration of a repetition the backreference is outside of, are fine.
+        for p in [
+            r"(?:(a)|b)?\1",
+            r"(?:(a)b)+\1",
+            r"(a)+\1",
+            r"(?:(a))+?\1",
+            r"((a)|b){1}\2",
+        ] {
+            assert_eq!(engine(p), Engine::Fancy, "{p}");
+        }
+        let err = translate(r"(?:(a)|b)+\1").unwrap_err();
         assert!(err.to_string().contains("backreference"), "{err}");
     }
 
@@ -1530,7 +1962,7 @@ mod tests {
                 .starts_with("invalid ECMA-262 regular expression: "),
             "{e}"
         );
-        let e = translate("(?=a)").unwrap_err();
+        let e = translate("(?i:a)").unwrap_err();
         assert!(
             e.to_string()
                 .starts_with("unsupported ECMA-262 regular expression: "),
@@ -1721,7 +2153,7 @@ mod tests {
 
     fn disagreements(p: &str, probes: &[&str]) -> Vec<String> {
         let ours = tr(p);
-        let ours_re = regex::Regex::new(&ours).unwrap();
+        let ours_re = compiled(p);
         let (theirs, legacy) = regress_for(p);
         let mut out = Vec::new();
         for s in probes {
@@ -1855,6 +2287,11 @@ mod tests {
         "(?:",
         "(?<n>",
         "(?=",
+        "(?!",
+        "(?<=",
+        "(?<!",
+        "(a)",
+        "\\2",
         "[",
         "]",
         "[^",
@@ -1906,26 +2343,26 @@ mod tests {
         let mut rng = Rng(0x9E37_79B9_7F4A_7C15);
         let probes: Vec<&str> = PROBES.to_vec();
         let mut compared = 0;
+        let mut compared_fancy = 0;
         let mut failures = Vec::new();
-        for _ in 0..4000 {
+        for _ in 0..6000 {
             let len = 1 + rng.below(8);
             let p: String = (0..len)
                 .map(|_| FUZZ_PIECES[rng.below(FUZZ_PIECES.len())])
                 .collect();
             let result = translate(&p);
             if let Ok(t) = &result {
-                assert!(
-                    regex::Regex::new(&t.regex).is_ok(),
-                    "{p:?} -> {:?}",
-                    t.regex
-                );
+                if let Err(e) = Compiled::new(t) {
+                    panic!("{p:?} -> {:?}: {e}", t.regex);
+                }
             }
             // Where ECMA (u-mode) accepts the pattern we must not call it invalid,
             // and where we translate it the meaning must agree.
             if regress::Regex::with_flags(&p, "u").is_ok() {
                 match result {
-                    Ok(_) => {
+                    Ok(t) => {
                         compared += 1;
+                        compared_fancy += usize::from(t.engine == Engine::Fancy);
                         failures.extend(disagreements(&p, &probes));
                     }
                     Err(PatternError::Unsupported { .. }) => {}
@@ -1953,11 +2390,9 @@ mod tests {
                 })
                 .collect();
             if let Ok(t) = translate(&p) {
-                assert!(
-                    regex::Regex::new(&t.regex).is_ok(),
-                    "{p:?} -> {:?}",
-                    t.regex
-                );
+                if let Err(e) = Compiled::new(&t) {
+                    panic!("{p:?} -> {:?}: {e}", t.regex);
+                }
             }
         }
         let deep = "(".repeat(100_000);
@@ -1965,6 +2400,89 @@ mod tests {
         let deep = format!("{}{}", "(?:".repeat(1000), ")".repeat(1000));
         assert!(unsupported(&deep));
         assert!(compared > 300, "only {compared} patterns compared");
+        assert!(
+            compared_fancy > 10,
+            "only {compared_fancy} fancy-regex patterns compared"
+        );
+        assert!(failures.is_empty(), "{}", failures.join("\n"));
+    }
+
+    /// A random well-formed ECMA pattern, rich in lookarounds and backreferences.
+    fn random_pattern(rng: &mut Rng, depth: usize) -> String {
+        let terms = 1 + rng.below(3);
+        let mut out = String::new();
+        for _ in 0..terms {
+            let r = rng.below(if depth == 0 { 12 } else { 20 });
+            let (atom, quantifiable) = match r {
+                0..=3 => {
+                    let lits = ["a", "b", "é", "😀", "0", "_", " ", "."];
+                    (lits[rng.below(lits.len())].to_string(), true)
+                }
+                4..=6 => {
+                    let sets = [
+                        r"[ab]", r"[^a]", r"\w", r"\d", r"\s", r"\W", r"[\w-]", r"[^]",
+                    ];
+                    (sets[rng.below(sets.len())].to_string(), true)
+                }
+                7 | 8 => (format!(r"\{}", 1 + rng.below(2)), true),
+                9..=11 => {
+                    let asserts = ["^", "$", r"\b", r"\B"];
+                    (asserts[rng.below(asserts.len())].to_string(), false)
+                }
+                12..=14 => (format!("({})", random_pattern(rng, depth - 1)), true),
+                15 => (format!("(?:{})", random_pattern(rng, depth - 1)), true),
+                _ => {
+                    let looks = ["(?=", "(?!", "(?<=", "(?<!"];
+                    let open = looks[rng.below(looks.len())];
+                    (format!("{open}{})", random_pattern(rng, depth - 1)), false)
+                }
+            };
+            out.push_str(&atom);
+            if quantifiable {
+                let quants = ["", "", "", "*", "+", "?", "{2}", "{1,3}", "*?", "+?"];
+                out.push_str(quants[rng.below(quants.len())]);
+            }
+            if rng.below(6) == 0 {
+                out.push('|');
+            }
+        }
+        out
+    }
+
+    #[test]
+    fn fuzz_lookaround_and_backreferences_agree_with_regress() {
+        let mut rng = Rng(0x2545_F491_4F6C_DD1D);
+        let alphabet = ["a", "b", "é", "0", " ", "_", "\n", "😀"];
+        let mut probes: Vec<String> = PROBES.iter().map(|s| s.to_string()).collect();
+        for _ in 0..300 {
+            let len = rng.below(7);
+            probes.push(
+                (0..len)
+                    .map(|_| alphabet[rng.below(alphabet.len())])
+                    .collect(),
+            );
+        }
+        let probes: Vec<&str> = probes.iter().map(String::as_str).collect();
+        let (mut fancy, mut unsupported) = (0, 0);
+        let mut failures = Vec::new();
+        for _ in 0..1500 {
+            let p = random_pattern(&mut rng, 2);
+            if regress::Regex::with_flags(&p, "u").is_err() {
+                continue;
+            }
+            match translate(&p) {
+                Ok(t) => {
+                    fancy += usize::from(t.engine == Engine::Fancy);
+                    failures.extend(disagreements(&p, &probes));
+                }
+                Err(PatternError::Unsupported { .. }) => unsupported += 1,
+                Err(e) if e.to_string().contains("quantifier after an assertion") => {}
+                Err(e) => failures.push(format!("{p:?}: regress accepts, we say {e}")),
+            }
+        }
+        assert!(fancy > 500, "only {fancy} fancy-regex patterns compared");
+        assert!(unsupported < fancy / 2, "{unsupported} unsupported");
+        failures.truncate(40);
         assert!(failures.is_empty(), "{}", failures.join("\n"));
     }
 }

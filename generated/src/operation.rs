@@ -76,6 +76,10 @@ impl GetWorkflow {
         ::std::result::Result::Ok(request)
     }
     /// Client side: the output of a successful (2xx) response, or the service's error.
+    #[allow(
+        clippy::field_reassign_with_default,
+        reason = "members are filled from each part of the response in turn"
+    )]
     pub fn parse_response<B: ::std::convert::AsRef<[u8]>>(
         response: &::http::Response<B>,
     ) -> ::std::result::Result<
@@ -107,6 +111,10 @@ impl GetWorkflow {
     /// Server side: the input of a request, checked against every constraint. A request
     /// for another operation is `NotFound`; a malformed or invalid one renders, through
     /// [`crate::http::RequestRejection::to_response`], as the 400 smithy servers send.
+    #[allow(
+        clippy::field_reassign_with_default,
+        reason = "members are filled from each part of the request in turn"
+    )]
     pub fn parse_request<B: ::std::convert::AsRef<[u8]>>(
         request: &::http::Request<B>,
     ) -> ::std::result::Result<

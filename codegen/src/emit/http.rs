@@ -589,6 +589,7 @@ impl Ctx<'_> {
         };
         quote! {
             /// Client side: the output of a successful (2xx) response, or the service's error.
+            #[allow(clippy::field_reassign_with_default, reason = "members are filled from each part of the response in turn")]
             pub fn parse_response<B: ::std::convert::AsRef<[u8]>>(
                 response: &::http::Response<B>,
             ) -> ::std::result::Result<#out_ty_or_unit, crate::http::ResponseError<crate::error::#error>> {
@@ -763,6 +764,7 @@ impl Ctx<'_> {
             /// Server side: the input of a request, checked against every constraint. A request
             /// for another operation is `NotFound`; a malformed or invalid one renders, through
             /// [`crate::http::RequestRejection::to_response`], as the 400 smithy servers send.
+            #[allow(clippy::field_reassign_with_default, reason = "members are filled from each part of the request in turn")]
             pub fn parse_request<B: ::std::convert::AsRef<[u8]>>(
                 request: &::http::Request<B>,
             ) -> ::std::result::Result<#in_ty_or_unit, crate::http::RequestRejection> {

@@ -79,6 +79,7 @@ impl Ctx<'_> {
             #docs
             #[derive(::std::clone::Clone, ::std::cmp::PartialEq)]
             #[non_exhaustive]
+            #[allow(clippy::large_enum_variant, reason = "variants hold the model's members by value, as the structures do")]
             pub enum #name {
                 #(#decls)*
                 #[doc = #unknown_doc]

@@ -264,13 +264,18 @@ impl Ctx<'_> {
                     }
                 }
             });
+            let present = (!checks.is_empty()).then(|| {
+                quote! {
+                    if let ::std::option::Option::Some(value) = #access {
+                        let mark = validator.enter(#wire);
+                        #checks
+                        validator.leave(mark);
+                    }
+                }
+            });
             quote! {
                 #required
-                if let ::std::option::Option::Some(value) = #access {
-                    let mark = validator.enter(#wire);
-                    #checks
-                    validator.leave(mark);
-                }
+                #present
             }
         } else {
             let access = if boxed {
@@ -381,18 +386,19 @@ impl Ctx<'_> {
                         validator.leave(mark);
                     }
                 });
-                if key_checks.is_some() || value_checks.is_some() {
-                    let item = if value_checks.is_some() {
-                        quote!(item)
-                    } else {
-                        quote!(_item)
-                    };
-                    out.push(quote! {
-                        for (key, #item) in #value {
+                match (key_checks, value_checks) {
+                    (None, None) => {}
+                    (Some(key_checks), None) => out.push(quote! {
+                        for key in #value.keys() {
+                            #key_checks
+                        }
+                    }),
+                    (key_checks, Some(value_checks)) => out.push(quote! {
+                        for (key, item) in #value {
                             #key_checks
                             #value_checks
                         }
-                    });
+                    }),
                 }
             }
             ShapeKind::Structure(_)
