@@ -148,7 +148,8 @@ struct CheckFailure {
 
 enum Outcome {
     Ok,
-    Unreadable(String),
+    /// Reading the model or writing the crate failed.
+    Io(String),
     /// The generator's diagnostics (at least one error).
     Failed(Vec<codegen::Diagnostic>),
     /// Panic message and location.
@@ -167,7 +168,7 @@ impl Report {
             Outcome::Ok => 0,
             Outcome::Failed(d) => d.iter().filter(|d| d.is_error()).count(),
             Outcome::InvalidRust(e) => e.len(),
-            Outcome::Unreadable(_) | Outcome::Panicked(_) => 1,
+            Outcome::Io(_) | Outcome::Panicked(_) => 1,
         }
     }
 
@@ -175,7 +176,7 @@ impl Report {
     fn status(&self) -> String {
         let generation = match &self.outcome {
             Outcome::Ok => "ok".to_owned(),
-            Outcome::Unreadable(e) => format!("unreadable: {e}"),
+            Outcome::Io(e) => format!("I/O ERROR: {e}"),
             Outcome::Failed(d) => {
                 let first = d.iter().find(|d| d.is_error()).map(|d| d.message.as_str());
                 format!("FAILED: {}", first.unwrap_or("?"))
@@ -365,7 +366,7 @@ fn generate_one(path: &Path, lenient: bool, write_to: Option<&Path>) -> Report {
     let text = match fs::read_to_string(path) {
         Ok(t) => t,
         Err(e) => {
-            report.outcome = Outcome::Unreadable(e.to_string());
+            report.outcome = Outcome::Io(format!("cannot read {}: {e}", path.display()));
             return report;
         }
     };
@@ -418,8 +419,7 @@ fn generate_one(path: &Path, lenient: bool, write_to: Option<&Path>) -> Report {
                 .map_or(Ok(()), fs::create_dir_all)
                 .and_then(|()| fs::write(&dest, contents));
             if let Err(e) = written {
-                report.outcome =
-                    Outcome::Unreadable(format!("cannot write {}: {e}", dest.display()));
+                report.outcome = Outcome::Io(format!("cannot write {}: {e}", dest.display()));
                 return report;
             }
         }
@@ -553,7 +553,11 @@ fn check_batch(
         ),
     ];
     for (step, args, env) in steps {
-        let (success, mut errors, stderr) = cargo_json(out, args, env)?;
+        let CargoRun {
+            success,
+            mut errors,
+            stderr,
+        } = cargo_json(out, args, env)?;
         let mut blamed = false;
         for name in batch {
             if results.contains_key(name) {
@@ -591,14 +595,16 @@ fn check_batch(
     Ok(())
 }
 
-/// Runs cargo in `dir` with JSON messages. Returns whether it succeeded, the rendered error
-/// messages per crate (keyed by the crate's folder name, which is its package name) and stderr.
-#[allow(clippy::type_complexity)]
-fn cargo_json(
-    dir: &Path,
-    args: &[&str],
-    env: Option<(&str, &str)>,
-) -> Result<(bool, BTreeMap<String, Vec<String>>, String), String> {
+/// What a cargo run in [`cargo_json`] said.
+struct CargoRun {
+    success: bool,
+    /// Distinct rendered errors per crate, keyed by the crate's folder (= package) name.
+    errors: BTreeMap<String, Vec<String>>,
+    stderr: String,
+}
+
+/// Runs cargo in `dir` with JSON messages, so that each error names its crate.
+fn cargo_json(dir: &Path, args: &[&str], env: Option<(&str, &str)>) -> Result<CargoRun, String> {
     let mut cmd = Command::new(std::env::var("CARGO").unwrap_or_else(|_| "cargo".into()));
     // `--message-format` goes before any `--` (clippy's lint flags).
     let split = args.iter().position(|a| *a == "--").unwrap_or(args.len());
@@ -640,8 +646,11 @@ fn cargo_json(
             }
         }
     }
-    let stderr = String::from_utf8_lossy(&output.stderr).into_owned();
-    Ok((output.status.success(), errors, stderr))
+    Ok(CargoRun {
+        success: output.status.success(),
+        errors,
+        stderr: String::from_utf8_lossy(&output.stderr).into_owned(),
+    })
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -681,7 +690,7 @@ fn summary(reports: &[Report], wall_ms: u128, check_wall: Option<std::time::Dura
         let _ = writeln!(s, "### {}\n\n```text", r.model);
         let lines: Vec<String> = match &r.outcome {
             Outcome::Ok => Vec::new(),
-            Outcome::Unreadable(e) => vec![e.clone()],
+            Outcome::Io(e) => vec![e.clone()],
             Outcome::Failed(d) => d
                 .iter()
                 .filter(|d| d.is_error())
@@ -810,18 +819,21 @@ fn kind(message: &str) -> String {
     let mut prev = ' ';
     while let Some(c) = chars.next() {
         match c {
+            // Quoted text (Rust-escaped, as `{:?}` prints it) is the specifics.
             '`' | '"' => {
-                for d in chars.by_ref() {
-                    if d == c {
-                        break;
+                while let Some(d) = chars.next() {
+                    match d {
+                        '\\' => _ = chars.next(),
+                        _ if d == c => break,
+                        _ => {}
                     }
                 }
                 out.push(c);
                 out.push('…');
                 out.push(c);
             }
-            // A number on its own, not the digits of a word like `i128`.
-            '0'..='9' if !prev.is_alphanumeric() && prev != '_' => {
+            // A number on its own, not part of a word like `i128` or `ECMA-262`.
+            '0'..='9' if !prev.is_alphanumeric() && !matches!(prev, '_' | '-') => {
                 while chars
                     .peek()
                     .is_some_and(|d| d.is_ascii_digit() || *d == '.')
@@ -864,9 +876,15 @@ fn cell(s: &str, max: usize) -> String {
 /// into place (so a concurrent test run never sees half a corpus).
 fn unpacked_corpus() -> Result<PathBuf, String> {
     let root = super::workspace_root();
-    let archive = root.join("../shared/corpus/aws-models.tar.xz");
-    let dest = root.join("target/aws-models");
-    let Ok(meta) = fs::metadata(&archive) else {
+    unpack(
+        &root.join("../shared/corpus/aws-models.tar.xz"),
+        &root.join("target/aws-models"),
+    )
+}
+
+/// Unpacks `archive` into the folder `dest` unless it is already there (see above).
+fn unpack(archive: &Path, dest: &Path) -> Result<PathBuf, String> {
+    let Ok(meta) = fs::metadata(archive) else {
         return Err(format!(
             "error: the corpus archive {} is absent (a fresh clone has no ../shared); \
              pass --models DIR to use a folder of models instead",
@@ -880,21 +898,21 @@ fn unpacked_corpus() -> Result<PathBuf, String> {
         .map_or(0, |d| d.as_secs());
     let marker = format!("size={} mtime={mtime}\n", meta.len());
     let complete = |dir: &Path| fs::read_to_string(dir.join(MARKER)).is_ok_and(|m| m == marker);
-    if complete(&dest) {
-        return Ok(dest);
+    if complete(dest) {
+        return Ok(dest.to_path_buf());
     }
 
     let nanos = SystemTime::now()
         .duration_since(UNIX_EPOCH)
         .map_or(0, |d| d.as_nanos());
     let suffix = format!("{}-{nanos}", std::process::id());
-    let target = root.join("target");
+    let target = dest.parent().unwrap_or(Path::new("."));
     let tmp = target.join(format!(".aws-models.tmp-{suffix}"));
     fs::create_dir_all(&tmp).map_err(|e| format!("error: {}: {e}", tmp.display()))?;
     eprintln!("unpacking {} into {}", archive.display(), dest.display());
     let status = Command::new("tar")
         .arg("-xJf")
-        .arg(&archive)
+        .arg(archive)
         .arg("-C")
         .arg(&tmp)
         .status();
@@ -909,17 +927,17 @@ fn unpacked_corpus() -> Result<PathBuf, String> {
     }
     // An incomplete or outdated unpack is moved aside first; a rename that loses a race
     // against another process publishing a complete copy is fine.
-    if dest.exists() && !complete(&dest) {
+    if dest.exists() && !complete(dest) {
         let aside = target.join(format!(".aws-models.stale-{suffix}"));
-        if fs::rename(&dest, &aside).is_ok() {
+        if fs::rename(dest, &aside).is_ok() {
             let _ = fs::remove_dir_all(&aside);
         }
     }
-    if fs::rename(&tmp, &dest).is_err() {
+    if fs::rename(&tmp, dest).is_err() {
         let _ = fs::remove_dir_all(&tmp);
     }
-    if complete(&dest) {
-        Ok(dest)
+    if complete(dest) {
+        Ok(dest.to_path_buf())
     } else {
         Err(format!(
             "error: could not move the unpacked corpus to {}",
@@ -942,6 +960,10 @@ mod tests {
             kind("default value \"a b\" of com.x#Y$z does not fit 3 i128 `T`"),
             "default value \"…\" of <shape> does not fit N i128 `…`"
         );
+        assert_eq!(
+            kind(r#"pattern "^[\"a]$" is not ECMA-262 at character 4"#),
+            r#"pattern "…" is not ECMA-262 at character N"#
+        );
     }
 
     #[test]
@@ -950,5 +972,39 @@ mod tests {
         let caught = catching_panics(|| panic!("boom {}", 1)).unwrap_err();
         assert!(caught.starts_with("boom 1 (at "), "{caught}");
         assert_eq!(catching_panics(|| 2), Ok(2));
+    }
+
+    #[test]
+    fn the_archive_is_unpacked_once_and_again_when_incomplete() {
+        let tmp = tempfile::tempdir().unwrap();
+        let models = tmp.path().join("models");
+        fs::create_dir(&models).unwrap();
+        fs::write(models.join("a-2020-01-01.json"), "{}").unwrap();
+        let archive = tmp.path().join("models.tar.xz");
+        let tar = Command::new("tar")
+            .arg("-cJf")
+            .arg(&archive)
+            .arg("-C")
+            .arg(&models)
+            .arg(".")
+            .status()
+            .unwrap();
+        assert!(tar.success());
+        let dest = tmp.path().join("target/aws-models");
+
+        assert_eq!(unpack(&archive, &dest).unwrap(), dest);
+        assert!(dest.join("a-2020-01-01.json").is_file());
+        // Complete: reused as it is.
+        fs::write(dest.join("extra.json"), "{}").unwrap();
+        unpack(&archive, &dest).unwrap();
+        assert!(dest.join("extra.json").is_file());
+        // No marker (say, an interrupted or manual unpack): replaced.
+        fs::remove_file(dest.join(MARKER)).unwrap();
+        unpack(&archive, &dest).unwrap();
+        assert!(!dest.join("extra.json").exists());
+        assert!(dest.join(MARKER).is_file());
+
+        let missing = unpack(&tmp.path().join("nope.tar.xz"), &dest).unwrap_err();
+        assert!(missing.contains("is absent"), "{missing}");
     }
 }
