@@ -148,7 +148,10 @@ impl Ctx<'_> {
         statics.sort_by(|a, b| a.1.0.cmp(&b.1.0));
         let items = statics.into_iter().map(|(source, (name, regex))| {
             let name = ident(name);
-            let doc = format!(" `{}`", source.replace('`', "\\`"));
+            // Control characters are escaped so the doc stays one line; a pattern with backticks
+            // gets a longer code-span fence.
+            let text = source.escape_debug().to_string();
+            let doc = if text.contains('`') { format!(" `` {text} ``") } else { format!(" `{text}`") };
             quote! {
                 #[doc = #doc]
                 pub(crate) static #name: crate::validation::Pattern = crate::validation::Pattern::new(#source, #regex);
