@@ -2453,8 +2453,14 @@ mod tests {
     fn fuzz_lookaround_and_backreferences_agree_with_regress() {
         let mut rng = Rng(0x2545_F491_4F6C_DD1D);
         let alphabet = ["a", "b", "é", "0", " ", "_", "\n", "😀"];
-        let mut probes: Vec<String> = PROBES.iter().map(|s| s.to_string()).collect();
-        for _ in 0..300 {
+        // Short probes only: regress backtracks without limit, and nested
+        // quantifiers make it exponential in the input length.
+        let mut probes: Vec<String> = PROBES
+            .iter()
+            .filter(|s| s.chars().count() <= 6)
+            .map(|s| s.to_string())
+            .collect();
+        for _ in 0..150 {
             let len = rng.below(7);
             probes.push(
                 (0..len)
@@ -2465,7 +2471,7 @@ mod tests {
         let probes: Vec<&str> = probes.iter().map(String::as_str).collect();
         let (mut fancy, mut unsupported) = (0, 0);
         let mut failures = Vec::new();
-        for _ in 0..1500 {
+        for _ in 0..5000 {
             let p = random_pattern(&mut rng, 2);
             if regress::Regex::with_flags(&p, "u").is_err() {
                 continue;
@@ -2480,7 +2486,8 @@ mod tests {
                 Err(e) => failures.push(format!("{p:?}: regress accepts, we say {e}")),
             }
         }
-        assert!(fancy > 500, "only {fancy} fancy-regex patterns compared");
+        eprintln!("{fancy} fancy-regex patterns compared, {unsupported} unsupported");
+        assert!(fancy > 800, "only {fancy} fancy-regex patterns compared");
         assert!(unsupported < fancy / 2, "{unsupported} unsupported");
         failures.truncate(40);
         assert!(failures.is_empty(), "{}", failures.join("\n"));

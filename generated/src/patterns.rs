@@ -3,7 +3,7 @@
 
 //! The model's `@pattern` regular expressions, rewritten at generation time into `regex`
 //! syntax with their ECMA-262 meaning and compiled on first use.
-/// `^[\w/!@#+=.-]+$`
+/// `^[\\w/!@#+=.-]+$`
 pub(crate) static CONNECTOR_PROFILE_NAME_PATTERN: crate::validation::Pattern = crate::validation::Pattern::new(
     "^[\\w/!@#+=.-]+$",
     "^[0-9A-Za-z_/!@#+=.\\-]+$",

@@ -14,10 +14,18 @@ pub use crate::support::enums::{UnknownInt, UnknownValue};
 )]
 pub struct AppflowIntegrationWorkflowAttributes {
     /// The kind of source connector the data is ingested from, for example Salesforce, ServiceNow or Marketo.
-    #[serde(rename = "SourceConnectorType", default)]
+    #[serde(
+        rename = "SourceConnectorType",
+        default,
+        with = "::serde_with::As::<::serde_with::DefaultOnNull<::serde_with::Same>>"
+    )]
     pub source_connector_type: crate::types::SourceConnectorType,
     /// The name of the Amazon AppFlow connector profile used to ingest the data.
-    #[serde(rename = "ConnectorProfileName", default)]
+    #[serde(
+        rename = "ConnectorProfileName",
+        default,
+        with = "::serde_with::As::<::serde_with::DefaultOnNull<::serde_with::Same>>"
+    )]
     pub connector_profile_name: ::std::string::String,
     /// The ARN of the IAM role that Customer Profiles assumes to create resources for you while the workflow runs. See [IAM roles](https://docs.aws.amazon.com/IAM/latest/UserGuide/id_roles.html).
     #[serde(
@@ -155,13 +163,25 @@ impl crate::validation::Validate for AppflowIntegrationWorkflowAttributes {
 )]
 pub struct AppflowIntegrationWorkflowMetrics {
     /// How many records the `APPFLOW_INTEGRATION` workflow has processed so far.
-    #[serde(rename = "RecordsProcessed", default)]
+    #[serde(
+        rename = "RecordsProcessed",
+        default,
+        with = "::serde_with::As::<::serde_with::DefaultOnNull<::serde_with::Same>>"
+    )]
     pub records_processed: i64,
     /// How many steps of the `APPFLOW_INTEGRATION` workflow have finished.
-    #[serde(rename = "StepsCompleted", default)]
+    #[serde(
+        rename = "StepsCompleted",
+        default,
+        with = "::serde_with::As::<::serde_with::DefaultOnNull<::serde_with::Same>>"
+    )]
     pub steps_completed: i64,
     /// How many steps the `APPFLOW_INTEGRATION` workflow has in total.
-    #[serde(rename = "TotalSteps", default)]
+    #[serde(
+        rename = "TotalSteps",
+        default,
+        with = "::serde_with::As::<::serde_with::DefaultOnNull<::serde_with::Same>>"
+    )]
     pub total_steps: i64,
 }
 impl AppflowIntegrationWorkflowMetrics {

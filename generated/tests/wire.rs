@@ -209,3 +209,24 @@ fn modeled_error_with_bad_body_is_a_typed_error() {
     );
     assert!(GetWorkflowError::from_response("ThrottlingException", 429, b"{not json").is_err());
 }
+
+#[test]
+fn null_on_a_required_member_is_corrected_like_an_absent_one() {
+    let resp: GetWorkflowResponse = serde_json::from_str(
+        r#"{"Attributes": {"AppflowIntegration": {"ConnectorProfileName": null, "SourceConnectorType": null}},
+            "Metrics": {"AppflowIntegration": {"TotalSteps": null}}, "WorkflowId": null}"#,
+    )
+    .unwrap();
+    let appflow = resp.attributes.unwrap().appflow_integration.unwrap();
+    assert_eq!(appflow.connector_profile_name, "");
+    assert!(!appflow.source_connector_type.is_known());
+    assert_eq!(
+        resp.metrics
+            .unwrap()
+            .appflow_integration
+            .unwrap()
+            .total_steps,
+        0
+    );
+    assert_eq!(resp.workflow_id, None);
+}

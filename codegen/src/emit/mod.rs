@@ -250,7 +250,8 @@ fn manifest(crate_name: &str, uses: &Uses) -> String {
     if uses.timestamps {
         deps.push(r#"jiff = "1""#.to_owned());
     }
-    if uses.timestamps || uses.blobs {
+    // serde_with adapts timestamps, blobs and nulls on required members; always needed.
+    {
         let features = if uses.blobs {
             r#"["std", "base64"]"#
         } else {

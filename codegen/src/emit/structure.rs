@@ -97,13 +97,23 @@ impl Ctx<'_> {
             } else if event_stream {
                 // Event streams are framed, not JSON: they never appear in a body.
                 serde_attrs = vec![quote!(skip)];
-            } else if let Some(adapter) = self.wire_adapter(&m.target, m.traits.timestamp_format) {
-                let adapter = if optional {
-                    format!("::serde_with::As::<::std::option::Option<{adapter}>>")
-                } else {
-                    format!("::serde_with::As::<{adapter}>")
+            } else {
+                let adapter = self.wire_adapter(&m.target, m.traits.timestamp_format);
+                let with = match (optional, &default_fn, adapter) {
+                    (true, _, Some(a)) => {
+                        Some(format!("::serde_with::As::<::std::option::Option<{a}>>"))
+                    }
+                    // A required member sent as null is as good as absent (client error correction).
+                    (false, None, a) => Some(format!(
+                        "::serde_with::As::<::serde_with::DefaultOnNull<{}>>",
+                        a.as_deref().unwrap_or("::serde_with::Same")
+                    )),
+                    (false, Some(_), Some(a)) => Some(format!("::serde_with::As::<{a}>")),
+                    _ => None,
                 };
-                serde_attrs.push(quote!(with = #adapter));
+                if let Some(with) = with {
+                    serde_attrs.push(quote!(with = #with));
+                }
             }
             let deprecated = m.traits.deprecated.then(|| {
                 let note = m
