@@ -271,6 +271,8 @@ impl Ctx<'_> {
         literal_query: &str,
     ) -> TokenStream {
         let method = method_tokens(&http.method);
+        // Whether any binding reads the input (an empty input structure reads nothing).
+        let mut uses_input = false;
         let mut uri_code = Vec::new();
         for seg in segments {
             uri_code.push(quote!(uri.push('/');));
@@ -294,6 +296,7 @@ impl Ctx<'_> {
                     continue;
                 };
                 let write = self.write_scalar(scalar, &m.name);
+                uses_input = true;
                 let mname = &m.name;
                 let access = if self.is_optional(m) {
                     quote! {
@@ -368,6 +371,7 @@ impl Ctx<'_> {
                         continue;
                     };
                     let write = self.write_scalar(scalar, &m.name);
+                    uses_input = true;
                     let emit_one = if is_query {
                         quote!(crate::http::push_query(&mut query, #key, text);)
                     } else {
@@ -459,7 +463,14 @@ impl Ctx<'_> {
         } else {
             quote!()
         };
-        let param = in_ty.map(|t| quote!(input: &#t));
+        uses_input |= !body_code.is_empty();
+        let param = in_ty.map(|t| {
+            if uses_input {
+                quote!(input: &#t)
+            } else {
+                quote!(_input: &#t)
+            }
+        });
         let uses_query = !query_code.is_empty();
         let query_decl = uses_query.then(|| quote!(let mut query = ::std::string::String::new();));
         let query_push = uses_query.then(|| quote!(uri.push_str(&query);));
