@@ -2480,6 +2480,9 @@ mod tests {
         let mut failures = Vec::new();
         for _ in 0..5000 {
             let p = random_pattern(&mut rng, 2);
+            if std::env::var_os("FUZZ_TRACE").is_some() {
+                eprintln!("{p:?}");
+            }
             if regress::Regex::with_flags(&p, "u").is_err() {
                 continue;
             }

@@ -133,28 +133,19 @@ pub(crate) fn emit(
             #(#errors)*
         })?,
     );
-    files.insert(
-        "src/support/enums.rs".into(),
-        render(runtime(RUNTIME_ENUMS)?)?,
-    );
-    files.insert(
-        "src/support/error.rs".into(),
-        render(runtime(RUNTIME_ERROR)?)?,
-    );
+    files.insert("src/support/enums.rs".into(), support_file(&RUNTIME_ENUMS)?);
+    files.insert("src/support/error.rs".into(), support_file(&RUNTIME_ERROR)?);
     files.insert(
         "src/validation.rs".into(),
-        render(runtime(RUNTIME_VALIDATION)?)?,
+        support_file(&RUNTIME_VALIDATION)?,
     );
     if uses.timestamps {
-        files.insert(
-            "src/timestamp.rs".into(),
-            render(runtime(RUNTIME_TIMESTAMP)?)?,
-        );
+        files.insert("src/timestamp.rs".into(), support_file(&RUNTIME_TIMESTAMP)?);
     }
     files.insert("src/patterns.rs".into(), render(ctx.patterns_rs())?);
     if let Some(operations) = operations {
         files.insert("src/operation.rs".into(), render(operations)?);
-        files.insert("src/http.rs".into(), render(runtime(RUNTIME_HTTP)?)?);
+        files.insert("src/http.rs".into(), support_file(&RUNTIME_HTTP)?);
     }
     // The code is printed by prettyplease; rustfmt would reflow it (and `cargo fmt --check` would
     // flag it), so it leaves `src/` alone. Hand-written tests next to it are still formatted.
@@ -192,11 +183,13 @@ impl Uses {
     }
 }
 
-const RUNTIME_ERROR: &str = include_str!("../../runtime/error.rs");
-const RUNTIME_VALIDATION: &str = include_str!("../../runtime/validation.rs");
-const RUNTIME_HTTP: &str = include_str!("../../runtime/http.rs");
-const RUNTIME_ENUMS: &str = include_str!("../../runtime/enums.rs");
-const RUNTIME_TIMESTAMP: &str = include_str!("../../runtime/timestamp.rs");
+static RUNTIME_ERROR: SupportModule = SupportModule::new(include_str!("../../runtime/error.rs"));
+static RUNTIME_VALIDATION: SupportModule =
+    SupportModule::new(include_str!("../../runtime/validation.rs"));
+static RUNTIME_HTTP: SupportModule = SupportModule::new(include_str!("../../runtime/http.rs"));
+static RUNTIME_ENUMS: SupportModule = SupportModule::new(include_str!("../../runtime/enums.rs"));
+static RUNTIME_TIMESTAMP: SupportModule =
+    SupportModule::new(include_str!("../../runtime/timestamp.rs"));
 
 /// A support module shipped with every emitted crate, re-printed so it reads like the rest.
 fn runtime(source: &str) -> Result<TokenStream, Vec<Diagnostic>> {
@@ -207,6 +200,29 @@ fn runtime(source: &str) -> Result<TokenStream, Vec<Diagnostic>> {
         )]
     })?;
     Ok(quote!(#file))
+}
+
+/// A support module as printed, rendered once per process: it is the same for every model.
+fn support_file(module: &SupportModule) -> Result<String, Vec<Diagnostic>> {
+    module
+        .rendered
+        .get_or_init(|| runtime(module.source).and_then(render))
+        .clone()
+}
+
+/// The source of a support module and its rendering, cached.
+struct SupportModule {
+    source: &'static str,
+    rendered: std::sync::OnceLock<Result<String, Vec<Diagnostic>>>,
+}
+
+impl SupportModule {
+    const fn new(source: &'static str) -> Self {
+        Self {
+            source,
+            rendered: std::sync::OnceLock::new(),
+        }
+    }
 }
 
 /// Pretty-prints a token stream as a file with the generated-code preamble.
