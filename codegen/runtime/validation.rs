@@ -408,21 +408,52 @@ impl Validator {
 /// A `pattern` trait's regular expression, compiled the first time it is used.
 ///
 /// Holds both the expression as the model wrote it (ECMA-262 syntax, which messages show) and its
-/// translation into the syntax of the `regex` crate. Matching takes time linear in the input, so
-/// patterns prone to catastrophic backtracking elsewhere are safe here.
+/// translation, made by the generator, into the syntax of the engine that checks it:
+///
+/// - [`Pattern::new`]: the `regex` crate, for every pattern it can express. Matching takes time
+///   linear in the input, so patterns prone to catastrophic backtracking elsewhere are safe here.
+/// - [`Pattern::fancy`]: the `fancy-regex` crate, for patterns with lookahead, lookbehind or
+///   backreferences, which `regex` lacks. It backtracks only where those constructs need it (the
+///   rest runs on `regex`), and gives up after [`Pattern::BACKTRACK_LIMIT`] steps; a value it
+///   gives up on counts as matching (see [`Pattern::is_match`]). The crate depends on
+///   `fancy-regex` (its `fancy-regex` feature, on by default) only when its model has such
+///   patterns.
 pub struct Pattern {
     source: &'static str,
     regex: &'static str,
-    compiled: OnceLock<Option<regex::Regex>>,
+    engine: Engine,
+}
+
+/// The engine of a [`Pattern`], with what it compiled.
+enum Engine {
+    /// The compiled expression, and whether to search with `find` rather than `is_match` (see
+    /// [`Pattern::is_match`]).
+    Regex(OnceLock<Option<(regex::Regex, bool)>>),
+    Fancy(backtracking::Lazy),
 }
 
 impl Pattern {
+    /// The most backtracking steps `fancy-regex` takes on one value (its own default, made
+    /// explicit): about a millisecond of work on typical patterns, and enough for inputs of
+    /// hundreds of kilobytes on the models' patterns.
+    pub const BACKTRACK_LIMIT: usize = 1_000_000;
+
     /// A pattern written `source` in the model and `regex` in `regex` crate syntax.
     pub const fn new(source: &'static str, regex: &'static str) -> Self {
         Self {
             source,
             regex,
-            compiled: OnceLock::new(),
+            engine: Engine::Regex(OnceLock::new()),
+        }
+    }
+
+    /// A pattern written `source` in the model and `regex` in `fancy-regex` syntax (used for
+    /// lookaround and backreferences).
+    pub const fn fancy(source: &'static str, regex: &'static str) -> Self {
+        Self {
+            source,
+            regex,
+            engine: Engine::Fancy(backtracking::Lazy::new()),
         }
     }
 
@@ -431,24 +462,44 @@ impl Pattern {
         self.source
     }
 
-    /// The pattern translated into `regex` crate syntax.
+    /// The pattern translated into the syntax of its engine (`regex` or `fancy-regex`).
     pub fn regex(&self) -> &'static str {
         self.regex
+    }
+
+    /// Whether the pattern is checked by `fancy-regex` (see [`Pattern::fancy`]).
+    pub fn is_fancy(&self) -> bool {
+        matches!(self.engine, Engine::Fancy(_))
     }
 
     /// Whether `value` contains a match.
     ///
     /// The generator only emits translations it has compiled itself, so compiling cannot fail in
-    /// practice. Should it fail anyway (for instance on a size limit of a different `regex`
-    /// version), every value matches: a constraint that cannot be checked is not enforced, rather
-    /// than rejecting every value or panicking.
+    /// practice. Should it fail anyway (for instance on a size limit of a different engine
+    /// version, or when the `fancy-regex` feature is turned off), every value matches: a
+    /// constraint that cannot be checked is not enforced, rather than rejecting every value or
+    /// panicking.
+    ///
+    /// For the same reason, a value on which `fancy-regex` exceeds its backtracking limit
+    /// matches: the engine giving up says nothing about the value, and rejecting it would turn a
+    /// limit of the validator into an error of the caller. The limit bounds the time an
+    /// adversarial value can cost; what it loses is only the check of such values.
+    ///
+    /// With the `regex` crate, translations containing the ASCII `(?-u:\B)` are searched with
+    /// `find`: that assertion also holds between the bytes of a multi-byte character, and
+    /// `is_match` can then miss a match elsewhere in the value (`(?-u:\B)|[^a]` on `a😀b`, regex
+    /// 1.13), while `find` skips such positions as it should.
     pub fn is_match(&self, value: &str) -> bool {
-        match self
-            .compiled
-            .get_or_init(|| regex::Regex::new(self.regex).ok())
-        {
-            Some(re) => re.is_match(value),
-            None => true,
+        match &self.engine {
+            Engine::Regex(compiled) => match compiled.get_or_init(|| {
+                let re = regex::Regex::new(self.regex).ok()?;
+                Some((re, self.regex.contains(r"(?-u:\B)")))
+            }) {
+                Some((re, false)) => re.is_match(value),
+                Some((re, true)) => re.find(value).is_some(),
+                None => true,
+            },
+            Engine::Fancy(lazy) => lazy.is_match(self.regex, value),
         }
     }
 }
@@ -458,7 +509,53 @@ impl fmt::Debug for Pattern {
         f.debug_struct("Pattern")
             .field("source", &self.source)
             .field("regex", &self.regex)
+            .field("fancy", &self.is_fancy())
             .finish_non_exhaustive()
+    }
+}
+
+/// The `fancy-regex` engine of [`Pattern::fancy`], compiled in when the crate has the
+/// `fancy-regex` feature: only crates whose model needs it declare that feature, hence the
+/// allowance for an undeclared `cfg` value in the others.
+#[allow(unexpected_cfgs)]
+mod backtracking {
+    #[cfg(feature = "fancy-regex")]
+    pub(super) struct Lazy(std::sync::OnceLock<Option<fancy_regex::Regex>>);
+
+    #[cfg(feature = "fancy-regex")]
+    impl Lazy {
+        pub(super) const fn new() -> Self {
+            Self(std::sync::OnceLock::new())
+        }
+
+        pub(super) fn is_match(&self, regex: &str, value: &str) -> bool {
+            let compiled = self.0.get_or_init(|| {
+                fancy_regex::RegexBuilder::new(regex)
+                    .backtrack_limit(super::Pattern::BACKTRACK_LIMIT)
+                    .build()
+                    .ok()
+            });
+            match compiled {
+                // `Err`: the backtracking limit (or the engine's stack) was exceeded.
+                Some(re) => re.is_match(value).unwrap_or(true),
+                None => true,
+            }
+        }
+    }
+
+    /// Without the engine, such patterns cannot be checked, so every value matches.
+    #[cfg(not(feature = "fancy-regex"))]
+    pub(super) struct Lazy;
+
+    #[cfg(not(feature = "fancy-regex"))]
+    impl Lazy {
+        pub(super) const fn new() -> Self {
+            Self
+        }
+
+        pub(super) fn is_match(&self, _regex: &str, _value: &str) -> bool {
+            true
+        }
     }
 }
 

@@ -120,6 +120,35 @@ impl std::error::Error for PatternError {}
 /// ones generated code uses); translations over the `regex` crate's default
 /// compiled-size limit are [`PatternError::Unsupported`].
 pub fn translate(ecma: &str) -> Result<Translated, PatternError> {
+    let (node, fancy) = parse(ecma)?;
+    if !fancy {
+        let mut out = String::new();
+        emit(&node, Engine::Regex, &mut out);
+        verify(&out)?;
+        return Ok(Translated {
+            regex: out,
+            engine: Engine::Regex,
+        });
+    }
+    check_backreferences(&node)?;
+    check_lookbehinds(&node)?;
+    // The parts `fancy-regex` hands to the `regex` crate must be valid there
+    // (unknown `\p{Script=...}` values make the pattern invalid, not unsupported).
+    let mut plain = String::new();
+    emit(&node, Engine::Regex, &mut plain);
+    verify_syntax(&plain)?;
+    let mut out = String::new();
+    emit(&node, Engine::Fancy, &mut out);
+    verify_fancy(&out)?;
+    Ok(Translated {
+        regex: out,
+        engine: Engine::Fancy,
+    })
+}
+
+/// Parses an ECMA pattern; the flag says whether it uses lookaround or
+/// backreferences.
+fn parse(ecma: &str) -> Result<(Node, bool), PatternError> {
     let chars: Vec<char> = ecma.chars().collect();
     let (group_count, group_names) = scan_groups(&chars);
     let mut parser = Parser {
@@ -141,28 +170,7 @@ pub fn translate(ecma: &str) -> Result<Translated, PatternError> {
     if let Some(reason) = parser.unsupported {
         return Err(PatternError::Unsupported { reason });
     }
-    if !parser.fancy {
-        let mut out = String::new();
-        emit(&node, Engine::Regex, &mut out);
-        verify(&out)?;
-        return Ok(Translated {
-            regex: out,
-            engine: Engine::Regex,
-        });
-    }
-    check_backreferences(&node)?;
-    // The parts `fancy-regex` hands to the `regex` crate must be valid there
-    // (unknown `\p{Script=...}` values make the pattern invalid, not unsupported).
-    let mut plain = String::new();
-    emit(&node, Engine::Regex, &mut plain);
-    verify_syntax(&plain)?;
-    let mut out = String::new();
-    emit(&node, Engine::Fancy, &mut out);
-    verify_fancy(&out)?;
-    Ok(Translated {
-        regex: out,
-        engine: Engine::Fancy,
-    })
+    Ok((node, parser.fancy))
 }
 
 /// Maximum group nesting we parse recursively (protects the stack; the
@@ -1462,6 +1470,79 @@ fn check_backreferences(node: &Node) -> Result<(), PatternError> {
     Ok(())
 }
 
+/// Rejects lookbehinds `fancy-regex` would get wrong: it runs a lookbehind
+/// whose body needs backtracking (lookaround, backreferences, and `\b`/`\B`,
+/// which become lookarounds) by stepping back a fixed number of characters,
+/// or by splitting it into pieces it matches separately, which misses
+/// matches ECMA finds (`(?<=\b(a+?\w+?)+)` at the end of "0ab0"). Only bodies
+/// of fixed length, or alternations of such, are exact.
+fn check_lookbehinds(node: &Node) -> Result<(), PatternError> {
+    if let Node::Look {
+        behind: true, body, ..
+    } = node
+    {
+        let exact = |n: &Node| fixed_len(n).is_some();
+        let ok = !needs_backtracking(body)
+            || exact(body)
+            || matches!(&**body, Node::Alt(alts) if alts.iter().all(exact));
+        if !ok {
+            return Err(PatternError::Unsupported {
+                reason: "a lookbehind of variable length containing lookaround, \\b, \\B or \
+                         backreferences (fancy-regex cannot match it exactly)"
+                    .to_string(),
+            });
+        }
+    }
+    match node {
+        Node::Group(_, body) | Node::Look { body, .. } => check_lookbehinds(body),
+        Node::Repeat { node, .. } => check_lookbehinds(node),
+        Node::Concat(nodes) | Node::Alt(nodes) => nodes.iter().try_for_each(check_lookbehinds),
+        _ => Ok(()),
+    }
+}
+
+/// Whether `fancy-regex` must backtrack through `node` (rather than hand it to `regex`).
+fn needs_backtracking(node: &Node) -> bool {
+    match node {
+        Node::Look { .. } | Node::Backref(_) => true,
+        Node::Assert(a) => matches!(a, Assert::WordBoundary | Assert::NotWordBoundary),
+        Node::Group(_, body) => needs_backtracking(body),
+        Node::Repeat { node, .. } => needs_backtracking(node),
+        Node::Concat(nodes) | Node::Alt(nodes) => nodes.iter().any(needs_backtracking),
+        Node::Empty | Node::Char(_) | Node::Set(_) | Node::Class(_) | Node::Unsupported => false,
+    }
+}
+
+/// The number of characters `node` always matches, if fixed.
+fn fixed_len(node: &Node) -> Option<u64> {
+    match node {
+        Node::Empty | Node::Assert(_) | Node::Look { .. } => Some(0),
+        Node::Char(_) | Node::Set(_) | Node::Class(_) => Some(1),
+        Node::Backref(_) | Node::Unsupported => None,
+        Node::Group(_, body) => fixed_len(body),
+        Node::Concat(nodes) => nodes.iter().try_fold(0u64, |sum, n| {
+            fixed_len(n).and_then(|len| sum.checked_add(len))
+        }),
+        Node::Alt(nodes) => {
+            let first = fixed_len(nodes.first()?)?;
+            nodes
+                .iter()
+                .all(|n| fixed_len(n) == Some(first))
+                .then_some(first)
+        }
+        Node::Repeat { node, min, max, .. } => {
+            let len = fixed_len(node)?;
+            if len == 0 {
+                Some(0)
+            } else if *max == Some(*min) {
+                len.checked_mul(u64::from(*min))
+            } else {
+                None
+            }
+        }
+    }
+}
+
 /// Where a capturing group or a backreference sits.
 #[derive(Debug, Clone, Default)]
 struct Place {
@@ -1589,8 +1670,12 @@ mod tests {
             }
         }
 
+        /// Matches as the generated code does (`runtime/validation.rs`).
         fn is_match(&self, s: &str) -> bool {
             match self {
+                // `is_match` can miss matches next to a `(?-u:\B)` that holds
+                // inside a multi-byte character (regex 1.13); `find` does not.
+                Compiled::Regex(re) if re.as_str().contains(r"(?-u:\B)") => re.find(s).is_some(),
                 Compiled::Regex(re) => re.is_match(s),
                 Compiled::Fancy(re) => re.is_match(s).expect("backtrack limit"),
             }
@@ -2438,15 +2523,8 @@ mod tests {
                 }
             };
             out.push_str(&atom);
-            // regress 0.12 can loop forever on unbounded repetitions of
-            // groups that match the empty string (e.g. `((?!\B))+?` on "éé"),
-            // so groups only get bounded quantifiers.
-            let quants: &[&str] = if atom.ends_with(')') {
-                &["", "", "?", "{2}", "{0,2}", "{1,3}?"]
-            } else {
-                &["", "", "", "*", "+", "?", "{2}", "{1,3}", "*?", "+?"]
-            };
             if quantifiable {
+                let quants = ["", "", "", "*", "+", "?", "{2}", "{1,3}", "*?", "+?"];
                 out.push_str(quants[rng.below(quants.len())]);
             }
             if rng.below(6) == 0 {
@@ -2454,6 +2532,38 @@ mod tests {
             }
         }
         out
+    }
+
+    /// Whether a repetition may iterate more than once over something that
+    /// can match the empty string: regress 0.12 can then loop forever (e.g.
+    /// `((?!\B))+?` on "éé", `\s((?:a?_*?){2}){0,2}\W{2}` on " a").
+    fn loops_on_empty(node: &Node) -> bool {
+        match node {
+            Node::Repeat { node, max, .. } => {
+                (max.is_none_or(|m| m > 1) && can_be_empty(node)) || loops_on_empty(node)
+            }
+            Node::Group(_, body) | Node::Look { body, .. } => loops_on_empty(body),
+            Node::Concat(nodes) | Node::Alt(nodes) => nodes.iter().any(loops_on_empty),
+            _ => false,
+        }
+    }
+
+    /// Whether a backreference sits inside the group it refers to: regress
+    /// 0.12 does not clear that group when backtracking into it, so
+    /// `(([^]|\1))\d` does not match "0" there (it does in V8).
+    fn refers_to_itself(node: &Node, open: &[usize]) -> bool {
+        match node {
+            Node::Backref(n) => open.contains(n),
+            Node::Group(GroupKind::Capture(i, _), body) => {
+                refers_to_itself(body, &[open, &[*i]].concat())
+            }
+            Node::Group(_, body) | Node::Look { body, .. } => refers_to_itself(body, open),
+            Node::Repeat { node, .. } => refers_to_itself(node, open),
+            Node::Concat(nodes) | Node::Alt(nodes) => {
+                nodes.iter().any(|n| refers_to_itself(n, open))
+            }
+            _ => false,
+        }
     }
 
     #[test]
@@ -2478,12 +2588,20 @@ mod tests {
         let probes: Vec<&str> = probes.iter().map(String::as_str).collect();
         let (mut fancy, mut unsupported) = (0, 0);
         let mut failures = Vec::new();
-        for _ in 0..5000 {
+        // PATTERN_FUZZ_ITERATIONS=200000 for a longer run.
+        let iterations = std::env::var("PATTERN_FUZZ_ITERATIONS")
+            .ok()
+            .and_then(|n| n.parse().ok())
+            .unwrap_or(6000);
+        for _ in 0..iterations {
             let p = random_pattern(&mut rng, 2);
-            if std::env::var_os("FUZZ_TRACE").is_some() {
-                eprintln!("{p:?}");
-            }
-            if regress::Regex::with_flags(&p, "u").is_err() {
+            // regress 0.12 misses the match ` _a` of this one on " _a_é" (V8 finds it).
+            let regress_bug = p == r"(([^a]+?.*_)+)+?\Ba";
+            if regress_bug
+                || regress::Regex::with_flags(&p, "u").is_err()
+                || parse(&p)
+                    .is_ok_and(|(node, _)| loops_on_empty(&node) || refers_to_itself(&node, &[]))
+            {
                 continue;
             }
             match translate(&p) {
@@ -2497,7 +2615,10 @@ mod tests {
             }
         }
         eprintln!("{fancy} fancy-regex patterns compared, {unsupported} unsupported");
-        assert!(fancy > 800, "only {fancy} fancy-regex patterns compared");
+        assert!(
+            fancy > iterations / 10,
+            "only {fancy} fancy-regex patterns compared"
+        );
         assert!(unsupported < fancy / 2, "{unsupported} unsupported");
         failures.truncate(40);
         assert!(failures.is_empty(), "{}", failures.join("\n"));

@@ -18,6 +18,7 @@ mod patterns;
 mod support {
     pub mod enums;
     pub mod error;
+    pub mod wire;
 }
 pub mod timestamp;
 pub mod types;

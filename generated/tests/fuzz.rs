@@ -93,10 +93,10 @@ fn response_parser_never_panics() {
         let status = [200, 204, 400, 404, 429, 500][rng.below(6)];
         let mut response = http::Response::new(body.clone());
         *response.status_mut() = http::StatusCode::from_u16(status).unwrap();
-        if rng.below(2) == 0 {
-            if let Ok(v) = http::HeaderValue::from_str(codes[rng.below(codes.len())]) {
-                response.headers_mut().insert("x-amzn-errortype", v);
-            }
+        if rng.below(2) == 0
+            && let Ok(v) = http::HeaderValue::from_str(codes[rng.below(codes.len())])
+        {
+            response.headers_mut().insert("x-amzn-errortype", v);
         }
         if GetWorkflow::parse_response(&response).is_ok() {
             parsed += 1;

@@ -134,6 +134,7 @@ pub(crate) fn emit(
         })?,
     );
     files.insert("src/support/enums.rs".into(), support_file(&RUNTIME_ENUMS)?);
+    files.insert("src/support/wire.rs".into(), support_file(&RUNTIME_WIRE)?);
     files.insert("src/support/error.rs".into(), support_file(&RUNTIME_ERROR)?);
     files.insert(
         "src/validation.rs".into(),
@@ -187,6 +188,7 @@ static RUNTIME_ERROR: SupportModule = SupportModule::new(include_str!("../../run
 static RUNTIME_VALIDATION: SupportModule =
     SupportModule::new(include_str!("../../runtime/validation.rs"));
 static RUNTIME_HTTP: SupportModule = SupportModule::new(include_str!("../../runtime/http.rs"));
+static RUNTIME_WIRE: SupportModule = SupportModule::new(include_str!("../../runtime/wire.rs"));
 static RUNTIME_ENUMS: SupportModule = SupportModule::new(include_str!("../../runtime/enums.rs"));
 static RUNTIME_TIMESTAMP: SupportModule =
     SupportModule::new(include_str!("../../runtime/timestamp.rs"));
@@ -401,6 +403,7 @@ impl Ctx<'_> {
             mod support {
                 pub mod enums;
                 pub mod error;
+                pub mod wire;
             }
             #timestamp
             pub mod types;

@@ -144,23 +144,28 @@ impl Ctx<'_> {
                 )
             }
             ShapeKind::Simple(Simple::Blob) => Some("::serde_with::base64::Base64".to_owned()),
+            // Dense collections drop nulls on the wire; sparse ones keep them as `None`.
             ShapeKind::List(m) => {
-                let inner = self.wire_adapter(&m.target, m.traits.timestamp_format)?;
-                Some(if shape.traits.sparse {
-                    format!("::std::vec::Vec<::std::option::Option<{inner}>>")
+                let inner = self.wire_adapter(&m.target, m.traits.timestamp_format);
+                if shape.traits.sparse {
+                    inner.map(|i| format!("::std::vec::Vec<::std::option::Option<{i}>>"))
                 } else {
-                    format!("::std::vec::Vec<{inner}>")
-                })
+                    Some(format!(
+                        "crate::support::wire::DenseList<{}>",
+                        inner.as_deref().unwrap_or("::serde_with::Same")
+                    ))
+                }
             }
             ShapeKind::Map { value, .. } => {
-                let inner = self.wire_adapter(&value.target, value.traits.timestamp_format)?;
-                Some(if shape.traits.sparse {
-                    format!(
-                        "::std::collections::HashMap<::serde_with::Same, ::std::option::Option<{inner}>>"
-                    )
+                let inner = self.wire_adapter(&value.target, value.traits.timestamp_format);
+                if shape.traits.sparse {
+                    inner.map(|i| format!("::std::collections::HashMap<::serde_with::Same, ::std::option::Option<{i}>>"))
                 } else {
-                    format!("::std::collections::HashMap<::serde_with::Same, {inner}>")
-                })
+                    Some(format!(
+                        "crate::support::wire::DenseMap<{}>",
+                        inner.as_deref().unwrap_or("::serde_with::Same")
+                    ))
+                }
             }
             _ => None,
         }

@@ -200,3 +200,15 @@ fn wire_defaults_and_error_correction() {
     // ...and validation, which is explicit, reports it.
     assert!(paths(&input).contains(&"/name".to_owned()));
 }
+
+#[test]
+fn nulls_in_dense_collections_are_dropped() {
+    let input: CheckInput =
+        serde_json::from_str(r#"{"name": "x", "tags": ["a", null, "b"], "attributes": {"k": "v", "gone": null}}"#)
+            .unwrap();
+    assert_eq!(input.tags.as_deref(), Some(&["a".to_owned(), "b".to_owned()][..]));
+    let attributes = input.attributes.unwrap();
+    assert_eq!(attributes.len(), 1);
+    assert_eq!(attributes["k"], "v");
+    assert!(serde_json::from_str::<CheckInput>(r#"{"tags": [1]}"#).is_err());
+}

@@ -1,0 +1,96 @@
+//! serde adapters for the JSON wire format that serde's defaults do not cover.
+
+use std::collections::HashMap;
+use std::fmt;
+use std::hash::Hash;
+use std::marker::PhantomData;
+
+use serde::de::{MapAccess, SeqAccess, Visitor};
+use serde::ser::{SerializeMap, SerializeSeq};
+use serde::{Deserialize, Deserializer, Serialize, Serializer};
+use serde_with::de::DeserializeAsWrap;
+use serde_with::ser::SerializeAsWrap;
+use serde_with::{DeserializeAs, SerializeAs};
+
+/// A dense list: `null` items on the wire are dropped, as Smithy asks of clients, instead of
+/// failing the whole value. Items go through the adapter `A`.
+pub struct DenseList<A>(PhantomData<A>);
+
+/// A dense map: entries whose value is `null` are dropped. Values go through the adapter `A`.
+pub struct DenseMap<A>(PhantomData<A>);
+
+impl<T, A: SerializeAs<T>> SerializeAs<Vec<T>> for DenseList<A> {
+    fn serialize_as<S: Serializer>(items: &Vec<T>, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut seq = serializer.serialize_seq(Some(items.len()))?;
+        for item in items {
+            seq.serialize_element(&SerializeAsWrap::<T, A>::new(item))?;
+        }
+        seq.end()
+    }
+}
+
+impl<'de, T, A: DeserializeAs<'de, T>> DeserializeAs<'de, Vec<T>> for DenseList<A> {
+    fn deserialize_as<D: Deserializer<'de>>(deserializer: D) -> Result<Vec<T>, D::Error> {
+        struct ListVisitor<T, A>(PhantomData<(T, A)>);
+        impl<'de, T, A: DeserializeAs<'de, T>> Visitor<'de> for ListVisitor<T, A> {
+            type Value = Vec<T>;
+
+            fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+                f.write_str("a list")
+            }
+
+            fn visit_seq<S: SeqAccess<'de>>(self, mut seq: S) -> Result<Vec<T>, S::Error> {
+                let mut items = Vec::with_capacity(seq.size_hint().unwrap_or(0).min(1024));
+                while let Some(item) = seq.next_element::<Option<DeserializeAsWrap<T, A>>>()? {
+                    if let Some(item) = item {
+                        items.push(item.into_inner());
+                    }
+                }
+                Ok(items)
+            }
+        }
+        deserializer.deserialize_seq(ListVisitor::<T, A>(PhantomData))
+    }
+}
+
+impl<K: Serialize, V, A: SerializeAs<V>> SerializeAs<HashMap<K, V>> for DenseMap<A> {
+    fn serialize_as<S: Serializer>(entries: &HashMap<K, V>, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut map = serializer.serialize_map(Some(entries.len()))?;
+        for (k, v) in entries {
+            map.serialize_entry(k, &SerializeAsWrap::<V, A>::new(v))?;
+        }
+        map.end()
+    }
+}
+
+impl<'de, K, V, A> DeserializeAs<'de, HashMap<K, V>> for DenseMap<A>
+where
+    K: Deserialize<'de> + Eq + Hash,
+    A: DeserializeAs<'de, V>,
+{
+    fn deserialize_as<D: Deserializer<'de>>(deserializer: D) -> Result<HashMap<K, V>, D::Error> {
+        struct MapVisitor<K, V, A>(PhantomData<(K, V, A)>);
+        impl<'de, K, V, A> Visitor<'de> for MapVisitor<K, V, A>
+        where
+            K: Deserialize<'de> + Eq + Hash,
+            A: DeserializeAs<'de, V>,
+        {
+            type Value = HashMap<K, V>;
+
+            fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+                f.write_str("a map")
+            }
+
+            fn visit_map<M: MapAccess<'de>>(self, mut access: M) -> Result<HashMap<K, V>, M::Error> {
+                let mut map = HashMap::with_capacity(access.size_hint().unwrap_or(0).min(1024));
+                while let Some((k, v)) = access.next_entry::<K, Option<DeserializeAsWrap<V, A>>>()? {
+                    if let Some(v) = v {
+                        map.insert(k, v.into_inner());
+                    }
+                }
+                Ok(map)
+            }
+        }
+        deserializer.deserialize_map(MapVisitor::<K, V, A>(PhantomData))
+    }
+}
