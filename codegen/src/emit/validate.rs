@@ -123,7 +123,7 @@ impl Ctx<'_> {
                         name = format!("{base}_{n}");
                         n += 1;
                     }
-                    self.patterns.insert(pattern, (name, t.regex));
+                    self.patterns.insert(pattern, (name, t.regex, t.engine));
                 }
                 Err(e) if self.lenient => {
                     self.diagnostics.push(Diagnostic::warning(
@@ -146,15 +146,19 @@ impl Ctx<'_> {
     pub fn patterns_rs(&self) -> TokenStream {
         let mut statics: Vec<_> = self.patterns.iter().collect();
         statics.sort_by(|a, b| a.1.0.cmp(&b.1.0));
-        let items = statics.into_iter().map(|(source, (name, regex))| {
+        let items = statics.into_iter().map(|(source, (name, regex, engine))| {
             let name = ident(name);
             // Control characters are escaped so the doc stays one line; a pattern with backticks
             // gets a longer code-span fence.
             let text = source.escape_debug().to_string();
             let doc = if text.contains('`') { format!(" `` {text} ``") } else { format!(" `{text}`") };
+            let constructor = match engine {
+                crate::pattern::Engine::Regex => quote!(new),
+                crate::pattern::Engine::Fancy => quote!(fancy),
+            };
             quote! {
                 #[doc = #doc]
-                pub(crate) static #name: crate::validation::Pattern = crate::validation::Pattern::new(#source, #regex);
+                pub(crate) static #name: crate::validation::Pattern = crate::validation::Pattern::#constructor(#source, #regex);
             }
         });
         quote! {
@@ -310,7 +314,7 @@ impl Ctx<'_> {
                     out.push(quote!(validator.length(#text.chars().count(), #min, #max);));
                 }
                 if let Some(p) = &c.pattern {
-                    if let Some((name, _)) = self.patterns.get(p) {
+                    if let Some((name, _, _)) = self.patterns.get(p) {
                         let name = ident(name);
                         out.push(quote!(validator.pattern(#text, &crate::patterns::#name);));
                     }

@@ -212,3 +212,11 @@ fn nulls_in_dense_collections_are_dropped() {
     assert_eq!(attributes["k"], "v");
     assert!(serde_json::from_str::<CheckInput>(r#"{"tags": [1]}"#).is_err());
 }
+
+#[test]
+fn lookahead_patterns_are_checked_by_the_backtracking_engine() {
+    let with = |k: &str| CheckInput { tag_key: Some(k.into()), ..base() };
+    assert!(paths(&with("team:alpha")).is_empty());
+    assert_eq!(paths(&with("aws:reserved")), ["/tagKey"]);
+    assert_eq!(paths(&with("é")), ["/tagKey"]);
+}
