@@ -35,10 +35,10 @@
 //!
 //! The `regex` crate has neither lookaround nor backreferences.  Patterns
 //! using them are translated for `fancy-regex` instead (a backtracking engine
-//! that delegates the parts without such constructs to `regex`), and marked
+//! that hands the parts without such constructs to `regex`), and marked
 //! [`Engine::Fancy`]; every other pattern is [`Engine::Regex`], which is
 //! preferred because it matches in linear time.  The rewrites above apply to
-//! both, with two differences in the `fancy-regex` output:
+//! both, with these differences in the `fancy-regex` output:
 //!
 //! | ECMA                    | emitted for `fancy-regex`                                  |
 //! |-------------------------|------------------------------------------------------------|
@@ -46,23 +46,40 @@
 //! | `\N`, `\k<name>`        | `(?(N)\N\|)`: ECMA matches the empty string when group N has not participated, `fancy-regex` would fail |
 //! | `\b` / `\B`             | lookarounds on `[0-9A-Za-z_]` (`fancy-regex` cannot switch Unicode off for `\b`) |
 //! | `(?<n>…)`               | `(…)` (names do not affect matching; numbering is kept)    |
+//! | `X?`, `X*` (`X` only lookarounds) | nothing: ECMA rejects an empty iteration, and `fancy-regex` cannot repeat lookarounds |
+//! | `X+`, `X{n,m}` (the same) | `X`                                                      |
 //!
-//! Backreferences whose ECMA meaning `fancy-regex` would not reproduce are
-//! reported as [`PatternError::Unsupported`]: ECMA clears the captures of a
-//! quantified group at every iteration and matches lookbehinds right to
-//! left, so a backreference inside a lookbehind, to a group inside a
-//! lookbehind, or to a group inside a repetition (`{n,m}` with `m > 1`) is
-//! only accepted when it is outside that repetition, the group takes part in
-//! every iteration and an iteration cannot match the empty string.
+//! What `fancy-regex` would not do with the ECMA meaning is reported as
+//! [`PatternError::Unsupported`]:
+//!
+//! - backreferences inside a lookbehind or to a group inside one (ECMA
+//!   matches lookbehinds right to left);
+//! - backreferences to a group inside a repetition that may iterate more
+//!   than once (`{n,m}` with `m > 1`), unless the backreference is outside
+//!   that repetition, the group takes part in every iteration and an
+//!   iteration cannot match the empty string (ECMA clears the captures of a
+//!   repeated group at every iteration, `fancy-regex` keeps the last ones);
+//! - lookbehinds of variable length containing lookaround, `\b`, `\B` or
+//!   backreferences (`fancy-regex` splits such a lookbehind into pieces it
+//!   matches separately and misses matches ECMA finds); fixed-length bodies,
+//!   and alternations of fixed-length bodies, are fine;
+//! - an optional repetition of lookarounds with capturing groups inside
+//!   (dropping it, as above, would renumber the groups).
 //!
 //! # Not expressible
 //!
-//! Reported as [`PatternError::Unsupported`]: the cases of backreferences
-//! above, `\k<name>` when several groups share the name, ES2025 modifier
-//! groups (`(?i:…)`), the `Changes_When_NFKC_Casefolded` property,
-//! repetition counts above `u32::MAX`, and translations exceeding the
-//! engines' nesting limits or the `regex` crate's default compiled-size limit
-//! (e.g. `^\S{1,8192}$`; see [`translate`]).
+//! Also reported as [`PatternError::Unsupported`]: `\k<name>` when several
+//! groups share the name, ES2025 modifier groups (`(?i:…)`), the
+//! `Changes_When_NFKC_Casefolded` property, repetition counts above
+//! `u32::MAX`, and translations exceeding the engines' nesting limits or the
+//! `regex` crate's default compiled-size limit of 10 MiB.  The last are
+//! counted repetitions of large Unicode classes (four in the AWS corpus, e.g.
+//! `^[^\p{C}]{1,2048}$` and `^\S{1,8192}$`).  A larger limit would compile
+//! them, but not cheaply: each takes 65–580 ms to compile on first use
+//! (0.3–2.3 s in a debug build) and keeps 16–140 MB of memory, a poor price
+//! for one field's validator.  (`fancy-regex` hands them to the same engine.)
+//! They stay unsupported: generation reports them, and `--lenient` leaves
+//! them unchecked.
 //!
 //! Patterns are searched (not implicitly anchored), exactly like
 //! `Regex::is_match`, so no anchors are added.

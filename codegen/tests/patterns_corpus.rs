@@ -232,6 +232,41 @@ fn corpus_patterns_agree_with_ecma() {
     );
 }
 
+/// The runtime `Pattern` with each engine, independently of the corpus.
+#[test]
+fn runtime_pattern_engines() {
+    let t = translate(r"^(?!aws:)[\w:]+$").unwrap();
+    assert_eq!(t.engine, Engine::Fancy);
+    let regex: &'static str = Box::leak(t.regex.into_boxed_str());
+    let p = Pattern::fancy(r"^(?!aws:)[\w:]+$", regex);
+    assert!(p.is_fancy());
+    assert!(p.is_match("abc:d"));
+    assert!(!p.is_match("aws:d"));
+    assert!(!p.is_match("é"));
+    assert!(format!("{p:?}").contains("fancy: true"));
+
+    // Exceeding the backtracking limit counts as a match, quickly.
+    static EVIL: Pattern = Pattern::fancy(r"^(a|aa)+\1x$", r"^(a|aa)+(?(1)\1|)x$");
+    let start = Instant::now();
+    assert!(EVIL.is_match(&format!("{}b", "a".repeat(60))));
+    assert!(start.elapsed() < Duration::from_secs(10));
+    assert!(!EVIL.is_match("b"));
+    assert!(EVIL.is_match("aax"));
+    // So does a translation the engine cannot compile.
+    static BROKEN: Pattern = Pattern::fancy("(?=", "(?=");
+    assert!(BROKEN.is_match("anything"));
+
+    // `regex` patterns with `(?-u:\B)` search with `find`: `is_match` misses this match.
+    let t = translate(r"\B|\W").unwrap();
+    assert_eq!(t.engine, Engine::Regex);
+    assert!(!regex::Regex::new(&t.regex).unwrap().is_match("a😀b"));
+    let regex: &'static str = Box::leak(t.regex.into_boxed_str());
+    let p = Pattern::new(r"\B|\W", regex);
+    assert!(!p.is_fancy());
+    assert!(p.is_match("a😀b"));
+    assert!(!p.is_match("a"));
+}
+
 /// Model count and the distinct patterns, each with one shape or member that has it.
 fn collect_patterns(dir: &Path) -> (usize, BTreeMap<String, String>) {
     let mut files: Vec<_> = std::fs::read_dir(dir)
