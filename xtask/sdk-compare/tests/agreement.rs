@@ -675,11 +675,10 @@ proptest! {
 proptest! {
     #![proptest_config(config())]
 
-    /// `null` for a required member (inside `AppflowIntegration`): the SDK reads it as absent and
-    /// error-corrects it; ours fails the whole response (its field is not an `Option`).
+    /// `null` for a required member (inside `AppflowIntegration`): both read it as absent and
+    /// error-correct it (once a divergence; the generator now corrects nulls too).
     #[test]
-    #[ignore = "divergence: null for a required member (ours Malformed, SDK error-corrects)"]
-    fn diverge_nulls_on_required_members(body in success_body(Nulls::Any), st in style()) {
+    fn agree_nulls_on_required_members(body in success_body(Nulls::Any), st in style()) {
         agree!(200, Vec::<(String, String)>::new(), render(&body, st));
     }
 
