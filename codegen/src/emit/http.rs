@@ -53,6 +53,17 @@ pub fn is_rest_json(model: &Model, service: Option<&ShapeId>) -> bool {
         .is_some_and(|s| s.traits.raw.contains_key("aws.protocols#restJson1"))
 }
 
+/// A member bound to a query parameter or a header.
+struct ParamBinding {
+    /// The parameter name, or the header name in lowercase.
+    key: String,
+    is_query: bool,
+    /// The member's target, or its list's item target.
+    item_target: ShapeId,
+    list: bool,
+    scalar: Scalar,
+}
+
 /// How a scalar is written in a URI, query or header, and read back.
 #[derive(Clone, Copy)]
 enum Scalar {
@@ -137,6 +148,45 @@ impl Ctx<'_> {
                 quote!(#call(text.trim()).map_err(|e| #err(e.to_string()))?)
             }
         }
+    }
+
+    /// How a query or header member is bound, shared by the client and server sides; `None`
+    /// (with a warning when `warn`) for members that cannot be bound.
+    fn param_binding(&mut self, owner: &ShapeId, m: &Member, warn: bool) -> Option<ParamBinding> {
+        let (key, is_query) = match binding(m) {
+            Binding::Query(key) => (key, true),
+            // Header names are case-insensitive; `http` wants static names in lowercase.
+            Binding::Header(key) => (key.to_ascii_lowercase(), false),
+            _ => return None,
+        };
+        if !is_query && !is_header_name(&key) {
+            if warn {
+                self.warn_unsupported(owner, m, "a header name that is not a valid HTTP token");
+            }
+            return None;
+        }
+        let default = if is_query {
+            TimestampFormat::DateTime
+        } else {
+            TimestampFormat::HttpDate
+        };
+        let (item_target, list) = match self.list_item(&m.target) {
+            Some(item) => (item.target.clone(), true),
+            None => (m.target.clone(), false),
+        };
+        let Some(scalar) = self.scalar(&item_target, m.traits.timestamp_format, default) else {
+            if warn {
+                self.warn_unsupported(owner, m, "a query or header value of this type");
+            }
+            return None;
+        };
+        Some(ParamBinding {
+            key,
+            is_query,
+            item_target,
+            list,
+            scalar,
+        })
     }
 
     /// The list item target of a list shape, if `id` is one.
@@ -340,34 +390,15 @@ impl Ctx<'_> {
                 Binding::Label | Binding::ResponseCode => {}
                 Binding::Body => has_body = true,
                 Binding::Payload => payload = Some(m.clone()),
-                Binding::Query(key) | Binding::Header(key) => {
-                    let is_query = m.traits.http_query.is_some();
-                    let key = if is_query {
-                        key
-                    } else {
-                        key.to_ascii_lowercase()
-                    };
-                    if !is_query && !is_header_name(&key) {
-                        self.warn_unsupported(
-                            input_id,
-                            m,
-                            "a header name that is not a valid HTTP token",
-                        );
-                        continue;
-                    }
-                    let default = if is_query {
-                        TimestampFormat::DateTime
-                    } else {
-                        TimestampFormat::HttpDate
-                    };
-                    let (item_target, list) = match self.list_item(&m.target) {
-                        Some(item) => (item.target.clone(), true),
-                        None => (m.target.clone(), false),
-                    };
-                    let Some(scalar) =
-                        self.scalar(&item_target, m.traits.timestamp_format, default)
+                Binding::Query(_) | Binding::Header(_) => {
+                    let Some(ParamBinding {
+                        key,
+                        is_query,
+                        list,
+                        scalar,
+                        ..
+                    }) = self.param_binding(input_id, m, true)
                     else {
-                        self.warn_unsupported(input_id, m, "a query or header value of this type");
                         continue;
                     };
                     let write = self.write_scalar(scalar, &m.name);
@@ -671,19 +702,15 @@ impl Ctx<'_> {
         for m in members {
             let field = ident(self.names.member_name(input_id, &m.name));
             match binding(m) {
-                Binding::Query(key) | Binding::Header(key) => {
-                    let is_query = m.traits.http_query.is_some();
-                    let default = if is_query {
-                        TimestampFormat::DateTime
-                    } else {
-                        TimestampFormat::HttpDate
-                    };
-                    let (item_target, list) = match self.list_item(&m.target) {
-                        Some(item) => (item.target.clone(), true),
-                        None => (m.target.clone(), false),
-                    };
-                    let Some(scalar) =
-                        self.scalar(&item_target, m.traits.timestamp_format, default)
+                Binding::Query(_) | Binding::Header(_) => {
+                    // The client side already warned about members it cannot bind.
+                    let Some(ParamBinding {
+                        key,
+                        is_query,
+                        item_target,
+                        list,
+                        scalar,
+                    }) = self.param_binding(input_id, m, false)
                     else {
                         continue;
                     };
