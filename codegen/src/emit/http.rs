@@ -189,6 +189,36 @@ impl Ctx<'_> {
         })
     }
 
+    /// Reads an `httpPayload` member from `body` into `#var`, which starts as the structure's
+    /// default. `utf8_err` and `json_err` map the errors of text and JSON payloads.
+    fn read_payload(
+        &self,
+        owner: &ShapeId,
+        p: &Member,
+        var: &TokenStream,
+        ty: &TokenStream,
+        utf8_err: &TokenStream,
+        json_err: &TokenStream,
+    ) -> TokenStream {
+        let field = ident(self.names.member_name(owner, &p.name));
+        let value = match &self.model.expect(&p.target).kind {
+            ShapeKind::Simple(Simple::Blob) => quote!(body.to_vec()),
+            ShapeKind::Simple(Simple::String) => {
+                quote!(::std::string::String::from_utf8(body.to_vec()).map_err(#utf8_err)?)
+            }
+            _ => quote!(crate::http::parse_json(body).map_err(#json_err)?),
+        };
+        let assign = if self.is_optional(p) {
+            quote!(if !body.is_empty() { #var.#field = ::std::option::Option::Some(#value); })
+        } else {
+            quote!(#var.#field = #value;)
+        };
+        quote! {
+            let mut #var = <#ty as ::std::default::Default>::default();
+            #assign
+        }
+    }
+
     /// The list item target of a list shape, if `id` is one.
     fn list_item<'a>(&'a self, id: &ShapeId) -> Option<&'a Member> {
         match &self.model.expect(id).kind {
@@ -593,34 +623,19 @@ impl Ctx<'_> {
             }
         }
         let parse_body = match (&payload, out_id) {
-            (Some(p), Some(out_id)) => {
-                let field = ident(self.names.member_name(out_id, &p.name));
-                let target = self.model.expect(&p.target);
-                let value = match &target.kind {
-                    ShapeKind::Simple(Simple::Blob) => quote!(body.to_vec()),
-                    ShapeKind::Simple(Simple::String) => quote!(
-                        ::std::string::String::from_utf8(body.to_vec()).map_err(|e| {
-                            crate::http::ResponseError::Malformed(crate::http::malformed(
-                                ::std::option::Option::None,
-                                e,
-                            ))
-                        })?
-                    ),
-                    _ => quote!(
-                        crate::http::parse_json(body)
-                            .map_err(crate::http::ResponseError::Malformed)?
-                    ),
-                };
-                let assign = if self.is_optional(p) {
-                    quote!(if !body.is_empty() { output.#field = ::std::option::Option::Some(#value); })
-                } else {
-                    quote!(output.#field = #value;)
-                };
-                quote! {
-                    let mut output = <#out_ty_or_unit as ::std::default::Default>::default();
-                    #assign
-                }
-            }
+            (Some(p), Some(out_id)) => self.read_payload(
+                out_id,
+                p,
+                &quote!(output),
+                &out_ty_or_unit,
+                &quote!(
+                    |e| crate::http::ResponseError::Malformed(crate::http::malformed(
+                        ::std::option::Option::None,
+                        e
+                    ))
+                ),
+                &quote!(crate::http::ResponseError::Malformed),
+            ),
             (None, Some(_)) => {
                 let m = (!fill.is_empty()).then(|| quote!(mut));
                 quote! {
@@ -750,26 +765,14 @@ impl Ctx<'_> {
             }
         }
         let body = match (&payload, in_ty) {
-            (Some(p), Some(_)) => {
-                let field = ident(self.names.member_name(input_id, &p.name));
-                let target = self.model.expect(&p.target);
-                let value = match &target.kind {
-                    ShapeKind::Simple(Simple::Blob) => quote!(body.to_vec()),
-                    ShapeKind::Simple(Simple::String) => {
-                        quote!(::std::string::String::from_utf8(body.to_vec()).map_err(|e| #err(e.to_string()))?)
-                    }
-                    _ => quote!(crate::http::parse_json(body).map_err(|e| #err(e.message))?),
-                };
-                let assign = if self.is_optional(p) {
-                    quote!(if !body.is_empty() { input.#field = ::std::option::Option::Some(#value); })
-                } else {
-                    quote!(input.#field = #value;)
-                };
-                quote! {
-                    let mut input = <#in_ty_or_unit as ::std::default::Default>::default();
-                    #assign
-                }
-            }
+            (Some(p), Some(_)) => self.read_payload(
+                input_id,
+                p,
+                &quote!(input),
+                &in_ty_or_unit,
+                &quote!(|e| #err(e.to_string())),
+                &quote!(|e| #err(e.message)),
+            ),
             (None, Some(_)) => {
                 let m = (!fill.is_empty() || !query_arms.is_empty()).then(|| quote!(mut));
                 quote! {
