@@ -599,7 +599,7 @@ fn bounds_rule(min: Option<&dyn fmt::Display>, max: Option<&dyn fmt::Display>) -
     }
 }
 
-fn required_message(path: &str) -> String {
+pub(crate) fn required_message(path: &str) -> String {
     format!("Value at '{path}' failed to satisfy constraint: Member must not be null")
 }
 

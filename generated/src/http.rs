@@ -29,6 +29,128 @@ pub fn push_query(query: &mut String, key: &str, value: impl AsRef<str>) {
     query.push('=');
     query.extend(utf8_percent_encode(value.as_ref(), UNRESERVED));
 }
+/// Text for a float in a URI, query or header: `NaN`, `Infinity` and `-Infinity` as the Smithy
+/// protocols spell them (Rust prints `inf`), other values as Rust prints them (shortest round trip).
+pub fn format_float<F: Copy + fmt::Display + Into<f64>>(value: F) -> String {
+    let wide: f64 = value.into();
+    if wide.is_nan() {
+        "NaN".to_owned()
+    } else if wide.is_infinite() {
+        if wide > 0.0 { "Infinity" } else { "-Infinity" }.to_owned()
+    } else {
+        value.to_string()
+    }
+}
+/// Appends one item to a header list (`a, b`). With `quote`, an item holding a comma or a double
+/// quote is sent as a quoted string, so that it reads back as one item.
+pub fn push_header_item(list: &mut String, item: impl AsRef<str>, quote: bool) {
+    let item = item.as_ref();
+    if !list.is_empty() {
+        list.push_str(", ");
+    }
+    if quote && (item.contains([',', '"']) || item.trim() != item) {
+        list.push('"');
+        for c in item.chars() {
+            if c == '"' || c == '\\' {
+                list.push('\\');
+            }
+            list.push(c);
+        }
+        list.push('"');
+    } else {
+        list.push_str(item);
+    }
+}
+/// Splits a header list into its items, unquoting quoted strings. An HTTP date holds a comma of
+/// its own (`Mon, 16 Dec 2019 23:48:18 GMT`), so with `http_date` every two parts make an item.
+pub fn split_header_list(value: &str, http_date: bool) -> Result<Vec<String>, String> {
+    if http_date {
+        let parts: Vec<&str> = value.split(',').map(str::trim).collect();
+        if !parts.len().is_multiple_of(2) {
+            return Err(format!("{value:?} is not a list of HTTP dates"));
+        }
+        return Ok(parts.chunks(2).map(|p| format!("{}, {}", p[0], p[1])).collect());
+    }
+    let mut items = Vec::new();
+    let mut rest = value.trim_start();
+    while !rest.is_empty() {
+        if let Some(quoted) = rest.strip_prefix('"') {
+            let mut item = String::new();
+            let mut chars = quoted.char_indices();
+            let end = loop {
+                match chars.next() {
+                    Some((_, '\\')) => {
+                        match chars.next() {
+                            Some((_, c)) => item.push(c),
+                            None => {
+                                return Err(
+                                    format!("unterminated quoted string in {value:?}"),
+                                );
+                            }
+                        }
+                    }
+                    Some((i, '"')) => break i + 1,
+                    Some((_, c)) => item.push(c),
+                    None => {
+                        return Err(format!("unterminated quoted string in {value:?}"));
+                    }
+                }
+            };
+            items.push(item);
+            rest = quoted[end..].trim_start();
+            match rest.strip_prefix(',') {
+                Some(r) => rest = r.trim_start(),
+                None if rest.is_empty() => {}
+                None => return Err(format!("text after a quoted string in {value:?}")),
+            }
+        } else {
+            let (item, r) = rest.split_once(',').unwrap_or((rest, ""));
+            let item = item.trim();
+            if !item.is_empty() {
+                items.push(item.to_owned());
+            }
+            rest = r.trim_start();
+        }
+    }
+    Ok(items)
+}
+/// The headers whose names start with `prefix` (lowercase), as (rest of the name, value) pairs
+/// in name order; a header sent more than once gives its values joined with `, `.
+pub fn prefixed_headers(
+    headers: &::http::HeaderMap,
+    prefix: &str,
+) -> Result<Vec<(String, String)>, String> {
+    let mut found = Vec::new();
+    for name in headers.keys() {
+        let Some(suffix) = name.as_str().strip_prefix(prefix) else { continue };
+        let mut joined = String::new();
+        for value in headers.get_all(name) {
+            let text = value
+                .to_str()
+                .map_err(|_| format!("header {name} is not visible ASCII"))?;
+            if !joined.is_empty() {
+                joined.push_str(", ");
+            }
+            joined.push_str(text);
+        }
+        found.push((suffix.to_owned(), joined));
+    }
+    found.sort();
+    Ok(found)
+}
+/// Adds the header `prefix` + `key`, for an `httpPrefixHeaders` map entry. A member bound to
+/// that header on its own is written after, replacing this one, as the Smithy spec asks.
+pub fn push_prefixed_header(
+    headers: &mut ::http::HeaderMap,
+    prefix: &str,
+    key: &str,
+    value: &str,
+) -> Result<(), ::http::Error> {
+    let name = ::http::HeaderName::try_from(format!("{prefix}{key}"))?;
+    let value = ::http::HeaderValue::try_from(value)?;
+    headers.append(name, value);
+    Ok(())
+}
 /// Decodes a percent-encoded URI component; `None` when it is not UTF-8 after decoding.
 pub fn decode(component: &str) -> Option<String> {
     percent_decode_str(component).decode_utf8().ok().map(|c| c.into_owned())
@@ -107,6 +229,19 @@ pub(crate) fn malformed(
         member,
         message: message.to_string(),
     }
+}
+/// The error for a member of a response that cannot be read.
+pub fn bad_response_member<E>(
+    member: &'static str,
+) -> impl Fn(String) -> ResponseError<E> {
+    move |message| ResponseError::Malformed(MalformedResponse {
+        member: Some(member),
+        message,
+    })
+}
+/// The rejection for a member of a request that cannot be read.
+pub fn bad_request_member(member: &'static str) -> impl Fn(String) -> RequestRejection {
+    move |message| RequestRejection::Serialization(format!("{member}: {message}"))
 }
 /// The error code of a restJson1 error response: the `X-Amzn-Errortype` header, else `code`,
 /// else `__type` in the body. Sanitizing (`ns#Name`, `Name:http://...`) is left to the caller.
@@ -190,6 +325,67 @@ impl RequestRejection {
             }
         };
         json_response(status, code, &body)
+    }
+}
+/// The required members a JSON object body leaves out: each of `members` is (JSON key, member
+/// name), and a missing one is pushed to `missing`. Servers reject these; clients fill them in
+/// (error correction), which is why the body's types alone cannot tell.
+pub fn missing_body_members(
+    body: &[u8],
+    members: &[(&str, &'static str)],
+    missing: &mut Vec<&'static str>,
+) {
+    struct Keys<'a>(&'a [(&'a str, &'static str)], Vec<bool>);
+    impl<'de> serde::de::Visitor<'de> for Keys<'_> {
+        type Value = Vec<bool>;
+        fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
+            f.write_str("a JSON object")
+        }
+        fn visit_map<A: serde::de::MapAccess<'de>>(
+            mut self,
+            mut map: A,
+        ) -> Result<Vec<bool>, A::Error> {
+            while let Some(key) = map.next_key::<String>()? {
+                let value: Option<serde::de::IgnoredAny> = map.next_value()?;
+                if let Some(i) = self.0.iter().position(|(k, _)| *k == key) {
+                    self.1[i] |= value.is_some();
+                }
+            }
+            Ok(self.1)
+        }
+    }
+    let mut de = serde_json::Deserializer::from_slice(body);
+    let seen = serde::Deserializer::deserialize_map(
+            &mut de,
+            Keys(members, vec![false; members.len()]),
+        )
+        .unwrap_or_else(|_| vec![false; members.len()]);
+    missing
+        .extend(
+            members.iter().zip(seen).filter(|(_, seen)| !seen).map(|((_, m), _)| *m),
+        );
+}
+/// Server side: checks an input against the model's constraints, with the `required` members
+/// the request left out (`missing`) reported first, all as one `ValidationException`.
+pub fn check_input<T: crate::validation::Validate>(
+    input: &T,
+    missing: Vec<&'static str>,
+) -> Result<(), RequestRejection> {
+    use crate::validation::{ConstraintKind, ValidationError, Violation};
+    let mut violations: Vec<Violation> = missing
+        .into_iter()
+        .map(|m| {
+            let path = format!("/{m}");
+            let message = crate::validation::required_message(&path);
+            Violation::new(ConstraintKind::Required, path, message)
+        })
+        .collect();
+    if let Err(e) = input.validate() {
+        violations.extend(e.into_violations());
+    }
+    match ValidationError::new(violations) {
+        Some(e) => Err(RequestRejection::Validation(e)),
+        None => Ok(()),
     }
 }
 /// A JSON response with an error type header.

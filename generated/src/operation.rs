@@ -72,7 +72,6 @@ impl GetWorkflow {
         *request.method_mut() = ::http::Method::GET;
         *request.uri_mut() = ::http::Uri::try_from(uri)
             .map_err(|e| crate::http::RequestError::Body(e.to_string()))?;
-        let request = request;
         ::std::result::Result::Ok(request)
     }
     /// Client side: the output of a successful (2xx) response, or the service's error.
@@ -138,6 +137,7 @@ impl GetWorkflow {
             }
         };
         let body = request.body().as_ref();
+        let missing = ::std::vec::Vec::new();
         let mut input: crate::types::GetWorkflowRequest = crate::http::parse_json(body)
             .map_err(|e| crate::http::RequestRejection::Serialization(e.message))?;
         {
@@ -148,23 +148,20 @@ impl GetWorkflow {
             let text = labels[1usize].as_str();
             input.workflow_id = ::std::string::String::from(text);
         }
-        crate::validation::Validate::validate(&input)
-            .map_err(crate::http::RequestRejection::Validation)?;
+        crate::http::check_input(&input, missing)?;
         ::std::result::Result::Ok(input)
     }
-    /// Server side: the response for an output.
+    /// Server side: the response for an output, with its status, headers and body.
     pub fn output_response(
         output: &crate::types::GetWorkflowResponse,
     ) -> ::std::result::Result<
         ::http::Response<::std::vec::Vec<u8>>,
         crate::http::RequestError,
     > {
-        let mut response = ::http::Response::builder()
-            .status(200)
-            .body(
-                ::serde_json::to_vec(output)
-                    .map_err(|e| crate::http::RequestError::Body(e.to_string()))?,
-            )
+        let mut response = ::http::Response::new(::std::vec::Vec::new());
+        *response.status_mut() = ::http::StatusCode::from_u16(200)
+            .map_err(|e| crate::http::RequestError::Body(e.to_string()))?;
+        *response.body_mut() = ::serde_json::to_vec(output)
             .map_err(|e| crate::http::RequestError::Body(e.to_string()))?;
         response
             .headers_mut()

@@ -537,7 +537,7 @@ fn bounds_rule(
         (None, None) => String::new(),
     }
 }
-fn required_message(path: &str) -> String {
+pub(crate) fn required_message(path: &str) -> String {
     format!("Value at '{path}' failed to satisfy constraint: Member must not be null")
 }
 fn enum_message(path: &str, values: &[&str]) -> String {

@@ -57,11 +57,20 @@ pub fn is_rest_json(model: &Model, service: Option<&ShapeId>) -> bool {
 struct ParamBinding {
     /// The parameter name, or the header name in lowercase.
     key: String,
-    is_query: bool,
     /// The member's target, or its list's item target.
     item_target: ShapeId,
     list: bool,
     scalar: Scalar,
+}
+
+/// A map member bound with `httpQueryParams` (string or list-of-string values) or
+/// `httpPrefixHeaders` (string values).
+struct MapBinding {
+    key: ShapeId,
+    /// The target of a value, or of a list item when `list`.
+    value: ShapeId,
+    list: bool,
+    sparse: bool,
 }
 
 /// How a scalar is written in a URI, query or header, and read back.
@@ -71,8 +80,36 @@ enum Scalar {
     Enum,
     IntEnum,
     Number,
+    /// Floats spell their special values `NaN`, `Infinity`, `-Infinity`.
+    Float,
     Bool,
     Timestamp(TimestampFormat),
+}
+
+/// Where the statements of a request or response function read or write.
+struct Site {
+    /// The structure's variable (`input`, `output`).
+    var: TokenStream,
+    /// The HTTP message's variable (`request`, `response`).
+    message: TokenStream,
+}
+
+impl Site {
+    fn new(var: TokenStream, message: TokenStream) -> Self {
+        Site { var, message }
+    }
+}
+
+/// How the reading functions turn a message into their error for a member: an expression of a
+/// closure from `String` to the error.
+type MemberError = fn(&str) -> TokenStream;
+
+fn response_member_error(member: &str) -> TokenStream {
+    quote!(crate::http::bad_response_member(#member))
+}
+
+fn request_member_error(member: &str) -> TokenStream {
+    quote!(crate::http::bad_request_member(#member))
 }
 
 impl Ctx<'_> {
@@ -93,11 +130,10 @@ impl Ctx<'_> {
                 | Simple::Short
                 | Simple::Integer
                 | Simple::Long
-                | Simple::Float
-                | Simple::Double
                 | Simple::BigInteger
                 | Simple::BigDecimal,
             ) => Scalar::Number,
+            ShapeKind::Simple(Simple::Float | Simple::Double) => Scalar::Float,
             ShapeKind::Simple(Simple::Boolean) => Scalar::Bool,
             ShapeKind::Simple(Simple::Timestamp) => {
                 Scalar::Timestamp(format.or(s.traits.timestamp_format).unwrap_or(default))
@@ -112,6 +148,7 @@ impl Ctx<'_> {
             Scalar::Str | Scalar::Enum => quote!(value.as_str()),
             Scalar::IntEnum => quote!(value.value().to_string()),
             Scalar::Number | Scalar::Bool => quote!(value.to_string()),
+            Scalar::Float => quote!(crate::http::format_float(*value)),
             Scalar::Timestamp(f) => {
                 let call = match f {
                     TimestampFormat::EpochSeconds => {
@@ -133,7 +170,9 @@ impl Ctx<'_> {
             Scalar::IntEnum => {
                 quote!(#ty::from(text.trim().parse::<i32>().map_err(|e| #err(e.to_string()))?))
             }
-            Scalar::Number => quote!(text.trim().parse::<#ty>().map_err(|e| #err(e.to_string()))?),
+            Scalar::Number | Scalar::Float => {
+                quote!(text.trim().parse::<#ty>().map_err(|e| #err(e.to_string()))?)
+            }
             Scalar::Bool => quote!(match text.trim() {
                 "true" => true,
                 "false" => false,
@@ -182,11 +221,292 @@ impl Ctx<'_> {
         };
         Some(ParamBinding {
             key,
-            is_query,
             item_target,
             list,
             scalar,
         })
+    }
+
+    /// How an `httpQueryParams` or `httpPrefixHeaders` map is bound; `None` (with a warning when
+    /// `warn`) for maps whose keys or values are not strings.
+    fn map_binding(&mut self, owner: &ShapeId, m: &Member, warn: bool) -> Option<MapBinding> {
+        let shape = self.model.expect(&m.target);
+        let bound = match &shape.kind {
+            ShapeKind::Map { key, value } if self.is_string(&key.target) => {
+                let lists = matches!(binding(m), Binding::QueryParams);
+                match self.list_item(&value.target) {
+                    Some(item) if lists && self.is_string(&item.target) => Some(MapBinding {
+                        key: key.target.clone(),
+                        value: item.target.clone(),
+                        list: true,
+                        sparse: shape.traits.sparse,
+                    }),
+                    None if self.is_string(&value.target) => Some(MapBinding {
+                        key: key.target.clone(),
+                        value: value.target.clone(),
+                        list: false,
+                        sparse: shape.traits.sparse,
+                    }),
+                    _ => None,
+                }
+            }
+            _ => None,
+        };
+        if bound.is_none() && warn {
+            self.warn_unsupported(
+                owner,
+                m,
+                "a map of this type in httpQueryParams/httpPrefixHeaders",
+            );
+        }
+        bound
+    }
+
+    /// `text` (a `String`) as a value of the string or enum shape `id`.
+    fn from_string(&self, id: &ShapeId, text: TokenStream) -> TokenStream {
+        if matches!(
+            self.scalar(id, None, TimestampFormat::DateTime),
+            Some(Scalar::Str)
+        ) {
+            text
+        } else {
+            let ty = self.rust_type(id);
+            quote!(<#ty>::from(#text))
+        }
+    }
+
+    /// A string, or an enum of strings: what map keys and values on the wire can be.
+    fn is_string(&self, id: &ShapeId) -> bool {
+        matches!(
+            self.model.expect(id).kind,
+            ShapeKind::Simple(Simple::String) | ShapeKind::Enum(_)
+        )
+    }
+
+    /// Statements writing the header and prefix-header members of `site.var` into
+    /// `site.message`, in a function returning `RequestError`. Prefix headers go first so that
+    /// a member bound to one header replaces a map entry of the same name.
+    fn write_headers(
+        &mut self,
+        owner: &ShapeId,
+        members: &[Member],
+        site: &Site,
+        warn: bool,
+    ) -> Vec<TokenStream> {
+        let Site { var, message } = site;
+        let mut prefixed = Vec::new();
+        let mut single = Vec::new();
+        for m in members {
+            let field = ident(self.names.member_name(owner, &m.name));
+            let mname = &m.name;
+            let optional = self.is_optional(m);
+            let access = |body: TokenStream| {
+                if optional {
+                    quote!(if let ::std::option::Option::Some(values) = &#var.#field { #body })
+                } else {
+                    quote!({ let values = &#var.#field; #body })
+                }
+            };
+            match binding(m) {
+                Binding::PrefixHeaders(prefix) => {
+                    let Some(map) = self.map_binding(owner, m, warn) else {
+                        continue;
+                    };
+                    let prefix = prefix.to_ascii_lowercase();
+                    let unwrap = map.sparse.then(|| {
+                        quote!(let ::std::option::Option::Some(value) = value else { continue; };)
+                    });
+                    prefixed.push(access(quote! {
+                        for (key, value) in values {
+                            #unwrap
+                            crate::http::push_prefixed_header(#message.headers_mut(), #prefix, key.as_str(), value.as_str())
+                                .map_err(|_| crate::http::RequestError::InvalidHeader { member: #mname })?;
+                        }
+                    }));
+                }
+                Binding::Header(_) => {
+                    let Some(ParamBinding {
+                        key, list, scalar, ..
+                    }) = self.param_binding(owner, m, warn)
+                    else {
+                        continue;
+                    };
+                    let write = self.write_scalar(scalar, &m.name);
+                    let insert = quote! {
+                        let header = ::http::HeaderValue::try_from(text)
+                            .map_err(|_| crate::http::RequestError::InvalidHeader { member: #mname })?;
+                        #message.headers_mut().insert(#key, header);
+                    };
+                    let body = if list {
+                        let quoted = matches!(scalar, Scalar::Str | Scalar::Enum);
+                        quote! {
+                            let mut text = ::std::string::String::new();
+                            for value in values {
+                                crate::http::push_header_item(&mut text, #write, #quoted);
+                            }
+                            if !text.is_empty() {
+                                #insert
+                            }
+                        }
+                    } else {
+                        quote! {
+                            let value = values;
+                            let text = #write;
+                            #insert
+                        }
+                    };
+                    single.push(access(body));
+                }
+                _ => {}
+            }
+        }
+        prefixed.extend(single);
+        prefixed
+    }
+
+    /// Statements reading the header and prefix-header members of `site.message` into
+    /// `site.var`. With `missing`, a required member whose header is absent is pushed to a
+    /// `missing` vector (servers reject it; clients keep the zero value), and the flag is set
+    /// when any such check was emitted.
+    fn read_headers(
+        &mut self,
+        owner: &ShapeId,
+        members: &[Member],
+        site: &Site,
+        member_error: MemberError,
+        missing: Option<&mut bool>,
+    ) -> Vec<TokenStream> {
+        let mut tracked = false;
+        let Site { var, message } = site;
+        let mut fill = Vec::new();
+        for m in members {
+            let field = ident(self.names.member_name(owner, &m.name));
+            let optional = self.is_optional(m);
+            let err_fn = member_error(&m.name);
+            match binding(m) {
+                Binding::PrefixHeaders(prefix) => {
+                    let Some(MapBinding {
+                        key, value, sparse, ..
+                    }) = self.map_binding(owner, m, false)
+                    else {
+                        continue;
+                    };
+                    let key = self.from_string(&key, quote!(key));
+                    let value = self.from_string(&value, quote!(text));
+                    let prefix = prefix.to_ascii_lowercase();
+                    let map = if optional {
+                        quote!(#var.#field.get_or_insert_with(::std::collections::HashMap::new))
+                    } else {
+                        quote!(#var.#field)
+                    };
+                    let value = if sparse {
+                        quote!(::std::option::Option::Some(#value))
+                    } else {
+                        value
+                    };
+                    fill.push(quote! {
+                        for (key, text) in crate::http::prefixed_headers(#message.headers(), #prefix).map_err(#err_fn)? {
+                            #map.insert(#key, #value);
+                        }
+                    });
+                }
+                Binding::Header(_) => {
+                    let Some(ParamBinding {
+                        key,
+                        item_target,
+                        list,
+                        scalar,
+                        ..
+                    }) = self.param_binding(owner, m, false)
+                    else {
+                        continue;
+                    };
+                    let ty = self.rust_type(&item_target);
+                    let read = self.read_scalar(scalar, &ty, &quote!(err));
+                    let store = store(var, &field, &read, list, optional);
+                    if list {
+                        let http_date =
+                            matches!(scalar, Scalar::Timestamp(TimestampFormat::HttpDate));
+                        fill.push(quote! {
+                            for header in #message.headers().get_all(#key) {
+                                let err = #err_fn;
+                                let all = header.to_str().map_err(|e| err(e.to_string()))?;
+                                for text in crate::http::split_header_list(all, #http_date).map_err(&err)? {
+                                    let text = text.as_str();
+                                    #store
+                                }
+                            }
+                        });
+                    } else {
+                        let mname = &m.name;
+                        let track = missing.is_some() && !optional && self.must_be_sent(m);
+                        tracked |= track;
+                        let absent = track.then(|| quote!(else { missing.push(#mname); }));
+                        fill.push(quote! {
+                            if let ::std::option::Option::Some(header) = #message.headers().get(#key) {
+                                let err = #err_fn;
+                                let text = header.to_str().map_err(|e| err(e.to_string()))?;
+                                #store
+                            } #absent
+                        });
+                    }
+                }
+                _ => {}
+            }
+        }
+        if let Some(flag) = missing {
+            *flag |= tracked;
+        }
+        fill
+    }
+
+    /// Whether a member the wire leaves out is a `required` violation on servers: required
+    /// with no default (members with a default take it).
+    fn must_be_sent(&self, m: &Member) -> bool {
+        m.traits.required && self.default_value(m).is_none()
+    }
+
+    /// Statements putting the body of `site.var` into `site.message`: its payload member, or
+    /// the JSON of its unbound members; empty when nothing goes in the body.
+    fn write_body(&self, owner: &ShapeId, members: &[Member], site: &Site) -> TokenStream {
+        let Site { var, message } = site;
+        let set = |bytes: TokenStream, content_type: &str| {
+            quote! {
+                *#message.body_mut() = #bytes;
+                #message.headers_mut().insert(::http::header::CONTENT_TYPE, ::http::HeaderValue::from_static(#content_type));
+            }
+        };
+        if let Some(p) = members.iter().find(|m| binding(m) == Binding::Payload) {
+            let field = ident(self.names.member_name(owner, &p.name));
+            let (bytes, content_type) = match &self.model.expect(&p.target).kind {
+                ShapeKind::Simple(Simple::Blob) => {
+                    (quote!(value.clone()), "application/octet-stream")
+                }
+                ShapeKind::Simple(Simple::String) => {
+                    (quote!(value.as_bytes().to_vec()), "text/plain")
+                }
+                _ => (
+                    quote!(
+                        ::serde_json::to_vec(value)
+                            .map_err(|e| crate::http::RequestError::Body(e.to_string()))?
+                    ),
+                    "application/json",
+                ),
+            };
+            let set = set(bytes, content_type);
+            if self.is_optional(p) {
+                quote!(if let ::std::option::Option::Some(value) = &#var.#field { #set })
+            } else {
+                quote!({ let value = &#var.#field; #set })
+            }
+        } else if members.iter().any(|m| binding(m) == Binding::Body) {
+            set(
+                quote!(::serde_json::to_vec(#var).map_err(|e| crate::http::RequestError::Body(e.to_string()))?),
+                "application/json",
+            )
+        } else {
+            TokenStream::new()
+        }
     }
 
     /// Reads an `httpPayload` member from `body` into `#var`, which starts as the structure's
@@ -256,16 +576,6 @@ impl Ctx<'_> {
         let name_str = type_ident(op.name());
         let name = ident(&name_str);
         let error = ident(self.names.operation_error_name(op));
-        let in_ty = if Model::is_unit(input) {
-            None
-        } else {
-            Some(self.type_path(input))
-        };
-        let out_ty = if Model::is_unit(output) {
-            None
-        } else {
-            Some(self.type_path(output))
-        };
         let method = &http.method;
         let uri_pattern = &http.uri;
         let code = Literal::u16_unsuffixed(http.code);
@@ -279,32 +589,12 @@ impl Ctx<'_> {
             .map(str::to_owned)
             .collect();
 
-        let input_members: Vec<Member> = if Model::is_unit(input) {
-            vec![]
-        } else {
-            self.model.expect(input).members().to_vec()
-        };
-        let output_members: Vec<Member> = if Model::is_unit(output) {
-            vec![]
-        } else {
-            self.model.expect(output).members().to_vec()
-        };
-
-        let build_request = self.build_request(
-            op,
-            in_ty.as_ref(),
-            input,
-            &input_members,
-            &http,
-            &segments,
-            literal_query,
-        );
-        let out_id = (!Model::is_unit(output)).then(|| output.clone());
-        let parse_response =
-            self.parse_response(out_ty.as_ref(), out_id.as_ref(), &output_members, &error);
-        let parse_request =
-            self.parse_request(op, in_ty.as_ref(), input, &input_members, &http, &segments);
-        let output_response = self.output_response(out_ty.as_ref(), &output_members, http.code);
+        let input = (!Model::is_unit(input)).then(|| self.io_shape(input));
+        let output = (!Model::is_unit(output)).then(|| self.io_shape(output));
+        let build_request = self.build_request(op, input.as_ref(), &http, &segments, literal_query);
+        let parse_response = self.parse_response(output.as_ref(), &error);
+        let parse_request = self.parse_request(input.as_ref(), &http, &segments);
+        let output_response = self.output_response(output.as_ref(), http.code);
         let error_response = self.error_response(op, &error);
         let seg_strs = segments.iter().map(String::as_str);
         Some(quote! {
@@ -332,6 +622,14 @@ impl Ctx<'_> {
         })
     }
 
+    fn io_shape(&self, id: &ShapeId) -> IoShape {
+        IoShape {
+            id: id.clone(),
+            ty: self.type_path(id),
+            members: self.model.expect(id).members().to_vec(),
+        }
+    }
+
     fn warn_unsupported(&mut self, owner: &ShapeId, m: &Member, what: &str) {
         self.diagnostics.push(Diagnostic::warning(
             owner.member(&m.name),
@@ -339,67 +637,70 @@ impl Ctx<'_> {
         ));
     }
 
-    #[allow(clippy::too_many_arguments)]
     fn build_request(
         &mut self,
-        _op: &ShapeId,
-        in_ty: Option<&TokenStream>,
-        input_id: &ShapeId,
-        members: &[Member],
+        op: &ShapeId,
+        input: Option<&IoShape>,
         http: &HttpTrait,
         segments: &[String],
         literal_query: &str,
     ) -> TokenStream {
         let method = method_tokens(&http.method);
+        let empty = Vec::new();
+        let (input_id, members) = match input {
+            Some(i) => (Some(&i.id), &i.members),
+            None => (None, &empty),
+        };
+        let mut uri_code = Vec::new();
         // Whether any binding reads the input (an empty input structure reads nothing).
         let mut uses_input = false;
-        let mut uri_code = Vec::new();
         for seg in segments {
             uri_code.push(quote!(uri.push('/');));
-            if let Some(label) = seg.strip_prefix('{').and_then(|s| s.strip_suffix('}')) {
-                let greedy = label.ends_with('+');
-                let label = label.trim_end_matches('+');
-                let Some(m) = members.iter().find(|m| m.name == label) else {
-                    self.diagnostics.push(Diagnostic::warning(
-                        input_id.to_string(),
-                        format!("URI label {label} has no member"),
-                    ));
-                    continue;
-                };
-                let field = ident(self.names.member_name(input_id, &m.name));
-                let Some(scalar) = self.scalar(
-                    &m.target,
-                    m.traits.timestamp_format,
-                    TimestampFormat::DateTime,
-                ) else {
-                    self.warn_unsupported(input_id, m, "a label of this type");
-                    continue;
-                };
-                let write = self.write_scalar(scalar, &m.name);
-                uses_input = true;
-                let mname = &m.name;
-                let access = if self.is_optional(m) {
-                    quote! {
-                        let ::std::option::Option::Some(value) = &input.#field else {
-                            return ::std::result::Result::Err(crate::http::RequestError::EmptyLabel { member: #mname });
-                        };
-                    }
-                } else {
-                    quote!(let value = &input.#field;)
-                };
-                uri_code.push(quote! {
-                    {
-                        #access
-                        let text = #write;
-                        if text.is_empty() {
-                            return ::std::result::Result::Err(crate::http::RequestError::EmptyLabel { member: #mname });
-                        }
-                        crate::http::push_label(&mut uri, text, #greedy);
-                    }
-                });
-            } else {
+            let Some(label) = seg.strip_prefix('{').and_then(|s| s.strip_suffix('}')) else {
                 uri_code.push(quote!(uri.push_str(#seg);));
-            }
+                continue;
+            };
+            let greedy = label.ends_with('+');
+            let label = label.trim_end_matches('+');
+            let (Some(input_id), Some(m)) = (input_id, members.iter().find(|m| m.name == label))
+            else {
+                self.diagnostics.push(Diagnostic::warning(
+                    op.to_string(),
+                    format!("URI label {label} has no input member"),
+                ));
+                continue;
+            };
+            let field = ident(self.names.member_name(input_id, &m.name));
+            let Some(scalar) = self.scalar(
+                &m.target,
+                m.traits.timestamp_format,
+                TimestampFormat::DateTime,
+            ) else {
+                self.warn_unsupported(input_id, m, "a label of this type");
+                continue;
+            };
+            let write = self.write_scalar(scalar, &m.name);
+            let mname = &m.name;
+            let access = if self.is_optional(m) {
+                quote! {
+                    let ::std::option::Option::Some(value) = &input.#field else {
+                        return ::std::result::Result::Err(crate::http::RequestError::EmptyLabel { member: #mname });
+                    };
+                }
+            } else {
+                quote!(let value = &input.#field;)
+            };
+            uses_input = true;
+            uri_code.push(quote! {
+                {
+                    #access
+                    let text = #write;
+                    if text.is_empty() {
+                        return ::std::result::Result::Err(crate::http::RequestError::EmptyLabel { member: #mname });
+                    }
+                    crate::http::push_label(&mut uri, text, #greedy);
+                }
+            });
         }
         if segments.is_empty() {
             uri_code.push(quote!(uri.push('/');));
@@ -409,123 +710,22 @@ impl Ctx<'_> {
             let (k, v) = pair.split_once('=').unwrap_or((pair, ""));
             query_code.push(quote!(crate::http::push_query(&mut query, #k, #v);));
         }
-        let mut header_code = Vec::new();
-        let mut payload = None;
-        let mut has_body = false;
-        for m in members {
-            let field = ident(self.names.member_name(input_id, &m.name));
-            let optional = self.is_optional(m);
-            let mname = m.name.clone();
-            match binding(m) {
-                Binding::Label | Binding::ResponseCode => {}
-                Binding::Body => has_body = true,
-                Binding::Payload => payload = Some(m.clone()),
-                Binding::Query(_) | Binding::Header(_) => {
-                    let Some(ParamBinding {
-                        key,
-                        is_query,
-                        list,
-                        scalar,
-                        ..
-                    }) = self.param_binding(input_id, m, true)
-                    else {
-                        continue;
-                    };
-                    let write = self.write_scalar(scalar, &m.name);
-                    uses_input = true;
-                    let emit_one = if is_query {
-                        quote!(crate::http::push_query(&mut query, #key, text);)
-                    } else {
-                        quote! {
-                            let header = ::http::HeaderValue::try_from(text)
-                                .map_err(|_| crate::http::RequestError::InvalidHeader { member: #mname })?;
-                            request.headers_mut().append(#key, header);
-                        }
-                    };
-                    let body = if list && is_query {
-                        quote! {
-                            for value in values {
-                                let text = #write;
-                                #emit_one
-                            }
-                        }
-                    } else if list {
-                        quote! {
-                            let mut parts = ::std::vec::Vec::new();
-                            for value in values {
-                                let text = #write;
-                                parts.push(::std::string::String::from(text));
-                            }
-                            if !parts.is_empty() {
-                                let text = parts.join(", ");
-                                #emit_one
-                            }
-                        }
-                    } else {
-                        quote! {
-                            let value = values;
-                            let text = #write;
-                            #emit_one
-                        }
-                    };
-                    let access = if optional {
-                        quote!(if let ::std::option::Option::Some(values) = &input.#field { #body })
-                    } else {
-                        quote!({ let values = &input.#field; #body })
-                    };
-                    if is_query {
-                        query_code.push(access);
-                    } else {
-                        header_code.push(access);
-                    }
-                }
-                Binding::QueryParams | Binding::PrefixHeaders(_) => {
-                    self.warn_unsupported(input_id, m, "httpQueryParams/httpPrefixHeaders");
-                }
+        let site = Site::new(quote!(input), quote!(request));
+        let (header_code, body_code) = match input_id {
+            Some(id) => {
+                let query = self.write_query(id, members);
+                uses_input |= !query.is_empty();
+                query_code.extend(query);
+                (
+                    self.write_headers(id, members, &site, true),
+                    self.write_body(id, members, &site),
+                )
             }
-        }
-        let body_code = if let Some(p) = &payload {
-            let field = ident(self.names.member_name(input_id, &p.name));
-            let target = self.model.expect(&p.target);
-            let (bytes, content_type) = match &target.kind {
-                ShapeKind::Simple(Simple::Blob) => {
-                    (quote!(value.clone()), "application/octet-stream")
-                }
-                ShapeKind::Simple(Simple::String) => {
-                    (quote!(value.as_bytes().to_vec()), "text/plain")
-                }
-                _ => (
-                    quote!(
-                        ::serde_json::to_vec(value)
-                            .map_err(|e| crate::http::RequestError::Body(e.to_string()))?
-                    ),
-                    "application/json",
-                ),
-            };
-            if self.is_optional(p) {
-                quote! {
-                    if let ::std::option::Option::Some(value) = &input.#field {
-                        *request.body_mut() = #bytes;
-                        request.headers_mut().insert(::http::header::CONTENT_TYPE, ::http::HeaderValue::from_static(#content_type));
-                    }
-                }
-            } else {
-                quote! {
-                    let value = &input.#field;
-                    *request.body_mut() = #bytes;
-                    request.headers_mut().insert(::http::header::CONTENT_TYPE, ::http::HeaderValue::from_static(#content_type));
-                }
-            }
-        } else if has_body {
-            quote! {
-                *request.body_mut() = ::serde_json::to_vec(input).map_err(|e| crate::http::RequestError::Body(e.to_string()))?;
-                request.headers_mut().insert(::http::header::CONTENT_TYPE, ::http::HeaderValue::from_static("application/json"));
-            }
-        } else {
-            quote!()
+            None => (Vec::new(), TokenStream::new()),
         };
-        uses_input |= !body_code.is_empty();
-        let param = in_ty.map(|t| {
+        uses_input |= !header_code.is_empty() || !body_code.is_empty();
+        let param = input.map(|i| {
+            let t = &i.ty;
             if uses_input {
                 quote!(input: &#t)
             } else {
@@ -535,11 +735,6 @@ impl Ctx<'_> {
         let uses_query = !query_code.is_empty();
         let query_decl = uses_query.then(|| quote!(let mut query = ::std::string::String::new();));
         let query_push = uses_query.then(|| quote!(uri.push_str(&query);));
-        let mutable = if header_code.is_empty() && body_code.is_empty() {
-            quote!()
-        } else {
-            quote!(mut)
-        };
         quote! {
             /// Client side: the HTTP request for an input. The URI holds the path and query only;
             /// join it to the endpoint. Constraints are not checked here: call `validate()` if
@@ -553,7 +748,6 @@ impl Ctx<'_> {
                 let mut request = ::http::Request::new(::std::vec::Vec::new());
                 *request.method_mut() = #method;
                 *request.uri_mut() = ::http::Uri::try_from(uri).map_err(|e| crate::http::RequestError::Body(e.to_string()))?;
-                let #mutable request = request;
                 #(#header_code)*
                 #body_code
                 ::std::result::Result::Ok(request)
@@ -561,95 +755,138 @@ impl Ctx<'_> {
         }
     }
 
+    /// Statements appending the query members of `input` to `query`: named parameters, then
+    /// the `httpQueryParams` map without the names a member binds (those take precedence).
+    fn write_query(&mut self, owner: &ShapeId, members: &[Member]) -> Vec<TokenStream> {
+        let named: Vec<String> = members
+            .iter()
+            .filter_map(|m| match binding(m) {
+                Binding::Query(key) => Some(key),
+                _ => None,
+            })
+            .collect();
+        let mut code = Vec::new();
+        for m in members {
+            let field = ident(self.names.member_name(owner, &m.name));
+            let optional = self.is_optional(m);
+            let access = |body: TokenStream| {
+                if optional {
+                    quote!(if let ::std::option::Option::Some(values) = &input.#field { #body })
+                } else {
+                    quote!({ let values = &input.#field; #body })
+                }
+            };
+            match binding(m) {
+                Binding::Query(_) => {
+                    let Some(ParamBinding {
+                        key, list, scalar, ..
+                    }) = self.param_binding(owner, m, true)
+                    else {
+                        continue;
+                    };
+                    let write = self.write_scalar(scalar, &m.name);
+                    code.push(access(if list {
+                        quote! {
+                            for value in values {
+                                crate::http::push_query(&mut query, #key, #write);
+                            }
+                        }
+                    } else {
+                        quote! {
+                            let value = values;
+                            crate::http::push_query(&mut query, #key, #write);
+                        }
+                    }));
+                }
+                Binding::QueryParams => {
+                    let Some(map) = self.map_binding(owner, m, true) else {
+                        continue;
+                    };
+                    let skip_named = (!named.is_empty()).then(|| {
+                        quote!(if matches!(key, #(#named)|*) {
+                            continue;
+                        })
+                    });
+                    let unwrap = map.sparse.then(|| {
+                        quote!(let ::std::option::Option::Some(value) = value else { continue; };)
+                    });
+                    let push = if map.list {
+                        quote! {
+                            for item in value {
+                                crate::http::push_query(&mut query, key, item.as_str());
+                            }
+                        }
+                    } else {
+                        quote!(crate::http::push_query(&mut query, key, value.as_str());)
+                    };
+                    // Sorted, so that the same input always gives the same URI.
+                    code.push(access(quote! {
+                        let mut entries: ::std::vec::Vec<_> = values.iter().map(|(key, value)| (key.as_str(), value)).collect();
+                        entries.sort_unstable_by_key(|entry| entry.0);
+                        for (key, value) in entries {
+                            #skip_named
+                            #unwrap
+                            #push
+                        }
+                    }));
+                }
+                _ => {}
+            }
+        }
+        code
+    }
+
     fn parse_response(
         &mut self,
-        out_ty: Option<&TokenStream>,
-        out_id: Option<&ShapeId>,
-        members: &[Member],
+        output: Option<&IoShape>,
         error: &proc_macro2::Ident,
     ) -> TokenStream {
-        let out_ty_or_unit = out_ty.cloned().unwrap_or(quote!(()));
+        let out_ty = output.map_or(quote!(()), |o| o.ty.clone());
         let mut fill = Vec::new();
-        let mut payload = None;
-        if let Some(out_id) = out_id {
-            for m in members {
-                let field = ident(self.names.member_name(out_id, &m.name));
-                let mname = m.name.clone();
-                let err = quote!(err);
-                match binding(m) {
-                    Binding::Header(key) => {
-                        let Some(scalar) = self.scalar(
-                            &m.target,
-                            m.traits.timestamp_format,
-                            TimestampFormat::HttpDate,
-                        ) else {
-                            self.warn_unsupported(out_id, m, "a header of this type");
-                            continue;
-                        };
-                        let ty = self.rust_type(&m.target);
-                        let read = self.read_scalar(scalar, &ty, &err);
-                        let assign = if self.is_optional(m) {
-                            quote!(::std::option::Option::Some(#read))
-                        } else {
-                            read
-                        };
-                        fill.push(quote! {
-                            if let ::std::option::Option::Some(header) = response.headers().get(#key) {
-                                let err = |message: ::std::string::String| {
-                                    crate::http::ResponseError::Malformed(crate::http::MalformedResponse {
-                                        member: ::std::option::Option::Some(#mname),
-                                        message,
-                                    })
-                                };
-                                let text = header.to_str().map_err(|e| err(e.to_string()))?;
-                                output.#field = #assign;
-                            }
-                        });
-                    }
-                    Binding::ResponseCode => {
-                        let assign = if self.is_optional(m) {
+        let parse_body = match output {
+            Some(IoShape { id, ty, members }) => {
+                let site = Site::new(quote!(output), quote!(response));
+                fill = self.read_headers(id, members, &site, response_member_error, None);
+                for m in members {
+                    if binding(m) == Binding::ResponseCode {
+                        let field = ident(self.names.member_name(id, &m.name));
+                        let value = if self.is_optional(m) {
                             quote!(::std::option::Option::Some(status.into()))
                         } else {
                             quote!(status.into())
                         };
-                        fill.push(quote!(output.#field = #assign;));
+                        fill.push(quote!(output.#field = #value;));
                     }
-                    Binding::Payload => payload = Some(m.clone()),
-                    Binding::PrefixHeaders(_) => {
-                        self.warn_unsupported(out_id, m, "httpPrefixHeaders")
+                }
+                match members.iter().find(|m| binding(m) == Binding::Payload) {
+                    Some(p) => {
+                        self.read_payload(
+                            id,
+                            p,
+                            &quote!(output),
+                            ty,
+                            &quote!(|e| crate::http::ResponseError::Malformed(
+                                crate::http::malformed(::std::option::Option::None, e)
+                            )),
+                            &quote!(crate::http::ResponseError::Malformed),
+                        )
                     }
-                    _ => {}
+                    None => {
+                        let m = (!fill.is_empty()).then(|| quote!(mut));
+                        quote! {
+                            let #m output: #ty = crate::http::parse_json(body).map_err(crate::http::ResponseError::Malformed)?;
+                        }
+                    }
                 }
             }
-        }
-        let parse_body = match (&payload, out_id) {
-            (Some(p), Some(out_id)) => self.read_payload(
-                out_id,
-                p,
-                &quote!(output),
-                &out_ty_or_unit,
-                &quote!(
-                    |e| crate::http::ResponseError::Malformed(crate::http::malformed(
-                        ::std::option::Option::None,
-                        e
-                    ))
-                ),
-                &quote!(crate::http::ResponseError::Malformed),
-            ),
-            (None, Some(_)) => {
-                let m = (!fill.is_empty()).then(|| quote!(mut));
-                quote! {
-                    let #m output: #out_ty_or_unit = crate::http::parse_json(body).map_err(crate::http::ResponseError::Malformed)?;
-                }
-            }
-            _ => quote!(let output = ();),
+            None => quote!(let output = ();),
         };
         quote! {
             /// Client side: the output of a successful (2xx) response, or the service's error.
             #[allow(clippy::field_reassign_with_default, reason = "members are filled from each part of the response in turn")]
             pub fn parse_response<B: ::std::convert::AsRef<[u8]>>(
                 response: &::http::Response<B>,
-            ) -> ::std::result::Result<#out_ty_or_unit, crate::http::ResponseError<crate::error::#error>> {
+            ) -> ::std::result::Result<#out_ty, crate::http::ResponseError<crate::error::#error>> {
                 let body = response.body().as_ref();
                 let status = response.status().as_u16();
                 if !response.status().is_success() {
@@ -668,28 +905,43 @@ impl Ctx<'_> {
 
     fn parse_request(
         &mut self,
-        _op: &ShapeId,
-        in_ty: Option<&TokenStream>,
-        input_id: &ShapeId,
-        members: &[Member],
+        input: Option<&IoShape>,
         http: &HttpTrait,
         segments: &[String],
     ) -> TokenStream {
         let method = &http.method;
-        let in_ty_or_unit = in_ty.cloned().unwrap_or(quote!(()));
-        let err = quote!(crate::http::RequestRejection::Serialization);
-        let mut fill = Vec::new();
-        let mut label_index = 0usize;
-        let mut payload = None;
-        let mut query_arms = Vec::new();
-        for seg in segments {
-            let Some(label) = seg.strip_prefix('{').and_then(|s| s.strip_suffix('}')) else {
-                continue;
+        let in_ty = input.map_or(quote!(()), |i| i.ty.clone());
+        let labels: Vec<&str> = segments
+            .iter()
+            .filter_map(|s| s.strip_prefix('{').and_then(|s| s.strip_suffix('}')))
+            .map(|l| l.trim_end_matches('+'))
+            .collect();
+        let labels_binding = if labels.is_empty() {
+            quote!(_labels)
+        } else {
+            quote!(labels)
+        };
+        let serialization = quote!(crate::http::RequestRejection::Serialization);
+        let Some(IoShape { id, ty, members }) = input else {
+            return quote! {
+                /// Server side: checks that a request is for this operation, which has no input.
+                pub fn parse_request<B: ::std::convert::AsRef<[u8]>>(
+                    request: &::http::Request<B>,
+                ) -> ::std::result::Result<(), crate::http::RequestRejection> {
+                    if request.method().as_str() != #method {
+                        return ::std::result::Result::Err(crate::http::RequestRejection::NotFound);
+                    }
+                    match crate::http::match_path(request.uri().path(), Self::SEGMENTS) {
+                        ::std::option::Option::None => ::std::result::Result::Err(crate::http::RequestRejection::NotFound),
+                        ::std::option::Option::Some(labels) => labels.map(|_| ()).map_err(#serialization),
+                    }
+                }
             };
-            let label = label.trim_end_matches('+');
-            let idx = label_index;
-            label_index += 1;
-            let Some(m) = members.iter().find(|m| m.name == label) else {
+        };
+
+        let mut fill = Vec::new();
+        for (idx, label) in labels.iter().enumerate() {
+            let Some(m) = members.iter().find(|m| m.name == *label) else {
                 continue;
             };
             let Some(scalar) = self.scalar(
@@ -699,10 +951,11 @@ impl Ctx<'_> {
             ) else {
                 continue;
             };
-            let field = ident(self.names.member_name(input_id, &m.name));
+            let field = ident(self.names.member_name(id, &m.name));
             let ty = self.rust_type(&m.target);
+            let err = request_member_error(&m.name);
             let read = self.read_scalar(scalar, &ty, &err);
-            let assign = if self.is_optional(m) {
+            let value = if self.is_optional(m) {
                 quote!(::std::option::Option::Some(#read))
             } else {
                 read
@@ -710,96 +963,52 @@ impl Ctx<'_> {
             fill.push(quote! {
                 {
                     let text = labels[#idx].as_str();
-                    input.#field = #assign;
+                    input.#field = #value;
                 }
             });
         }
-        for m in members {
-            let field = ident(self.names.member_name(input_id, &m.name));
-            match binding(m) {
-                Binding::Query(_) | Binding::Header(_) => {
-                    // The client side already warned about members it cannot bind.
-                    let Some(ParamBinding {
-                        key,
-                        is_query,
-                        item_target,
-                        list,
-                        scalar,
-                    }) = self.param_binding(input_id, m, false)
-                    else {
-                        continue;
-                    };
-                    let ty = self.rust_type(&item_target);
-                    let read = self.read_scalar(scalar, &ty, &err);
-                    let optional = self.is_optional(m);
-                    let store = match (list, optional) {
-                        (true, true) => {
-                            quote!(input.#field.get_or_insert_with(::std::vec::Vec::new).push(#read);)
-                        }
-                        (true, false) => quote!(input.#field.push(#read);),
-                        (false, true) => quote!(input.#field = ::std::option::Option::Some(#read);),
-                        (false, false) => quote!(input.#field = #read;),
-                    };
-                    if is_query {
-                        query_arms.push(quote!(#key => { #store }));
-                    } else if list {
-                        fill.push(quote! {
-                            for header in request.headers().get_all(#key) {
-                                let all = header.to_str().map_err(|e| #err(e.to_string()))?;
-                                for text in all.split(',').map(str::trim).filter(|t| !t.is_empty()) {
-                                    #store
-                                }
-                            }
-                        });
-                    } else {
-                        fill.push(quote! {
-                            if let ::std::option::Option::Some(header) = request.headers().get(#key) {
-                                let text = header.to_str().map_err(|e| #err(e.to_string()))?;
-                                #store
-                            }
-                        });
-                    }
-                }
-                Binding::Payload => payload = Some(m.clone()),
-                _ => {}
-            }
-        }
-        let body = match (&payload, in_ty) {
-            (Some(p), Some(_)) => self.read_payload(
-                input_id,
+        // Required members the request left out are zero values after parsing: found here.
+        let mut tracked = false;
+        let site = Site::new(quote!(input), quote!(request));
+        fill.extend(self.read_headers(
+            id,
+            members,
+            &site,
+            request_member_error,
+            Some(&mut tracked),
+        ));
+        let query = self.read_query(id, members, &mut tracked);
+        let payload = members.iter().find(|m| binding(m) == Binding::Payload);
+        let required_body: Vec<(&str, &str)> = members
+            .iter()
+            .filter(|m| binding(m) == Binding::Body && !self.is_optional(m) && self.must_be_sent(m))
+            .map(|m| (self.json_name(m), m.name.as_str()))
+            .collect();
+        let body = match payload {
+            Some(p) => self.read_payload(
+                id,
                 p,
                 &quote!(input),
-                &in_ty_or_unit,
-                &quote!(|e| #err(e.to_string())),
-                &quote!(|e| #err(e.message)),
+                ty,
+                &quote!(|e| #serialization(e.to_string())),
+                &quote!(|e| #serialization(e.message)),
             ),
-            (None, Some(_)) => {
-                let m = (!fill.is_empty() || !query_arms.is_empty()).then(|| quote!(mut));
+            None => {
+                let m = (!fill.is_empty() || !query.is_empty()).then(|| quote!(mut));
                 quote! {
-                    let #m input: #in_ty_or_unit = crate::http::parse_json(body).map_err(|e| #err(e.message))?;
+                    let #m input: #ty = crate::http::parse_json(body).map_err(|e| #serialization(e.message))?;
                 }
             }
-            _ => quote!(let input = ();),
         };
-        let query = (!query_arms.is_empty()).then(|| {
-            quote! {
-                for (key, text) in crate::http::query_pairs(request.uri().query()).map_err(#err)? {
-                    let text = text.as_str();
-                    #[allow(clippy::single_match)]
-                    match key.as_str() {
-                        #(#query_arms)*
-                        _ => {}
-                    }
-                }
-            }
+        let body_check = (payload.is_none() && !required_body.is_empty()).then(|| {
+            let keys = required_body.iter().map(|(k, _)| k);
+            let names = required_body.iter().map(|(_, n)| n);
+            quote!(crate::http::missing_body_members(body, &[#((#keys, #names)),*], &mut missing);)
         });
-        let validate = in_ty.map(|_| {
-            quote!(crate::validation::Validate::validate(&input).map_err(crate::http::RequestRejection::Validation)?;)
-        });
-        let labels_binding = if label_index > 0 {
-            quote!(labels)
+        let missing_decl = if tracked || body_check.is_some() {
+            quote!(let mut missing = ::std::vec::Vec::new();)
         } else {
-            quote!(_labels)
+            quote!(let missing = ::std::vec::Vec::new();)
         };
         quote! {
             /// Server side: the input of a request, checked against every constraint. A request
@@ -808,57 +1017,165 @@ impl Ctx<'_> {
             #[allow(clippy::field_reassign_with_default, reason = "members are filled from each part of the request in turn")]
             pub fn parse_request<B: ::std::convert::AsRef<[u8]>>(
                 request: &::http::Request<B>,
-            ) -> ::std::result::Result<#in_ty_or_unit, crate::http::RequestRejection> {
+            ) -> ::std::result::Result<#in_ty, crate::http::RequestRejection> {
                 if request.method().as_str() != #method {
                     return ::std::result::Result::Err(crate::http::RequestRejection::NotFound);
                 }
                 let #labels_binding = match crate::http::match_path(request.uri().path(), Self::SEGMENTS) {
                     ::std::option::Option::None => return ::std::result::Result::Err(crate::http::RequestRejection::NotFound),
-                    ::std::option::Option::Some(labels) => labels.map_err(#err)?,
+                    ::std::option::Option::Some(labels) => labels.map_err(#serialization)?,
                 };
                 let body = request.body().as_ref();
+                #missing_decl
                 #body
+                #body_check
                 #(#fill)*
                 #query
-                #validate
+                crate::http::check_input(&input, missing)?;
                 ::std::result::Result::Ok(input)
             }
         }
     }
 
-    fn output_response(
+    /// A loop reading the query string into `input`: named parameters, and every parameter
+    /// into the `httpQueryParams` map (servers put them all there, named or not).
+    /// Sets `tracked` when a required parameter is checked into `missing`.
+    fn read_query(
         &mut self,
-        out_ty: Option<&TokenStream>,
+        owner: &ShapeId,
         members: &[Member],
-        code: u16,
+        tracked: &mut bool,
     ) -> TokenStream {
-        let code = Literal::u16_unsuffixed(code);
-        let has_body = members.iter().any(|m| binding(m) == Binding::Body);
-        let (param, body) = match out_ty {
-            Some(t) if has_body => (
-                quote!(output: &#t),
-                quote!(
-                    ::serde_json::to_vec(output)
-                        .map_err(|e| crate::http::RequestError::Body(e.to_string()))?
-                ),
-            ),
-            Some(t) => (quote!(_output: &#t), quote!(::std::vec::Vec::new())),
-            None => (quote!(), quote!(::std::vec::Vec::new())),
-        };
-        let content_type = has_body.then(|| {
+        let mut arms = Vec::new();
+        let mut into_map = Vec::new();
+        let mut after = Vec::new();
+        for m in members {
+            let field = ident(self.names.member_name(owner, &m.name));
+            let optional = self.is_optional(m);
+            match binding(m) {
+                Binding::Query(_) => {
+                    let Some(ParamBinding {
+                        key,
+                        item_target,
+                        list,
+                        scalar,
+                        ..
+                    }) = self.param_binding(owner, m, false)
+                    else {
+                        continue;
+                    };
+                    let ty = self.rust_type(&item_target);
+                    let read = self.read_scalar(scalar, &ty, &request_member_error(&m.name));
+                    let store = store(&quote!(input), &field, &read, list, optional);
+                    if !list && !optional && self.must_be_sent(m) {
+                        // Tracked by a flag of its own: absent after the loop means missing.
+                        let seen = ident(&format!("seen_{}", arms.len()));
+                        let mname = &m.name;
+                        after.push((
+                            quote!(let mut #seen = false;),
+                            quote!(if !#seen { missing.push(#mname); }),
+                        ));
+                        arms.push(quote!(#key => { #store #seen = true; }));
+                    } else {
+                        arms.push(quote!(#key => { #store }));
+                    }
+                }
+                Binding::QueryParams => {
+                    let Some(MapBinding {
+                        key,
+                        value,
+                        list,
+                        sparse,
+                    }) = self.map_binding(owner, m, false)
+                    else {
+                        continue;
+                    };
+                    let key_ty = self.rust_type(&key);
+                    let value_ty = self.rust_type(&value);
+                    let map = if optional {
+                        quote!(input.#field.get_or_insert_with(::std::collections::HashMap::new))
+                    } else {
+                        quote!(input.#field)
+                    };
+                    let entry = quote!(#map.entry(<#key_ty>::from(key.as_str())));
+                    let value = quote!(<#value_ty>::from(text.as_str()));
+                    into_map.push(match (list, sparse) {
+                        (true, false) => quote!(#entry.or_default().push(#value);),
+                        (true, true) => quote! {
+                            #entry.or_default().get_or_insert_with(::std::vec::Vec::new).push(#value);
+                        },
+                        // A parameter sent more than once keeps its first value.
+                        (false, false) => quote!(#entry.or_insert_with(|| #value);),
+                        (false, true) => {
+                            quote!(#entry.or_insert_with(|| ::std::option::Option::Some(#value));)
+                        }
+                    });
+                }
+                _ => {}
+            }
+        }
+        if arms.is_empty() && into_map.is_empty() {
+            return TokenStream::new();
+        }
+        let named = (!arms.is_empty()).then(|| {
             quote! {
-                response.headers_mut().insert(::http::header::CONTENT_TYPE, ::http::HeaderValue::from_static("application/json"));
+                let text = text.as_str();
+                #[allow(clippy::single_match)]
+                match key.as_str() {
+                    #(#arms)*
+                    _ => {}
+                }
             }
         });
-        let mutable = if has_body { quote!(mut) } else { quote!() };
+        *tracked |= !after.is_empty();
+        let (decls, checks): (Vec<_>, Vec<_>) = after.into_iter().unzip();
         quote! {
-            /// Server side: the response for an output.
+            #(#decls)*
+            for (key, text) in crate::http::query_pairs(request.uri().query()).map_err(crate::http::RequestRejection::Serialization)? {
+                #(#into_map)*
+                #named
+            }
+            #(#checks)*
+        }
+    }
+
+    fn output_response(&mut self, output: Option<&IoShape>, code: u16) -> TokenStream {
+        let code = Literal::u16_unsuffixed(code);
+        let mut statements = Vec::new();
+        let param = output.map(|IoShape { id, ty, members }| {
+            let site = Site::new(quote!(output), quote!(response));
+            for m in members {
+                if binding(m) != Binding::ResponseCode {
+                    continue;
+                }
+                let field = ident(self.names.member_name(id, &m.name));
+                let mname = &m.name;
+                let set = quote! {
+                    *response.status_mut() = u16::try_from(*value)
+                        .ok()
+                        .and_then(|code| ::http::StatusCode::from_u16(code).ok())
+                        .ok_or_else(|| crate::http::RequestError::Body(::std::format!("{}: {value} is not an HTTP status code", #mname)))?;
+                };
+                statements.push(if self.is_optional(m) {
+                    quote!(if let ::std::option::Option::Some(value) = &output.#field { #set })
+                } else {
+                    quote!({ let value = &output.#field; #set })
+                });
+            }
+            statements.extend(self.write_headers(id, members, &site, true));
+            statements.push(self.write_body(id, members, &site));
+            if statements.iter().all(TokenStream::is_empty) {
+                quote!(_output: &#ty)
+            } else {
+                quote!(output: &#ty)
+            }
+        });
+        quote! {
+            /// Server side: the response for an output, with its status, headers and body.
             pub fn output_response(#param) -> ::std::result::Result<::http::Response<::std::vec::Vec<u8>>, crate::http::RequestError> {
-                let #mutable response = ::http::Response::builder()
-                    .status(#code)
-                    .body(#body)
-                    .map_err(|e| crate::http::RequestError::Body(e.to_string()))?;
-                #content_type
+                let mut response = ::http::Response::new(::std::vec::Vec::new());
+                *response.status_mut() = ::http::StatusCode::from_u16(#code).map_err(|e| crate::http::RequestError::Body(e.to_string()))?;
+                #(#statements)*
                 ::std::result::Result::Ok(response)
             }
         }
@@ -884,6 +1201,31 @@ impl Ctx<'_> {
                 }
             }
         }
+    }
+}
+
+/// An operation's input or output structure.
+struct IoShape {
+    id: ShapeId,
+    ty: TokenStream,
+    members: Vec<Member>,
+}
+
+/// A statement storing `read` (one value, or one list item when `list`) in `var.field`.
+fn store(
+    var: &TokenStream,
+    field: &proc_macro2::Ident,
+    read: &TokenStream,
+    list: bool,
+    optional: bool,
+) -> TokenStream {
+    match (list, optional) {
+        (true, true) => {
+            quote!(#var.#field.get_or_insert_with(::std::vec::Vec::new).push(#read);)
+        }
+        (true, false) => quote!(#var.#field.push(#read);),
+        (false, true) => quote!(#var.#field = ::std::option::Option::Some(#read);),
+        (false, false) => quote!(#var.#field = #read;),
     }
 }
 

@@ -3,6 +3,7 @@
 use fixture_http::http::{RequestRejection, ResponseError};
 use fixture_http::operation::{ListThings, PutObject};
 use fixture_http::types::{ListThingsInput, PutObjectInput, PutObjectOutput};
+use std::collections::HashMap;
 
 fn input() -> PutObjectInput {
     PutObjectInput::builder()
@@ -12,10 +13,17 @@ fn input() -> PutObjectInput {
         .tags(vec!["a".to_owned(), "b&c".to_owned()])
         .since(jiff::Timestamp::from_second(1_700_000_000).unwrap())
         .content_md5("abc==")
-        .flags(vec!["x".to_owned(), "y".to_owned()])
+        .flags(vec!["x".to_owned(), "y, z".to_owned(), "say \"hi\"".to_owned()])
         .expires(jiff::Timestamp::from_second(1_398_796_238).unwrap())
         .public(true)
         .body(b"hello".to_vec())
+        .meta(HashMap::from([("Color".to_owned(), "red".to_owned())]))
+        .params(HashMap::from([
+            ("version".to_owned(), vec!["from-map".to_owned()]),
+            ("z".to_owned(), vec!["1".to_owned(), "2".to_owned()]),
+            ("a b".to_owned(), vec!["c".to_owned()]),
+        ]))
+        .ratio(f64::NEG_INFINITY)
         .build()
         .unwrap()
 }
@@ -26,11 +34,14 @@ fn client_request_carries_every_binding() {
     assert_eq!(req.method(), http::Method::PUT);
     assert_eq!(
         req.uri().to_string(),
-        "/buckets/b%201/objects/dir/sub%20dir/file.txt?x-id=PutObject&version=3&tag=a&tag=b%26c&since=2023-11-14T22%3A13%3A20Z"
+        "/buckets/b%201/objects/dir/sub%20dir/file.txt?x-id=PutObject&version=3&tag=a&tag=b%26c&since=2023-11-14T22%3A13%3A20Z\
+         &a%20b=c&z=1&z=2&ratio=-Infinity"
     );
     let h = req.headers();
     assert_eq!(h["content-md5"], "abc==");
-    assert_eq!(h["x-flags"], "x, y");
+    assert_eq!(h["x-flags"], r#"x, "y, z", "say \"hi\"""#);
+    // Lowercased by `http`, as every header name.
+    assert_eq!(h["x-meta-color"], "red");
     assert_eq!(h["expires"], "Tue, 29 Apr 2014 18:30:38 GMT");
     assert_eq!(h["x-public"], "true");
     assert_eq!(h["content-type"], "application/octet-stream");
@@ -40,7 +51,18 @@ fn client_request_carries_every_binding() {
 #[test]
 fn server_reads_back_what_the_client_sent() {
     let req = PutObject::build_request(&input()).unwrap();
-    assert_eq!(PutObject::parse_request(&req).unwrap(), input());
+    let parsed = PutObject::parse_request(&req).unwrap();
+    // Servers put every query parameter in the `httpQueryParams` map, named ones included, and
+    // read prefix header names back in lowercase.
+    let mut expected = input();
+    let params = expected.params.as_mut().unwrap();
+    params.insert("version".into(), vec!["3".into()]);
+    params.insert("tag".into(), vec!["a".into(), "b&c".into()]);
+    params.insert("since".into(), vec!["2023-11-14T22:13:20Z".into()]);
+    params.insert("x-id".into(), vec!["PutObject".into()]);
+    params.insert("ratio".into(), vec!["-Infinity".into()]);
+    expected.meta = Some(HashMap::from([("color".to_owned(), "red".to_owned())]));
+    assert_eq!(parsed, expected);
     let bad = http::Request::builder()
         .method("PUT")
         .uri("/buckets/b/objects/k?version=three")
@@ -65,7 +87,14 @@ fn output_headers_status_and_body() {
         .body(br#"{"Note": "n"}"#.to_vec())
         .unwrap();
     let out = PutObject::parse_response(&resp).unwrap();
-    assert_eq!(out, PutObjectOutput { e_tag: Some("\"e\"".into()), status: Some(201), size: Some(12), note: Some("n".into()) });
+    let expected = PutObjectOutput {
+        e_tag: Some("\"e\"".into()),
+        status: Some(201),
+        size: Some(12),
+        note: Some("n".into()),
+        ..Default::default()
+    };
+    assert_eq!(out, expected);
     let resp = http::Response::builder().status(200).header("X-Size", "big").body(Vec::new()).unwrap();
     match PutObject::parse_response(&resp) {
         Err(ResponseError::Malformed(m)) => assert_eq!(m.member, Some("Size")),
@@ -75,15 +104,86 @@ fn output_headers_status_and_body() {
 
 #[test]
 fn json_bodies_for_unbound_members() {
-    let req = ListThings::build_request(&ListThingsInput { filter: Some("f".into()), limit: Some(5) }).unwrap();
+    let req = ListThings::build_request(&ListThingsInput { filter: Some("f".into()), limit: Some(5), owner: "me".into() }).unwrap();
     assert_eq!(req.method(), http::Method::POST);
     assert_eq!(req.uri(), "/things");
     assert_eq!(req.headers()["content-type"], "application/json");
-    assert_eq!(req.body(), br#"{"Filter":"f","Limit":5}"#);
+    assert_eq!(req.body(), br#"{"Filter":"f","Limit":5,"Owner":"me"}"#);
     assert_eq!(ListThings::parse_request(&req).unwrap().limit, Some(5));
     let bad = http::Request::builder().method("POST").uri("/things").body(br#"{"Limit": 11}"#.to_vec()).unwrap();
     let rejection = ListThings::parse_request(&bad).unwrap_err();
     assert!(matches!(rejection, RequestRejection::Validation(_)));
     let not_json = http::Request::builder().method("POST").uri("/things").body(b"{".to_vec()).unwrap();
     assert!(matches!(ListThings::parse_request(&not_json), Err(RequestRejection::Serialization(_))));
+}
+
+#[test]
+fn servers_write_output_headers_status_and_body() {
+    let output = PutObjectOutput {
+        e_tag: Some("e1".into()),
+        status: Some(202),
+        size: Some(7),
+        note: Some("n".into()),
+        meta: Some(HashMap::from([("k".to_owned(), "v".to_owned())])),
+        flags: Some(vec!["a".into(), "b,c".into()]),
+    };
+    let resp = PutObject::output_response(&output).unwrap();
+    assert_eq!(resp.status(), 202);
+    assert_eq!(resp.headers()["etag"], "e1");
+    assert_eq!(resp.headers()["x-size"], "7");
+    assert_eq!(resp.headers()["x-meta-k"], "v");
+    assert_eq!(resp.headers()["x-flags"], r#"a, "b,c""#);
+    assert_eq!(resp.body(), br#"{"Note":"n"}"#);
+    // And a client reads all of it back.
+    assert_eq!(PutObject::parse_response(&resp).unwrap(), output);
+    let bad_status = PutObjectOutput { status: Some(42), ..Default::default() };
+    assert!(PutObject::output_response(&bad_status).is_err());
+}
+
+#[test]
+fn named_headers_win_over_prefix_maps() {
+    let mut input = input();
+    input.meta = Some(HashMap::from([("x".to_owned(), "from map".to_owned())]));
+    input.params = None;
+    // The prefix `X-Meta-` plus `x` is not `X-Flags`, so both are sent.
+    let req = PutObject::build_request(&input).unwrap();
+    assert_eq!(req.headers()["x-meta-x"], "from map");
+    let bad_name = PutObjectInput {
+        meta: Some(HashMap::from([("not ok".to_owned(), "v".to_owned())])),
+        ..input
+    };
+    assert!(PutObject::build_request(&bad_name).is_err());
+}
+
+#[test]
+fn servers_reject_missing_required_members() {
+    let req = http::Request::builder().method("POST").uri("/things").body(br#"{"Limit": 11}"#.to_vec()).unwrap();
+    let Err(RequestRejection::Validation(e)) = ListThings::parse_request(&req) else { panic!() };
+    let paths: Vec<&str> = e.violations().iter().map(|v| v.path()).collect();
+    assert_eq!(paths, ["/Owner", "/Limit"]);
+    assert_eq!(e.violations()[0].message(), "Value at '/Owner' failed to satisfy constraint: Member must not be null");
+    // Null is as good as absent; an empty body lacks it too.
+    for body in [&br#"{"Owner": null}"#[..], b""] {
+        let req = http::Request::builder().method("POST").uri("/things").body(body.to_vec()).unwrap();
+        assert!(matches!(ListThings::parse_request(&req), Err(RequestRejection::Validation(_))), "{body:?}");
+    }
+    // Clients fill it in instead (error correction), so a response never fails for it.
+    let req = http::Request::builder().method("POST").uri("/things").body(br#"{"Owner": "me"}"#.to_vec()).unwrap();
+    assert_eq!(ListThings::parse_request(&req).unwrap().owner, "me");
+}
+
+#[test]
+fn header_lists_split_on_commas_outside_quotes() {
+    let resp = http::Response::builder()
+        .status(200)
+        .header("X-Flags", r#"a,"b, c" , "d \"e\"",f"#)
+        .body(Vec::new())
+        .unwrap();
+    let out = PutObject::parse_response(&resp).unwrap();
+    assert_eq!(out.flags.unwrap(), ["a", "b, c", "d \"e\"", "f"]);
+    let resp = http::Response::builder().status(200).header("X-Flags", r#""open"#).body(Vec::new()).unwrap();
+    match PutObject::parse_response(&resp) {
+        Err(ResponseError::Malformed(m)) => assert_eq!(m.member, Some("Flags")),
+        other => panic!("{other:?}"),
+    }
 }
