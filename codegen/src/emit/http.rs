@@ -263,7 +263,7 @@ impl Ctx<'_> {
     }
 
     /// `text` (a `String`) as a value of the string or enum shape `id`.
-    fn from_string(&self, id: &ShapeId, text: TokenStream) -> TokenStream {
+    fn string_as(&self, id: &ShapeId, text: TokenStream) -> TokenStream {
         if matches!(
             self.scalar(id, None, TimestampFormat::DateTime),
             Some(Scalar::Str)
@@ -391,8 +391,8 @@ impl Ctx<'_> {
                     else {
                         continue;
                     };
-                    let key = self.from_string(&key, quote!(key));
-                    let value = self.from_string(&value, quote!(text));
+                    let key = self.string_as(&key, quote!(key));
+                    let value = self.string_as(&value, quote!(text));
                     let prefix = prefix.to_ascii_lowercase();
                     let map = if optional {
                         quote!(#var.#field.get_or_insert_with(::std::collections::HashMap::new))
