@@ -252,32 +252,33 @@ fn decimal_nanos(text: &str) -> Result<i128, DecimalError> {
         return Err(DecimalError::Syntax);
     }
 
-    // The value is digits × 10^scale nanoseconds, where digits joins the integer and fraction.
-    let digits: Vec<u8> = int_part
-        .bytes()
-        .chain(frac_part.bytes())
-        .map(|b| b - b'0')
-        .skip_while(|d| *d == 0)
-        .collect();
+    // The value is digits × 10^scale nanoseconds, where digits joins the integer and fraction;
+    // digits past nanoseconds are dropped (only whether any was nonzero matters).
     let frac_len = i64::try_from(frac_part.len()).map_err(|_| DecimalError::Range)?;
     let scale = exponent - frac_len + 9;
-    let (kept, dropped_nonzero) = if scale >= 0 {
-        (&digits[..], false)
+    let total = int_part.len() + frac_part.len();
+    let drop = if scale >= 0 {
+        0
     } else {
-        let drop = usize::try_from(-scale)
-            .unwrap_or(usize::MAX)
-            .min(digits.len());
-        let (kept, dropped) = digits.split_at(digits.len() - drop);
-        (kept, dropped.iter().any(|d| *d != 0))
+        usize::try_from(-scale).unwrap_or(usize::MAX).min(total)
     };
-    // No timestamp needs more than 21 digits of nanoseconds.
-    let magnitude_digits = kept.len() as i64 + scale.max(0);
-    if !kept.is_empty() && magnitude_digits > 24 {
-        return Err(DecimalError::Range);
-    }
     let mut nanos: i128 = 0;
-    for d in kept {
-        nanos = nanos * 10 + i128::from(*d);
+    let mut significant: i64 = 0;
+    let mut dropped_nonzero = false;
+    for (index, b) in int_part.bytes().chain(frac_part.bytes()).enumerate() {
+        let d = b - b'0';
+        if index >= total - drop {
+            dropped_nonzero |= d != 0;
+            continue;
+        }
+        if nanos != 0 || d != 0 {
+            significant += 1;
+            // No timestamp needs more than 21 digits of nanoseconds.
+            if significant + scale.max(0) > 24 {
+                return Err(DecimalError::Range);
+            }
+        }
+        nanos = nanos * 10 + i128::from(d);
     }
     for _ in 0..scale.max(0) {
         nanos *= 10;
@@ -371,8 +372,8 @@ impl Visitor<'_> for EpochSecondsVisitor {
         // The shortest decimal that reads back as `v` is what the sender wrote (for any number
         // with up to 15 significant digits), so `1700000000.123` keeps exactly 123 milliseconds
         // instead of the float's 122.99999…
-        let text = v.to_string();
-        match decimal_nanos(&text)
+        let mut buffer = zmij::Buffer::new();
+        match decimal_nanos(buffer.format_finite(v))
             .ok()
             .and_then(|n| Timestamp::from_nanosecond(n).ok())
         {

@@ -17,10 +17,26 @@ const UNRESERVED: &AsciiSet = &NON_ALPHANUMERIC
     .remove(b'~');
 /// Greedy labels keep their `/` separators.
 const GREEDY: &AsciiSet = &UNRESERVED.remove(b'/');
+/// The bytes [`UNRESERVED`] leaves as they are, as a table for the fast path of [`push_label`].
+const PLAIN: [bool; 256] = {
+    let mut table = [false; 256];
+    let mut b: u8 = 0;
+    while b < 128 {
+        table[b as usize] = b.is_ascii_alphanumeric()
+            || matches!(b, b'-' | b'.' | b'_' | b'~');
+        b += 1;
+    }
+    table
+};
 /// Appends a percent-encoded URI label.
 pub fn push_label(uri: &mut String, value: impl AsRef<str>, greedy: bool) {
-    let set = if greedy { GREEDY } else { UNRESERVED };
-    uri.extend(utf8_percent_encode(value.as_ref(), set));
+    let value = value.as_ref();
+    if value.bytes().all(|b| PLAIN[usize::from(b)] || (greedy && b == b'/')) {
+        uri.push_str(value);
+    } else {
+        let set = if greedy { GREEDY } else { UNRESERVED };
+        uri.extend(utf8_percent_encode(value, set));
+    }
 }
 /// Appends `key=value` to a query string, percent-encoding both.
 pub fn push_query(query: &mut String, key: &str, value: impl AsRef<str>) {
@@ -262,12 +278,10 @@ pub fn error_code(headers: &::http::HeaderMap, body: &[u8]) -> Option<String> {
 pub fn parse_json<T: serde::de::DeserializeOwned>(
     body: &[u8],
 ) -> Result<T, MalformedResponse> {
-    let body = if body.iter().all(u8::is_ascii_whitespace) {
-        b"{}".as_slice()
-    } else {
-        body
-    };
-    serde_json::from_slice(body).map_err(|e| malformed(None, e))
+    let text = std::str::from_utf8(body)
+        .map_err(|e| malformed(None, format!("the body is not UTF-8: {e}")))?;
+    let text = if text.trim_ascii().is_empty() { "{}" } else { text };
+    serde_json::from_str(text).map_err(|e| malformed(None, e))
 }
 /// A request a server rejects before its handler runs, rendered as smithy servers do.
 #[derive(Debug, Clone, PartialEq)]

@@ -225,6 +225,10 @@ impl Validator {
         let mark = self.path.len();
         self.path.reserve(member.len() + 1);
         self.path.push('/');
+        if !member.contains(['~', '/']) {
+            self.path.push_str(member);
+            return mark;
+        }
         for c in member.chars() {
             match c {
                 '~' => self.path.push_str("~0"),

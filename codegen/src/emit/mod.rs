@@ -274,6 +274,8 @@ fn manifest(crate_name: &str, uses: &Uses) -> String {
     }
     if uses.timestamps {
         deps.push(r#"jiff = "1""#.to_owned());
+        // Shortest decimal of a float of epoch seconds; serde_json builds it already.
+        deps.push(r#"zmij = "1""#.to_owned());
     }
     // serde_with adapts timestamps, blobs and nulls on required members; always needed.
     {
