@@ -2,10 +2,16 @@
 //! (`cargo xtask corpus` does it), the full customer-profiles model.
 //!
 //! `cargo bench -p smithy-codegen --bench generate`
+//!
+//! Each model is generated on one thread and on two (`Options::threads`), with mimalloc as the
+//! allocator, as `cargo xtask` runs the generator.
 
 use std::path::Path;
 
 use criterion::{Criterion, criterion_group, criterion_main};
+
+#[global_allocator]
+static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
 
 fn bench(c: &mut Criterion) {
     let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("..");
@@ -18,18 +24,21 @@ fn bench(c: &mut Criterion) {
             "skipping the full customer-profiles model: run `cargo xtask corpus` to unpack the corpus"
         );
     }
-    let options = codegen::Options {
-        crate_name: "bench".into(),
-        service: None,
-        lenient: true,
-    };
     for (name, path) in models {
         let text = std::fs::read_to_string(&path).expect("model is readable");
-        c.bench_function(name, |b| {
-            b.iter(|| {
-                codegen::generate(&[("model.json", &text)], &options).expect("model generates")
-            })
-        });
+        for threads in [1, 2] {
+            let options = codegen::Options {
+                crate_name: "bench".into(),
+                service: None,
+                lenient: true,
+                threads,
+            };
+            c.bench_function(&format!("{name}/threads-{threads}"), |b| {
+                b.iter(|| {
+                    codegen::generate(&[("model.json", &text)], &options).expect("model generates")
+                })
+            });
+        }
     }
 }
 

@@ -27,6 +27,9 @@ pub struct Options {
     /// Report model features the crate cannot honour (a `@pattern` no engine compiles) as
     /// warnings and leave them unchecked, instead of failing. For surveying many models.
     pub lenient: bool,
+    /// Threads that emit and print shapes; 0 or 1 works on the calling thread only. The output
+    /// is the same for any number: each shape is printed on its own and joined in model order.
+    pub threads: usize,
 }
 
 /// A generated crate, in memory.

@@ -5,6 +5,7 @@ fn errors(text: &str) -> Vec<codegen::Diagnostic> {
         crate_name: "bad".into(),
         service: None,
         lenient: false,
+        threads: 1,
     };
     match codegen::generate(&[("bad.json", text)], &options) {
         Ok(_) => panic!("generation should fail for:\n{text}"),
@@ -129,6 +130,7 @@ fn truncated_models_never_panic() {
         crate_name: "cut".into(),
         service: None,
         lenient: false,
+        threads: 1,
     };
     // Every prefix at a coarse stride: each either fails with diagnostics or generates.
     for end in (0..text.len())
@@ -151,6 +153,7 @@ fn lenient_mode_turns_uncompilable_patterns_into_warnings() {
         crate_name: "lenient".into(),
         service: None,
         lenient: true,
+        threads: 1,
     };
     let generated =
         codegen::generate(&[("bad.json", &text)], &options).expect("lenient generation succeeds");

@@ -4,7 +4,7 @@
 
 mod support;
 
-use support::{fixture_names, generate_fixture, generate_model};
+use support::{fixture_names, generate_fixture, generate_fixture_on, generate_model};
 
 /// Support modules are the same for every model; they are snapshotted once, with `model/`.
 fn is_support(path: &str) -> bool {
@@ -58,4 +58,16 @@ fn output_is_deterministic() {
         );
     }
     assert_eq!(generate_model().files, generate_model().files);
+}
+
+#[test]
+fn output_does_not_depend_on_threads() {
+    for name in fixture_names() {
+        let one = generate_fixture_on(&name, 1);
+        let three = generate_fixture_on(&name, 3);
+        assert_eq!(one.files, three.files, "{name}");
+        let messages =
+            |g: &codegen::Generated| g.warnings.iter().map(|w| w.to_string()).collect::<Vec<_>>();
+        assert_eq!(messages(&one), messages(&three), "{name}");
+    }
 }

@@ -380,6 +380,8 @@ fn generate_one(path: &Path, lenient: bool, write_to: Option<&Path>) -> Report {
         crate_name: report.crate_name.clone(),
         service: None,
         lenient,
+        // Models already run in parallel (`--jobs`).
+        threads: 1,
     };
     let name = path.display().to_string();
     let started = Instant::now();

@@ -4,6 +4,11 @@
 
 mod corpus;
 
+/// The generator allocates many small token trees and strings; mimalloc serves them in about a
+/// quarter less time than the system allocator (see the README's generator figures).
+#[global_allocator]
+static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
+
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
@@ -134,6 +139,7 @@ fn codegen(args: &CodegenArgs) -> Result<(), String> {
         crate_name: args.crate_name.clone(),
         service: args.service.clone(),
         lenient: args.lenient,
+        threads: std::thread::available_parallelism().map_or(1, |n| n.get()),
     };
     let generated = codegen::generate(&inputs, &options)
         .map_err(|f| format!("{f}\ncodegen failed: nothing was written"))?;

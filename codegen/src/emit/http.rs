@@ -547,21 +547,8 @@ impl Ctx<'_> {
         }
     }
 
-    /// `src/operation.rs`: one struct per operation with its HTTP bindings.
-    pub fn operations_rs(&mut self) -> Option<TokenStream> {
-        if !is_rest_json(self.model, self.closure.service.as_ref()) {
-            return None;
-        }
-        let ops: Vec<ShapeId> = self.closure.operations.keys().cloned().collect();
-        let items: Vec<TokenStream> = ops.iter().filter_map(|op| self.operation(op)).collect();
-        Some(quote! {
-            //! The operations of the service over restJson1, without I/O: clients build requests
-            //! and read responses, servers read requests and build responses.
-            #(#items)*
-        })
-    }
-
-    fn operation(&mut self, op: &ShapeId) -> Option<TokenStream> {
+    /// The struct of an operation with its HTTP bindings (`src/operation.rs`).
+    pub fn operation(&mut self, op: &ShapeId) -> Option<TokenStream> {
         let shape = self.model.expect(op);
         let Some(http) = shape.traits.http.clone() else {
             self.diagnostics.push(Diagnostic::warning(

@@ -19,6 +19,7 @@ use crate::naming::Names;
 pub use rust_types::is_named_type;
 
 /// Everything an emitter needs to know about the model and its names.
+#[derive(Clone)]
 pub(crate) struct Ctx<'m> {
     pub model: &'m Model,
     pub closure: &'m Closure,
@@ -65,34 +66,27 @@ pub(crate) fn emit(
         return Err(ctx.diagnostics);
     }
 
-    let named: Vec<&ShapeId> = closure
+    // Every shape, operation error enum and operation is a unit, emitted and printed on its
+    // own (on several threads when asked) and joined in this order, so that the output does
+    // not depend on the number of threads.
+    let mut units: Vec<Unit> = closure
         .shapes
         .iter()
         .filter(|id| !id.is_prelude() && model.get(id).is_some_and(is_named_type))
+        .map(Unit::Shape)
         .collect();
-    let mut types = Vec::new();
-    let mut errors = Vec::new();
-    for id in named {
-        let shape = model.expect(id);
-        let tokens = match &shape.kind {
-            ShapeKind::Structure(_) => ctx.structure(shape),
-            ShapeKind::Union(_) => ctx.union(shape),
-            ShapeKind::Enum(_) | ShapeKind::Simple(Simple::String) => ctx.string_enum(shape),
-            ShapeKind::IntEnum(_) => ctx.int_enum(shape),
-            _ => continue,
-        };
-        let validate = ctx.validate_impl(shape);
-        if shape.traits.error.is_some() {
-            errors.push(tokens);
-            errors.push(ctx.error_impls(shape));
-            errors.push(validate);
-        } else {
-            types.push(tokens);
-            types.push(validate);
-        }
+    units.extend(closure.operations.keys().map(Unit::OperationError));
+    let rest_json = http::is_rest_json(model, closure.service.as_ref());
+    if rest_json {
+        units.extend(closure.operations.keys().map(Unit::Operation));
     }
-    for (op, op_errors) in &closure.operations {
-        errors.push(ctx.operation_error(op, op_errors));
+    let rendered = render_units(&ctx, &units, options.threads)?;
+    let mut parts: BTreeMap<Part, String> = BTreeMap::new();
+    for unit in rendered {
+        ctx.diagnostics.extend(unit.diagnostics);
+        for (part, text) in unit.parts {
+            parts.entry(part).or_default().push_str(&text);
+        }
     }
 
     // Builders, `Default` and HTTP code touch every field, deprecated ones too; users of the
@@ -103,11 +97,43 @@ pub(crate) fn emit(
         .filter_map(|id| model.get(id))
         .any(|s| s.members().iter().any(|m| m.traits.deprecated))
         .then(|| quote!(#![allow(deprecated)]));
-    let operations = ctx
-        .operations_rs()
-        .map(|ops| quote!(#allow_deprecated #ops));
+    let mut file = |header: TokenStream, part: Part| -> Result<String, Vec<Diagnostic>> {
+        let mut text = render(header)?;
+        text.push_str(&parts.remove(&part).unwrap_or_default());
+        Ok(text)
+    };
+    // Support code lives in modules of its own, so that model shapes named `String` or `Result`
+    // in `types` and `error` cannot shadow what it uses; those modules re-export it.
+    let types_rs = file(
+        quote! {
+            //! Data types of the model: structures, unions and enums, with their builders.
+            #allow_deprecated
+            pub use crate::support::enums::{UnknownInt, UnknownValue};
+        },
+        Part::Types,
+    )?;
+    let error_rs = file(
+        quote! {
+            //! Errors: the model's error shapes, one enum per operation, and what they share.
+            #allow_deprecated
+            pub use crate::support::error::{BuildError, ErrorFault, ServiceError, UnknownError, sanitize_error_code};
+        },
+        Part::Errors,
+    )?;
+    let operation_rs = if rest_json {
+        Some(file(
+            quote! {
+                //! The operations of the service over restJson1, without I/O: clients build requests
+                //! and read responses, servers read requests and build responses.
+                #allow_deprecated
+            },
+            Part::Operations,
+        )?)
+    } else {
+        None
+    };
     let uses = Uses {
-        http: operations.is_some(),
+        http: rest_json,
         fancy_patterns: ctx
             .patterns
             .values()
@@ -119,24 +145,8 @@ pub(crate) fn emit(
     files.insert("src/lib.rs".into(), render(ctx.lib_rs(&uses))?);
     // Support code lives in modules of its own, so that model shapes named `String` or `Result`
     // in `types` and `error` cannot shadow what it uses; those modules re-export it.
-    files.insert(
-        "src/types.rs".into(),
-        render(quote! {
-            //! Data types of the model: structures, unions and enums, with their builders.
-            #allow_deprecated
-            pub use crate::support::enums::{UnknownInt, UnknownValue};
-            #(#types)*
-        })?,
-    );
-    files.insert(
-        "src/error.rs".into(),
-        render(quote! {
-            //! Errors: the model's error shapes, one enum per operation, and what they share.
-            #allow_deprecated
-            pub use crate::support::error::{BuildError, ErrorFault, ServiceError, UnknownError, sanitize_error_code};
-            #(#errors)*
-        })?,
-    );
+    files.insert("src/types.rs".into(), types_rs);
+    files.insert("src/error.rs".into(), error_rs);
     files.insert("src/support/enums.rs".into(), support_file(&RUNTIME_ENUMS)?);
     files.insert("src/support/wire.rs".into(), support_file(&RUNTIME_WIRE)?);
     files.insert("src/support/error.rs".into(), support_file(&RUNTIME_ERROR)?);
@@ -148,8 +158,8 @@ pub(crate) fn emit(
         files.insert("src/timestamp.rs".into(), support_file(&RUNTIME_TIMESTAMP)?);
     }
     files.insert("src/patterns.rs".into(), render(ctx.patterns_rs())?);
-    if let Some(operations) = operations {
-        files.insert("src/operation.rs".into(), render(operations)?);
+    if let Some(operations) = operation_rs {
+        files.insert("src/operation.rs".into(), operations);
         files.insert("src/http.rs".into(), support_file(&RUNTIME_HTTP)?);
     }
     // The code is printed by prettyplease; rustfmt would reflow it (and `cargo fmt --check` would
@@ -162,6 +172,118 @@ disable_all_formatting = true
         .into(),
     );
     Ok((files, ctx.diagnostics))
+}
+
+/// A piece of the crate emitted and printed on its own.
+enum Unit<'m> {
+    /// A structure, union or enum (in `types.rs`, or `error.rs` for error shapes).
+    Shape(&'m ShapeId),
+    /// The error enum of an operation (`error.rs`).
+    OperationError(&'m ShapeId),
+    /// The HTTP bindings of an operation (`operation.rs`).
+    Operation(&'m ShapeId),
+}
+
+/// The file a unit's code goes to.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+enum Part {
+    Types,
+    Errors,
+    Operations,
+}
+
+/// A unit, printed.
+#[derive(Default)]
+struct Rendered {
+    parts: Vec<(Part, String)>,
+    diagnostics: Vec<Diagnostic>,
+}
+
+impl Ctx<'_> {
+    fn emit_unit(&mut self, unit: &Unit) -> Vec<(Part, TokenStream)> {
+        match *unit {
+            Unit::Shape(id) => {
+                let shape = self.model.expect(id);
+                let tokens = match &shape.kind {
+                    ShapeKind::Structure(_) => self.structure(shape),
+                    ShapeKind::Union(_) => self.union(shape),
+                    ShapeKind::Enum(_) | ShapeKind::Simple(Simple::String) => {
+                        self.string_enum(shape)
+                    }
+                    ShapeKind::IntEnum(_) => self.int_enum(shape),
+                    _ => return Vec::new(),
+                };
+                let validate = self.validate_impl(shape);
+                if shape.traits.error.is_some() {
+                    let impls = self.error_impls(shape);
+                    vec![(Part::Errors, quote!(#tokens #impls #validate))]
+                } else {
+                    vec![(Part::Types, quote!(#tokens #validate))]
+                }
+            }
+            Unit::OperationError(op) => {
+                let errors = &self.closure.operations[op];
+                vec![(Part::Errors, self.operation_error(op, errors))]
+            }
+            Unit::Operation(op) => self
+                .operation(op)
+                .map(|tokens| (Part::Operations, tokens))
+                .into_iter()
+                .collect(),
+        }
+    }
+
+    fn render_unit(&mut self, unit: &Unit) -> Result<Rendered, Vec<Diagnostic>> {
+        let parts = self
+            .emit_unit(unit)
+            .into_iter()
+            .map(|(part, tokens)| Ok((part, render_items(tokens)?)))
+            .collect::<Result<_, Vec<Diagnostic>>>()?;
+        Ok(Rendered {
+            parts,
+            diagnostics: std::mem::take(&mut self.diagnostics),
+        })
+    }
+}
+
+/// Emits and prints `units`, in order, on up to `threads` threads. Each thread works with its
+/// own copy of the context (token streams cannot cross threads; text can).
+fn render_units(
+    ctx: &Ctx,
+    units: &[Unit],
+    threads: usize,
+) -> Result<Vec<Rendered>, Vec<Diagnostic>> {
+    let threads = threads.clamp(1, units.len().max(1));
+    let worker = |next: &std::sync::atomic::AtomicUsize| {
+        let mut local = Ctx {
+            diagnostics: Vec::new(),
+            ..ctx.clone()
+        };
+        let mut done = Vec::new();
+        loop {
+            let i = next.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
+            let Some(unit) = units.get(i) else {
+                return done;
+            };
+            done.push((i, local.render_unit(unit)));
+        }
+    };
+    let next = std::sync::atomic::AtomicUsize::new(0);
+    let mut done: Vec<(usize, Result<Rendered, Vec<Diagnostic>>)> = if threads == 1 {
+        worker(&next)
+    } else {
+        std::thread::scope(|scope| {
+            let handles: Vec<_> = (0..threads)
+                .map(|_| scope.spawn(|| worker(&next)))
+                .collect();
+            handles
+                .into_iter()
+                .flat_map(|h| h.join().unwrap_or_else(|e| std::panic::resume_unwind(e)))
+                .collect()
+        })
+    };
+    done.sort_by_key(|(i, _)| *i);
+    done.into_iter().map(|(_, r)| r).collect()
 }
 
 /// What the emitted code depends on, so the manifest asks for no more than that.
@@ -232,6 +354,19 @@ impl SupportModule {
             rendered: std::sync::OnceLock::new(),
         }
     }
+}
+
+/// Pretty-prints items, to be joined with other items under a [`render`]ed header. Printing
+/// items one group at a time gives the same text as printing them all in one file: prettyplease
+/// lays out each top-level item on its own.
+fn render_items(tokens: TokenStream) -> Result<String, Vec<Diagnostic>> {
+    let file: syn::File = syn::parse2(tokens).map_err(|e| {
+        vec![Diagnostic::error(
+            None,
+            format!("internal error: emitted tokens do not parse as Rust: {e}"),
+        )]
+    })?;
+    Ok(prettyplease::unparse(&file))
 }
 
 /// Pretty-prints a token stream as a file with the generated-code preamble.

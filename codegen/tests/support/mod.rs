@@ -28,11 +28,16 @@ pub fn fixture_names() -> Vec<String> {
 
 /// Generates the crate for one fixture model (`tests/fixtures/<name>.json`).
 pub fn generate_fixture(name: &str) -> codegen::Generated {
+    generate_fixture_on(name, 1)
+}
+
+/// [`generate_fixture`] on `threads` threads.
+pub fn generate_fixture_on(name: &str, threads: usize) -> codegen::Generated {
     let file = format!("{name}.json");
     let path = manifest_dir().join("tests/fixtures").join(&file);
     let text = std::fs::read_to_string(&path)
         .unwrap_or_else(|e| panic!("cannot read {}: {e}", path.display()));
-    generate(&[(file, text)], &format!("fixture-{name}"))
+    generate(&[(file, text)], &format!("fixture-{name}"), threads)
 }
 
 /// Generates the crate for the repository's model (`model/*.json`), as `cargo xtask codegen` does.
@@ -55,10 +60,10 @@ pub fn generate_model() -> codegen::Generated {
             )
         })
         .collect();
-    generate(&inputs, "customer-profiles")
+    generate(&inputs, "customer-profiles", 1)
 }
 
-fn generate(inputs: &[(String, String)], crate_name: &str) -> codegen::Generated {
+fn generate(inputs: &[(String, String)], crate_name: &str, threads: usize) -> codegen::Generated {
     let refs: Vec<(&str, &str)> = inputs
         .iter()
         .map(|(n, t)| (n.as_str(), t.as_str()))
@@ -67,6 +72,7 @@ fn generate(inputs: &[(String, String)], crate_name: &str) -> codegen::Generated
         crate_name: crate_name.to_owned(),
         service: None,
         lenient: false,
+        threads,
     };
     codegen::generate(&refs, &options).unwrap_or_else(|f| panic!("generation failed:\n{f}"))
 }
