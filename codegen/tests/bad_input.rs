@@ -178,3 +178,18 @@ fn operation_input_must_be_a_structure() {
         "input smithy.api#String is not a structure",
     );
 }
+
+#[test]
+fn service_errors_must_be_error_structures() {
+    // Found by `loader_fuzz`: service errors join every operation's error enum.
+    let d = errors(&model(
+        r#""a.b#Op": {"type": "operation"},
+           "a.b#NotAnError": {"type": "operation"},
+           "a.b#Svc": {"type": "service", "operations": [{"target": "a.b#Op"}], "errors": [{"target": "a.b#NotAnError"}]}"#,
+    ));
+    assert_diag(
+        &d,
+        Some("a.b#Svc"),
+        "error a.b#NotAnError is not a structure with the `error` trait",
+    );
+}

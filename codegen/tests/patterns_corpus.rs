@@ -32,6 +32,7 @@ use std::time::{Duration, Instant};
 use codegen::pattern::{Engine, PatternError, Translated, translate};
 use regex_syntax::hir::{Class, Hir, HirKind};
 use serde_json::Value;
+use support::Rng;
 use validation::Pattern;
 
 /// Longer probes are not run (regress backtracks without limit).
@@ -115,7 +116,7 @@ fn corpus_patterns_agree_with_ecma() {
         })
         .collect();
 
-    let mut rng = Rng(0x5DEE_CE66_D1CE_4E5B);
+    let mut rng = Rng::new(0x5DEE_CE66_D1CE_4E5B);
     let mut probes_run = 0;
     let mut gave_up = Vec::new();
     let mut disagreements = Vec::new();
@@ -605,20 +606,4 @@ fn assigned_everywhere(s: &str) -> bool {
         )
     });
     !ours.is_match(s) && ecma.find(s).is_none()
-}
-
-/// Small deterministic PRNG (xorshift64*).
-struct Rng(u64);
-
-impl Rng {
-    fn next(&mut self) -> u64 {
-        self.0 ^= self.0 >> 12;
-        self.0 ^= self.0 << 25;
-        self.0 ^= self.0 >> 27;
-        self.0.wrapping_mul(0x2545_F491_4F6C_DD1D)
-    }
-
-    fn below(&mut self, n: usize) -> usize {
-        (self.next() % n as u64) as usize
-    }
 }

@@ -497,23 +497,22 @@ fn check_crates(
             batch.len()
         );
         check_batch(out, batch, &mut results)?;
-        let failed = batch
-            .iter()
-            .filter(|c| matches!(results.get(*c), Some(Err(_))))
-            .count();
+        let mut failed = 0;
+        // Logs are written as each batch ends, so a long run can be read while it goes on.
+        for name in batch {
+            if let Some(Err(e)) = results.get(name) {
+                failed += 1;
+                let log = logs.join(format!("{name}.log"));
+                fs::write(&log, e.errors.join("\n"))
+                    .map_err(|e| format!("error: {}: {e}", log.display()))?;
+                println!("  {name}: {} failed: {}", e.step, first_line(&e.errors[0]));
+            }
+        }
         println!(
             "  {} ok, {failed} failed ({} s)",
             batch.len() - failed,
             started.elapsed().as_secs()
         );
-    }
-    for (name, result) in &results {
-        if let Err(e) = result {
-            let log = logs.join(format!("{name}.log"));
-            fs::write(&log, e.errors.join("\n"))
-                .map_err(|e| format!("error: {}: {e}", log.display()))?;
-            println!("  {name}: {} failed: {}", e.step, first_line(&e.errors[0]));
-        }
     }
     Ok(results)
 }

@@ -496,19 +496,25 @@ impl Ctx<'_> {
                             ));
                         }
                     }
-                    for e in errors {
-                        let ok = self.model.get(e).is_some_and(|s| {
-                            matches!(s.kind, ShapeKind::Structure(_)) && s.traits.error.is_some()
-                        });
-                        if !ok {
-                            self.diagnostics.push(Diagnostic::error(
-                                id.to_string(),
-                                format!("error {e} is not a structure with the `error` trait"),
-                            ));
-                        }
-                    }
+                    self.check_errors(id, errors);
                 }
+                ShapeKind::Service { errors, .. } => self.check_errors(id, errors),
                 _ => {}
+            }
+        }
+    }
+
+    /// The errors an operation or service names must be structures with the `error` trait.
+    fn check_errors(&mut self, owner: &ShapeId, errors: &[ShapeId]) {
+        for e in errors {
+            let ok = self.model.get(e).is_some_and(|s| {
+                matches!(s.kind, ShapeKind::Structure(_)) && s.traits.error.is_some()
+            });
+            if !ok {
+                self.diagnostics.push(Diagnostic::error(
+                    owner.to_string(),
+                    format!("error {e} is not a structure with the `error` trait"),
+                ));
             }
         }
     }

@@ -76,3 +76,31 @@ fn generate(inputs: &[(String, String)], crate_name: &str, threads: usize) -> co
     };
     codegen::generate(&refs, &options).unwrap_or_else(|f| panic!("generation failed:\n{f}"))
 }
+
+/// A small deterministic PRNG (xorshift64*) for generated test inputs: the same seed gives the
+/// same cases on every machine, so a failure can be replayed.
+pub struct Rng(u64);
+
+impl Rng {
+    /// A generator from `seed` (0 is replaced, as xorshift cannot leave it).
+    pub fn new(seed: u64) -> Self {
+        Rng(seed.max(1))
+    }
+
+    pub fn next(&mut self) -> u64 {
+        self.0 ^= self.0 >> 12;
+        self.0 ^= self.0 << 25;
+        self.0 ^= self.0 >> 27;
+        self.0.wrapping_mul(0x2545_F491_4F6C_DD1D)
+    }
+
+    /// A number in `0..n` (`n` > 0).
+    pub fn below(&mut self, n: usize) -> usize {
+        (self.next() % n as u64) as usize
+    }
+
+    /// One of `items` (not empty).
+    pub fn pick<'a, T>(&mut self, items: &'a [T]) -> &'a T {
+        &items[self.below(items.len())]
+    }
+}
