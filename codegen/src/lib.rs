@@ -67,15 +67,26 @@ pub fn generate(models: &[(&str, &str)], options: &Options) -> Result<Generated,
                 [one] => Closure::of_service(&model, one),
                 [] => Closure::walk(&model, model.shapes.keys().filter(|id| !id.is_prelude())),
                 many => {
+                    // One diagnostic per service, so that each names its shape and file.
                     let list = many
                         .iter()
                         .map(ShapeId::to_string)
                         .collect::<Vec<_>>()
                         .join(", ");
-                    return Err(fail(vec![Diagnostic::error(
-                        None,
-                        format!("the model has several services ({list}); choose one"),
-                    )]));
+                    return Err(fail(
+                        many.iter()
+                            .map(|id| {
+                                let d = Diagnostic::error(
+                                    id.to_string(),
+                                    format!("the model has several services ({list}); choose one"),
+                                );
+                                match model.file_of(&id.to_string()) {
+                                    Some(file) => d.in_file(file),
+                                    None => d,
+                                }
+                            })
+                            .collect(),
+                    ));
                 }
             }
         }

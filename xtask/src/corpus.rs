@@ -875,7 +875,7 @@ fn cell(s: &str, max: usize) -> String {
 /// `codegen/tests/support/corpus.rs`: the marker records the archive's size and modification
 /// time and is written only after `tar` succeeded, into a private folder that is then renamed
 /// into place (so a concurrent test run never sees half a corpus).
-fn unpacked_corpus() -> Result<PathBuf, String> {
+pub fn unpacked_corpus() -> Result<PathBuf, String> {
     let root = super::workspace_root();
     unpack(
         &root.join("../shared/corpus/aws-models.tar.xz"),

@@ -2,6 +2,7 @@
 //! `cargo xtask codegen --check` fails when the committed output is stale.
 //! `cargo xtask corpus` runs the generator over the shared corpus of AWS models (see `corpus.rs`).
 
+mod compile_time;
 mod corpus;
 
 /// The generator allocates many small token trees and strings; mimalloc serves them in about a
@@ -32,8 +33,15 @@ fn main() -> ExitCode {
     match args.first().map(String::as_str) {
         Some("codegen") => exit(CodegenArgs::parse(&args[1..]).and_then(|a| codegen(&a))),
         Some("corpus") => exit(corpus::Args::parse(&args[1..]).and_then(|a| corpus::run(&a))),
+        Some("compile-time") => exit(
+            compile_time::Args::parse(&args[1..]).and_then(|a| compile_time::run(&a)),
+        ),
         _ => {
-            eprintln!("{USAGE}\n\n{}", corpus::USAGE);
+            eprintln!(
+                "{USAGE}\n\n{}\n\n{}",
+                corpus::USAGE,
+                compile_time::USAGE
+            );
             ExitCode::FAILURE
         }
     }
