@@ -17,14 +17,14 @@ pub struct AppflowIntegrationWorkflowAttributes {
     #[serde(
         rename = "SourceConnectorType",
         default,
-        with = "::serde_with::As::<::serde_with::DefaultOnNull<::serde_with::Same>>"
+        deserialize_with = "::serde_with::As::<::serde_with::DefaultOnNull>::deserialize"
     )]
     pub source_connector_type: crate::types::SourceConnectorType,
     /// The name of the Amazon AppFlow connector profile used to ingest the data.
     #[serde(
         rename = "ConnectorProfileName",
         default,
-        with = "::serde_with::As::<::serde_with::DefaultOnNull<::serde_with::Same>>"
+        deserialize_with = "::serde_with::As::<::serde_with::DefaultOnNull>::deserialize"
     )]
     pub connector_profile_name: ::std::string::String,
     /// The ARN of the IAM role that Customer Profiles assumes to create resources for you while the workflow runs. See [IAM roles](https://docs.aws.amazon.com/IAM/latest/UserGuide/id_roles.html).
@@ -166,21 +166,21 @@ pub struct AppflowIntegrationWorkflowMetrics {
     #[serde(
         rename = "RecordsProcessed",
         default,
-        with = "::serde_with::As::<::serde_with::DefaultOnNull<::serde_with::Same>>"
+        deserialize_with = "::serde_with::As::<::serde_with::DefaultOnNull>::deserialize"
     )]
     pub records_processed: i64,
     /// How many steps of the `APPFLOW_INTEGRATION` workflow have finished.
     #[serde(
         rename = "StepsCompleted",
         default,
-        with = "::serde_with::As::<::serde_with::DefaultOnNull<::serde_with::Same>>"
+        deserialize_with = "::serde_with::As::<::serde_with::DefaultOnNull>::deserialize"
     )]
     pub steps_completed: i64,
     /// How many steps the `APPFLOW_INTEGRATION` workflow has in total.
     #[serde(
         rename = "TotalSteps",
         default,
-        with = "::serde_with::As::<::serde_with::DefaultOnNull<::serde_with::Same>>"
+        deserialize_with = "::serde_with::As::<::serde_with::DefaultOnNull>::deserialize"
     )]
     pub total_steps: i64,
 }

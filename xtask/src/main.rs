@@ -33,15 +33,11 @@ fn main() -> ExitCode {
     match args.first().map(String::as_str) {
         Some("codegen") => exit(CodegenArgs::parse(&args[1..]).and_then(|a| codegen(&a))),
         Some("corpus") => exit(corpus::Args::parse(&args[1..]).and_then(|a| corpus::run(&a))),
-        Some("compile-time") => exit(
-            compile_time::Args::parse(&args[1..]).and_then(|a| compile_time::run(&a)),
-        ),
+        Some("compile-time") => {
+            exit(compile_time::Args::parse(&args[1..]).and_then(|a| compile_time::run(&a)))
+        }
         _ => {
-            eprintln!(
-                "{USAGE}\n\n{}\n\n{}",
-                corpus::USAGE,
-                compile_time::USAGE
-            );
+            eprintln!("{USAGE}\n\n{}\n\n{}", corpus::USAGE, compile_time::USAGE);
             ExitCode::FAILURE
         }
     }

@@ -103,10 +103,19 @@ impl Ctx<'_> {
                     (true, _, Some(a)) => {
                         Some(format!("::serde_with::As::<::std::option::Option<{a}>>"))
                     }
-                    // A required member sent as null is as good as absent (client error correction).
-                    (false, None, a) => Some(format!(
-                        "::serde_with::As::<::serde_with::DefaultOnNull<{}>>",
-                        a.as_deref().unwrap_or("::serde_with::Same")
+                    // A required member sent as null is as good as absent (client error
+                    // correction). Only reading needs that: writing the value as it is keeps
+                    // the serializer's instances shared with plain members of the same type,
+                    // which the generated crate compiles faster.
+                    (false, None, None) => {
+                        serde_attrs.push(quote!(
+                            deserialize_with =
+                                "::serde_with::As::<::serde_with::DefaultOnNull>::deserialize"
+                        ));
+                        None
+                    }
+                    (false, None, Some(a)) => Some(format!(
+                        "::serde_with::As::<::serde_with::DefaultOnNull<{a}>>"
                     )),
                     (false, Some(_), Some(a)) => Some(format!("::serde_with::As::<{a}>")),
                     _ => None,
