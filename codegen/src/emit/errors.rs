@@ -4,7 +4,7 @@ use proc_macro2::TokenStream;
 use quote::quote;
 
 use super::Ctx;
-use crate::model::{Fault, Shape, ShapeId};
+use crate::model::{Fault, Shape, ShapeId, ShapeKind, Simple};
 use crate::naming::{UNKNOWN_VARIANT, ident};
 
 impl Ctx<'_> {
@@ -98,6 +98,7 @@ impl Ctx<'_> {
         let name_str = self.names.operation_error_name(op).to_owned();
         let name = ident(&name_str);
         let unknown = ident(UNKNOWN_VARIANT);
+        // (variant, type, code, docs, boxed)
         let variants: Vec<_> = errors
             .iter()
             .map(|e| {
@@ -107,24 +108,46 @@ impl Ctx<'_> {
                     self.type_path(e),
                     e.name().to_owned(),
                     self.docs(shape.traits.documentation.as_deref()),
+                    self.boxed_error(e),
                 )
             })
             .collect();
-        let decls = variants
-            .iter()
-            .map(|(v, ty, _, docs)| quote!(#docs #v(#ty),));
-        let codes = variants.iter().map(|(_, _, code, _)| code);
-        let from_code = variants
-            .iter()
-            .map(|(v, _, code, _)| quote!(#code => crate::support::error::parse_body(body).map(Self::#v),));
-        let as_dyn = variants
-            .iter()
-            .map(|(v, _, _, _)| quote!(Self::#v(e) => e,));
-        let froms = variants.iter().map(|(v, ty, _, _)| {
+        let decls = variants.iter().map(|(v, ty, _, docs, boxed)| {
+            if *boxed {
+                quote!(#docs #v(::std::boxed::Box<#ty>),)
+            } else {
+                quote!(#docs #v(#ty),)
+            }
+        });
+        let wrap = |boxed: bool, value: TokenStream| {
+            if boxed {
+                quote!(::std::boxed::Box::new(#value))
+            } else {
+                value
+            }
+        };
+        let codes = variants.iter().map(|(_, _, code, _, _)| code);
+        let from_code = variants.iter().map(|(v, _, code, _, boxed)| {
+            let make = if *boxed {
+                quote!(|error| Self::#v(::std::boxed::Box::new(error)))
+            } else {
+                quote!(Self::#v)
+            };
+            quote!(#code => crate::support::error::parse_body(body).map(#make),)
+        });
+        let as_dyn = variants.iter().map(|(v, _, _, _, boxed)| {
+            if *boxed {
+                quote!(Self::#v(e) => &**e,)
+            } else {
+                quote!(Self::#v(e) => e,)
+            }
+        });
+        let froms = variants.iter().map(|(v, ty, _, _, boxed)| {
+            let value = wrap(*boxed, quote!(error));
             quote! {
                 impl ::std::convert::From<#ty> for #name {
                     fn from(error: #ty) -> Self {
-                        Self::#v(error)
+                        Self::#v(#value)
                     }
                 }
             }
@@ -212,6 +235,42 @@ impl Ctx<'_> {
             }
 
             #(#froms)*
+        }
+    }
+
+    /// Whether an operation error enum holds the error `id` boxed: when its structure is large,
+    /// so that `Result<_, OperationError>` stays small (clippy's `result_large_err` asks for at
+    /// most 128 bytes). The size is estimated from above, as 64-bit Rust lays the fields out.
+    fn boxed_error(&self, id: &ShapeId) -> bool {
+        self.estimated_size(id, 0) > 72
+    }
+
+    fn estimated_size(&self, id: &ShapeId, depth: usize) -> usize {
+        let shape = self.model.expect(id);
+        match &shape.kind {
+            ShapeKind::Structure(members) => members
+                .iter()
+                .map(|m| {
+                    if self.is_boxed(id, m) || depth > 4 {
+                        16
+                    } else {
+                        // `Option` of a small value needs room for its flag.
+                        self.estimated_size(&m.target, depth + 1).max(8) + 8
+                    }
+                })
+                .sum(),
+            ShapeKind::Union(members) => {
+                members
+                    .iter()
+                    .map(|m| self.estimated_size(&m.target, depth + 1))
+                    .max()
+                    .unwrap_or(0)
+                    + 8
+            }
+            ShapeKind::Map { .. } => 48,
+            ShapeKind::Simple(Simple::Document) => 32,
+            ShapeKind::Simple(Simple::BigInteger | Simple::Timestamp) => 16,
+            _ => 24,
         }
     }
 }

@@ -644,7 +644,11 @@ impl Ctx<'_> {
         for seg in segments {
             uri_code.push(quote!(uri.push('/');));
             let Some(label) = seg.strip_prefix('{').and_then(|s| s.strip_suffix('}')) else {
-                uri_code.push(quote!(uri.push_str(#seg);));
+                let mut chars = seg.chars();
+                uri_code.push(match (chars.next(), chars.next()) {
+                    (Some(c), None) => quote!(uri.push(#c);),
+                    _ => quote!(uri.push_str(#seg);),
+                });
                 continue;
             };
             let greedy = label.ends_with('+');

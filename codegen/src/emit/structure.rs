@@ -168,8 +168,25 @@ impl Ctx<'_> {
             } else {
                 quote!(value.into())
             };
+            // A setter named like an operator method has that method's shape (`self`, one
+            // argument, `Self`); it sets a member all the same.
+            let operator_name = matches!(
+                field.to_string().as_str(),
+                "add"
+                    | "sub"
+                    | "mul"
+                    | "div"
+                    | "rem"
+                    | "bitand"
+                    | "bitor"
+                    | "bitxor"
+                    | "shl"
+                    | "shr"
+            )
+            .then(|| quote!(#[allow(clippy::should_implement_trait)]));
             setters.push(quote! {
                 #mdocs
+                #operator_name
                 pub fn #field(mut self, value: impl ::std::convert::Into<#value_ty>) -> Self {
                     self.#field = ::std::option::Option::Some(#wrap);
                     self

@@ -87,11 +87,37 @@ impl Ctx<'_> {
     pub fn collect_patterns(&mut self) {
         // (shape or member id, base of the static's name, pattern)
         let mut owners: Vec<(String, String, String)> = Vec::new();
+        // A shape's pattern is checked through the members that target it; a shape no member
+        // targets (a resource identifier, say) would leave an unused static.
+        let targeted: BTreeSet<&ShapeId> = self
+            .closure
+            .shapes
+            .iter()
+            .filter_map(|id| self.model.get(id))
+            .flat_map(|shape| match &shape.kind {
+                ShapeKind::Map { key, value } => vec![&key.target, &value.target],
+                ShapeKind::List(m) => vec![&m.target],
+                _ => shape.members().iter().map(|m| &m.target).collect(),
+            })
+            .collect();
         for id in &self.closure.shapes {
             let Some(shape) = self.model.get(id) else {
                 continue;
             };
-            if let Some(p) = &shape.traits.pattern {
+            // Only strings are checked against patterns (an `enum` shape's values are its
+            // members, and its membership check rejects anything else).
+            let is_string = |id: &ShapeId| {
+                matches!(
+                    self.model.get(id).map(|s| &s.kind),
+                    Some(ShapeKind::Simple(Simple::String))
+                )
+            };
+            if let Some(p) = shape
+                .traits
+                .pattern
+                .as_ref()
+                .filter(|_| targeted.contains(id) && is_string(id))
+            {
                 owners.push((id.to_string(), id.name().to_owned(), p.clone()));
             }
             let members: Vec<&Member> = match &shape.kind {
@@ -99,7 +125,7 @@ impl Ctx<'_> {
                 _ => shape.members().iter().collect(),
             };
             for m in members {
-                if let Some(p) = &m.traits.pattern {
+                if let Some(p) = m.traits.pattern.as_ref().filter(|_| is_string(&m.target)) {
                     owners.push((
                         id.member(&m.name),
                         format!("{}_{}", id.name(), m.name),
