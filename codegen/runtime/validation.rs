@@ -434,6 +434,12 @@ enum Engine {
     /// [`Pattern::is_match`]).
     Regex(OnceLock<Option<(regex::Regex, bool)>>),
     Fancy(backtracking::Lazy),
+    /// See [`Pattern::chars`].
+    Chars {
+        ranges: &'static [(char, char)],
+        min: u32,
+        max: u32,
+    },
 }
 
 impl Pattern {
@@ -462,6 +468,24 @@ impl Pattern {
             source,
             regex,
             engine: Engine::Fancy(backtracking::Lazy::new()),
+        }
+    }
+
+    /// A pattern that matches exactly the values of `min` to `max` characters, each in one of
+    /// the inclusive, sorted `ranges` (`^[a-z0-9-]{1,64}$`, say): checked by a loop over the
+    /// characters, which needs no compiling. `regex` is the same pattern in `regex` syntax, for
+    /// reference; the generator derived the ranges from it.
+    pub const fn chars(
+        source: &'static str,
+        regex: &'static str,
+        ranges: &'static [(char, char)],
+        min: u32,
+        max: u32,
+    ) -> Self {
+        Self {
+            source,
+            regex,
+            engine: Engine::Chars { ranges, min, max },
         }
     }
 
@@ -508,6 +532,31 @@ impl Pattern {
                 None => true,
             },
             Engine::Fancy(lazy) => lazy.is_match(self.regex, value),
+            Engine::Chars { ranges, min, max } => {
+                let mut count: u32 = 0;
+                for c in value.chars() {
+                    let allowed = if ranges.len() <= 8 {
+                        ranges.iter().any(|&(lo, hi)| lo <= c && c <= hi)
+                    } else {
+                        ranges
+                            .binary_search_by(|&(lo, hi)| {
+                                if hi < c {
+                                    std::cmp::Ordering::Less
+                                } else if lo > c {
+                                    std::cmp::Ordering::Greater
+                                } else {
+                                    std::cmp::Ordering::Equal
+                                }
+                            })
+                            .is_ok()
+                    };
+                    count = count.saturating_add(1);
+                    if !allowed || count > *max {
+                        return false;
+                    }
+                }
+                count >= *min
+            }
         }
     }
 }

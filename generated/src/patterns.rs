@@ -4,17 +4,35 @@
 //! The model's `@pattern` regular expressions, rewritten at generation time into `regex`
 //! syntax with their ECMA-262 meaning and compiled on first use.
 /// `^[\\w/!@#+=.-]+$`
-pub(crate) static CONNECTOR_PROFILE_NAME_PATTERN: crate::validation::Pattern = crate::validation::Pattern::new(
+pub(crate) static CONNECTOR_PROFILE_NAME_PATTERN: crate::validation::Pattern = crate::validation::Pattern::chars(
     "^[\\w/!@#+=.-]+$",
     "^[0-9A-Za-z_/!@#+=.\\-]+$",
+    &[
+        ('!', '!'),
+        ('#', '#'),
+        ('+', '+'),
+        ('-', '9'),
+        ('=', '='),
+        ('@', 'Z'),
+        ('_', '_'),
+        ('a', 'z'),
+    ],
+    1,
+    u32::MAX,
 );
 /// `^[a-zA-Z0-9_-]+$`
-pub(crate) static NAME_PATTERN: crate::validation::Pattern = crate::validation::Pattern::new(
+pub(crate) static NAME_PATTERN: crate::validation::Pattern = crate::validation::Pattern::chars(
     "^[a-zA-Z0-9_-]+$",
     "^[a-zA-Z0-9_\\-]+$",
+    &[('-', '-'), ('0', '9'), ('A', 'Z'), ('_', '_'), ('a', 'z')],
+    1,
+    u32::MAX,
 );
 /// `^[a-f0-9]{32}$`
-pub(crate) static UUID_PATTERN: crate::validation::Pattern = crate::validation::Pattern::new(
+pub(crate) static UUID_PATTERN: crate::validation::Pattern = crate::validation::Pattern::chars(
     "^[a-f0-9]{32}$",
     "^[a-f0-9]{32}$",
+    &[('0', '9'), ('a', 'f')],
+    32,
+    32,
 );

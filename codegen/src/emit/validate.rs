@@ -178,13 +178,29 @@ impl Ctx<'_> {
             // gets a longer code-span fence.
             let text = source.escape_debug().to_string();
             let doc = if text.contains('`') { format!(" `` {text} ``") } else { format!(" `{text}`") };
-            let constructor = match engine {
-                crate::pattern::Engine::Regex => quote!(new),
-                crate::pattern::Engine::Fancy => quote!(fancy),
+            let run = match engine {
+                crate::pattern::Engine::Regex => crate::pattern::char_run(regex),
+                crate::pattern::Engine::Fancy => None,
+            };
+            let constructor = match (engine, run) {
+                (_, Some(run)) => {
+                    let ranges = run.ranges.iter().map(|(lo, hi)| quote!((#lo, #hi)));
+                    let min = proc_macro2::Literal::u32_unsuffixed(run.min);
+                    let max = match run.max {
+                        Some(max) => {
+                            let max = proc_macro2::Literal::u32_unsuffixed(max);
+                            quote!(#max)
+                        }
+                        None => quote!(u32::MAX),
+                    };
+                    quote!(chars(#source, #regex, &[#(#ranges),*], #min, #max))
+                }
+                (crate::pattern::Engine::Regex, None) => quote!(new(#source, #regex)),
+                (crate::pattern::Engine::Fancy, None) => quote!(fancy(#source, #regex)),
             };
             quote! {
                 #[doc = #doc]
-                pub(crate) static #name: crate::validation::Pattern = crate::validation::Pattern::#constructor(#source, #regex);
+                pub(crate) static #name: crate::validation::Pattern = crate::validation::Pattern::#constructor;
             }
         });
         quote! {
