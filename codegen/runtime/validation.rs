@@ -437,9 +437,27 @@ enum Engine {
     /// See [`Pattern::chars`].
     Chars {
         ranges: &'static [(char, char)],
+        /// The ASCII characters of `ranges`, one bit each.
+        ascii: u128,
         min: u32,
         max: u32,
     },
+}
+
+/// The ASCII characters of `ranges` as a bit set (bit `c` for character `c`).
+const fn ascii_bits(ranges: &[(char, char)]) -> u128 {
+    let mut bits = 0u128;
+    let mut i = 0;
+    while i < ranges.len() {
+        let (lo, hi) = ranges[i];
+        let mut c = lo as u32;
+        while c <= hi as u32 && c < 128 {
+            bits |= 1 << c;
+            c += 1;
+        }
+        i += 1;
+    }
+    bits
 }
 
 impl Pattern {
@@ -485,7 +503,12 @@ impl Pattern {
         Self {
             source,
             regex,
-            engine: Engine::Chars { ranges, min, max },
+            engine: Engine::Chars {
+                ranges,
+                ascii: ascii_bits(ranges),
+                min,
+                max,
+            },
         }
     }
 
@@ -532,24 +555,32 @@ impl Pattern {
                 None => true,
             },
             Engine::Fancy(lazy) => lazy.is_match(self.regex, value),
-            Engine::Chars { ranges, min, max } => {
+            Engine::Chars {
+                ranges,
+                ascii,
+                min,
+                max,
+            } => {
+                let bytes = value.as_bytes();
+                if bytes.is_ascii() {
+                    // One character per byte: the count is the length, the set a bit test.
+                    let count = u32::try_from(bytes.len()).unwrap_or(u32::MAX);
+                    return (*min..=*max).contains(&count)
+                        && bytes.iter().all(|&b| ascii >> b & 1 == 1);
+                }
                 let mut count: u32 = 0;
                 for c in value.chars() {
-                    let allowed = if ranges.len() <= 8 {
-                        ranges.iter().any(|&(lo, hi)| lo <= c && c <= hi)
-                    } else {
-                        ranges
-                            .binary_search_by(|&(lo, hi)| {
-                                if hi < c {
-                                    std::cmp::Ordering::Less
-                                } else if lo > c {
-                                    std::cmp::Ordering::Greater
-                                } else {
-                                    std::cmp::Ordering::Equal
-                                }
-                            })
-                            .is_ok()
-                    };
+                    let allowed = ranges
+                        .binary_search_by(|&(lo, hi)| {
+                            if hi < c {
+                                std::cmp::Ordering::Less
+                            } else if lo > c {
+                                std::cmp::Ordering::Greater
+                            } else {
+                                std::cmp::Ordering::Equal
+                            }
+                        })
+                        .is_ok();
                     count = count.saturating_add(1);
                     if !allowed || count > *max {
                         return false;
