@@ -185,11 +185,13 @@ pub fn translate(ecma: &str) -> Result<Translated, PatternError> {
     if !fancy {
         let mut out = String::new();
         emit(&node, Engine::Regex, &mut out);
-        match verify(&out) {
-            // A run of characters is checked without compiling the regex (see `CharRun`), so
-            // a class too big for the regex crate (`[^\p{C}]{1,2048}`) is no obstacle.
-            Err(PatternError::Unsupported { .. }) if char_run(&out).is_some() => {}
-            result => result?,
+        // A run of characters is checked without the regex (see `CharRun`): its syntax is all
+        // that matters, and a class too big for the regex crate (`[^\p{C}]{1,2048}`) is no
+        // obstacle.
+        if char_run(&out).is_some() {
+            verify_syntax(&out)?;
+        } else {
+            verify(&out)?;
         }
         return Ok(Translated {
             regex: out,
