@@ -143,8 +143,6 @@ pub(crate) fn emit(
     let mut files = Files::new();
     files.insert("Cargo.toml".into(), manifest(crate_name, &uses));
     files.insert("src/lib.rs".into(), render(ctx.lib_rs(&uses))?);
-    // Support code lives in modules of its own, so that model shapes named `String` or `Result`
-    // in `types` and `error` cannot shadow what it uses; those modules re-export it.
     files.insert("src/types.rs".into(), types_rs);
     files.insert("src/error.rs".into(), error_rs);
     files.insert("src/support/enums.rs".into(), support_file(&RUNTIME_ENUMS)?);
