@@ -300,13 +300,7 @@ impl Ctx<'_> {
             let field = ident(self.names.member_name(owner, &m.name));
             let mname = &m.name;
             let optional = self.is_optional(m);
-            let access = |body: TokenStream| {
-                if optional {
-                    quote!(if let ::std::option::Option::Some(values) = &#var.#field { #body })
-                } else {
-                    quote!({ let values = &#var.#field; #body })
-                }
-            };
+            let access = |body| when_set(var, &field, optional, quote!(values), body);
             match binding(m) {
                 Binding::PrefixHeaders(prefix) => {
                     let Some(map) = self.map_binding(owner, m, warn) else {
@@ -494,11 +488,7 @@ impl Ctx<'_> {
                 ),
             };
             let set = set(bytes, content_type);
-            if self.is_optional(p) {
-                quote!(if let ::std::option::Option::Some(value) = &#var.#field { #set })
-            } else {
-                quote!({ let value = &#var.#field; #set })
-            }
+            when_set(var, &field, self.is_optional(p), quote!(value), set)
         } else if members.iter().any(|m| binding(m) == Binding::Body) {
             set(
                 quote!(::serde_json::to_vec(#var).map_err(|e| crate::http::RequestError::Body(e.to_string()))?),
@@ -760,13 +750,7 @@ impl Ctx<'_> {
         for m in members {
             let field = ident(self.names.member_name(owner, &m.name));
             let optional = self.is_optional(m);
-            let access = |body: TokenStream| {
-                if optional {
-                    quote!(if let ::std::option::Option::Some(values) = &input.#field { #body })
-                } else {
-                    quote!({ let values = &input.#field; #body })
-                }
-            };
+            let access = |body| when_set(&quote!(input), &field, optional, quote!(values), body);
             match binding(m) {
                 Binding::Query(_) => {
                     let Some(ParamBinding {
@@ -1147,11 +1131,13 @@ impl Ctx<'_> {
                         .and_then(|code| ::http::StatusCode::from_u16(code).ok())
                         .ok_or_else(|| crate::http::RequestError::Body(::std::format!("{}: {value} is not an HTTP status code", #mname)))?;
                 };
-                statements.push(if self.is_optional(m) {
-                    quote!(if let ::std::option::Option::Some(value) = &output.#field { #set })
-                } else {
-                    quote!({ let value = &output.#field; #set })
-                });
+                statements.push(when_set(
+                    &quote!(output),
+                    &field,
+                    self.is_optional(m),
+                    quote!(value),
+                    set,
+                ));
             }
             statements.extend(self.write_headers(id, members, &site, true));
             statements.push(self.write_body(id, members, &site));
@@ -1200,6 +1186,21 @@ struct IoShape {
     id: ShapeId,
     ty: TokenStream,
     members: Vec<Member>,
+}
+
+/// Runs `body` with `name` bound to `&var.field`, only when it is set if the member is optional.
+fn when_set(
+    var: &TokenStream,
+    field: &proc_macro2::Ident,
+    optional: bool,
+    name: TokenStream,
+    body: TokenStream,
+) -> TokenStream {
+    if optional {
+        quote!(if let ::std::option::Option::Some(#name) = &#var.#field { #body })
+    } else {
+        quote!({ let #name = &#var.#field; #body })
+    }
 }
 
 /// A statement storing `read` (one value, or one list item when `list`) in `var.field`.
