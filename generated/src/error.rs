@@ -25,7 +25,7 @@ pub struct AccessDeniedException {
     pub message: ::std::option::Option<::std::string::String>,
 }
 impl AccessDeniedException {
-    /// Starts building a [`AccessDeniedException`].
+    /// Starts building a [`AccessDeniedException`](struct@AccessDeniedException).
     pub fn builder() -> AccessDeniedExceptionBuilder {
         ::std::default::Default::default()
     }
@@ -36,7 +36,7 @@ impl AccessDeniedException {
         crate::validation::Validate::validate(self)
     }
 }
-/// Builds a [`AccessDeniedException`], checking that every required member is set.
+/// Builds a [`AccessDeniedException`](struct@AccessDeniedException), checking that every required member is set.
 #[derive(::std::clone::Clone, ::std::default::Default, ::std::fmt::Debug)]
 pub struct AccessDeniedExceptionBuilder {
     message: ::std::option::Option<::std::string::String>,
@@ -127,7 +127,7 @@ pub struct BadRequestException {
     pub message: ::std::option::Option<::std::string::String>,
 }
 impl BadRequestException {
-    /// Starts building a [`BadRequestException`].
+    /// Starts building a [`BadRequestException`](struct@BadRequestException).
     pub fn builder() -> BadRequestExceptionBuilder {
         ::std::default::Default::default()
     }
@@ -138,7 +138,7 @@ impl BadRequestException {
         crate::validation::Validate::validate(self)
     }
 }
-/// Builds a [`BadRequestException`], checking that every required member is set.
+/// Builds a [`BadRequestException`](struct@BadRequestException), checking that every required member is set.
 #[derive(::std::clone::Clone, ::std::default::Default, ::std::fmt::Debug)]
 pub struct BadRequestExceptionBuilder {
     message: ::std::option::Option<::std::string::String>,
@@ -229,7 +229,7 @@ pub struct InternalServerException {
     pub message: ::std::option::Option<::std::string::String>,
 }
 impl InternalServerException {
-    /// Starts building a [`InternalServerException`].
+    /// Starts building a [`InternalServerException`](struct@InternalServerException).
     pub fn builder() -> InternalServerExceptionBuilder {
         ::std::default::Default::default()
     }
@@ -240,7 +240,7 @@ impl InternalServerException {
         crate::validation::Validate::validate(self)
     }
 }
-/// Builds a [`InternalServerException`], checking that every required member is set.
+/// Builds a [`InternalServerException`](struct@InternalServerException), checking that every required member is set.
 #[derive(::std::clone::Clone, ::std::default::Default, ::std::fmt::Debug)]
 pub struct InternalServerExceptionBuilder {
     message: ::std::option::Option<::std::string::String>,
@@ -331,7 +331,7 @@ pub struct ResourceNotFoundException {
     pub message: ::std::option::Option<::std::string::String>,
 }
 impl ResourceNotFoundException {
-    /// Starts building a [`ResourceNotFoundException`].
+    /// Starts building a [`ResourceNotFoundException`](struct@ResourceNotFoundException).
     pub fn builder() -> ResourceNotFoundExceptionBuilder {
         ::std::default::Default::default()
     }
@@ -342,7 +342,7 @@ impl ResourceNotFoundException {
         crate::validation::Validate::validate(self)
     }
 }
-/// Builds a [`ResourceNotFoundException`], checking that every required member is set.
+/// Builds a [`ResourceNotFoundException`](struct@ResourceNotFoundException), checking that every required member is set.
 #[derive(::std::clone::Clone, ::std::default::Default, ::std::fmt::Debug)]
 pub struct ResourceNotFoundExceptionBuilder {
     message: ::std::option::Option<::std::string::String>,
@@ -433,7 +433,7 @@ pub struct ThrottlingException {
     pub message: ::std::option::Option<::std::string::String>,
 }
 impl ThrottlingException {
-    /// Starts building a [`ThrottlingException`].
+    /// Starts building a [`ThrottlingException`](struct@ThrottlingException).
     pub fn builder() -> ThrottlingExceptionBuilder {
         ::std::default::Default::default()
     }
@@ -444,7 +444,7 @@ impl ThrottlingException {
         crate::validation::Validate::validate(self)
     }
 }
-/// Builds a [`ThrottlingException`], checking that every required member is set.
+/// Builds a [`ThrottlingException`](struct@ThrottlingException), checking that every required member is set.
 #[derive(::std::clone::Clone, ::std::default::Default, ::std::fmt::Debug)]
 pub struct ThrottlingExceptionBuilder {
     message: ::std::option::Option<::std::string::String>,

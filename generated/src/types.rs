@@ -36,7 +36,7 @@ pub struct AppflowIntegrationWorkflowAttributes {
     pub role_arn: ::std::option::Option<::std::string::String>,
 }
 impl AppflowIntegrationWorkflowAttributes {
-    /// Starts building a [`AppflowIntegrationWorkflowAttributes`].
+    /// Starts building a [`AppflowIntegrationWorkflowAttributes`](struct@AppflowIntegrationWorkflowAttributes).
     pub fn builder() -> AppflowIntegrationWorkflowAttributesBuilder {
         ::std::default::Default::default()
     }
@@ -47,7 +47,7 @@ impl AppflowIntegrationWorkflowAttributes {
         crate::validation::Validate::validate(self)
     }
 }
-/// Builds a [`AppflowIntegrationWorkflowAttributes`], checking that every required member is set.
+/// Builds a [`AppflowIntegrationWorkflowAttributes`](struct@AppflowIntegrationWorkflowAttributes), checking that every required member is set.
 #[derive(::std::clone::Clone, ::std::default::Default, ::std::fmt::Debug)]
 pub struct AppflowIntegrationWorkflowAttributesBuilder {
     source_connector_type: ::std::option::Option<crate::types::SourceConnectorType>,
@@ -185,7 +185,7 @@ pub struct AppflowIntegrationWorkflowMetrics {
     pub total_steps: i64,
 }
 impl AppflowIntegrationWorkflowMetrics {
-    /// Starts building a [`AppflowIntegrationWorkflowMetrics`].
+    /// Starts building a [`AppflowIntegrationWorkflowMetrics`](struct@AppflowIntegrationWorkflowMetrics).
     pub fn builder() -> AppflowIntegrationWorkflowMetricsBuilder {
         ::std::default::Default::default()
     }
@@ -196,7 +196,7 @@ impl AppflowIntegrationWorkflowMetrics {
         crate::validation::Validate::validate(self)
     }
 }
-/// Builds a [`AppflowIntegrationWorkflowMetrics`], checking that every required member is set.
+/// Builds a [`AppflowIntegrationWorkflowMetrics`](struct@AppflowIntegrationWorkflowMetrics), checking that every required member is set.
 #[derive(::std::clone::Clone, ::std::default::Default, ::std::fmt::Debug)]
 pub struct AppflowIntegrationWorkflowMetricsBuilder {
     records_processed: ::std::option::Option<i64>,
@@ -255,7 +255,7 @@ pub struct GetWorkflowRequest {
     pub workflow_id: ::std::string::String,
 }
 impl GetWorkflowRequest {
-    /// Starts building a [`GetWorkflowRequest`].
+    /// Starts building a [`GetWorkflowRequest`](struct@GetWorkflowRequest).
     pub fn builder() -> GetWorkflowRequestBuilder {
         ::std::default::Default::default()
     }
@@ -266,7 +266,7 @@ impl GetWorkflowRequest {
         crate::validation::Validate::validate(self)
     }
 }
-/// Builds a [`GetWorkflowRequest`], checking that every required member is set.
+/// Builds a [`GetWorkflowRequest`](struct@GetWorkflowRequest), checking that every required member is set.
 #[derive(::std::clone::Clone, ::std::default::Default, ::std::fmt::Debug)]
 pub struct GetWorkflowRequestBuilder {
     domain_name: ::std::option::Option<::std::string::String>,
@@ -411,7 +411,7 @@ pub struct GetWorkflowResponse {
     pub metrics: ::std::option::Option<crate::types::WorkflowMetrics>,
 }
 impl GetWorkflowResponse {
-    /// Starts building a [`GetWorkflowResponse`].
+    /// Starts building a [`GetWorkflowResponse`](struct@GetWorkflowResponse).
     pub fn builder() -> GetWorkflowResponseBuilder {
         ::std::default::Default::default()
     }
@@ -422,7 +422,7 @@ impl GetWorkflowResponse {
         crate::validation::Validate::validate(self)
     }
 }
-/// Builds a [`GetWorkflowResponse`], checking that every required member is set.
+/// Builds a [`GetWorkflowResponse`](struct@GetWorkflowResponse), checking that every required member is set.
 #[derive(::std::clone::Clone, ::std::default::Default, ::std::fmt::Debug)]
 pub struct GetWorkflowResponseBuilder {
     workflow_id: ::std::option::Option<::std::string::String>,
@@ -841,7 +841,7 @@ pub struct WorkflowAttributes {
     >,
 }
 impl WorkflowAttributes {
-    /// Starts building a [`WorkflowAttributes`].
+    /// Starts building a [`WorkflowAttributes`](struct@WorkflowAttributes).
     pub fn builder() -> WorkflowAttributesBuilder {
         ::std::default::Default::default()
     }
@@ -852,7 +852,7 @@ impl WorkflowAttributes {
         crate::validation::Validate::validate(self)
     }
 }
-/// Builds a [`WorkflowAttributes`], checking that every required member is set.
+/// Builds a [`WorkflowAttributes`](struct@WorkflowAttributes), checking that every required member is set.
 #[derive(::std::clone::Clone, ::std::default::Default, ::std::fmt::Debug)]
 pub struct WorkflowAttributesBuilder {
     appflow_integration: ::std::option::Option<
@@ -910,7 +910,7 @@ pub struct WorkflowMetrics {
     >,
 }
 impl WorkflowMetrics {
-    /// Starts building a [`WorkflowMetrics`].
+    /// Starts building a [`WorkflowMetrics`](struct@WorkflowMetrics).
     pub fn builder() -> WorkflowMetricsBuilder {
         ::std::default::Default::default()
     }
@@ -921,7 +921,7 @@ impl WorkflowMetrics {
         crate::validation::Validate::validate(self)
     }
 }
-/// Builds a [`WorkflowMetrics`], checking that every required member is set.
+/// Builds a [`WorkflowMetrics`](struct@WorkflowMetrics), checking that every required member is set.
 #[derive(::std::clone::Clone, ::std::default::Default, ::std::fmt::Debug)]
 pub struct WorkflowMetricsBuilder {
     appflow_integration: ::std::option::Option<

@@ -245,9 +245,11 @@ impl Ctx<'_> {
                 }
             }
         };
-        let builder_doc =
-            format!(" Builds a [`{name_str}`], checking that every required member is set.");
-        let builder_fn_doc = format!(" Starts building a [`{name_str}`].");
+        // `struct@`: a model structure may share its name with a derive macro (`Hash`, `Default`).
+        let builder_doc = format!(
+            " Builds a [`{name_str}`](struct@{name_str}), checking that every required member is set."
+        );
+        let builder_fn_doc = format!(" Starts building a [`{name_str}`](struct@{name_str}).");
 
         quote! {
             #docs
