@@ -369,13 +369,7 @@ fn render_items(tokens: TokenStream) -> Result<String, Vec<Diagnostic>> {
 
 /// Pretty-prints a token stream as a file with the generated-code preamble.
 fn render(tokens: TokenStream) -> Result<String, Vec<Diagnostic>> {
-    let file: syn::File = syn::parse2(tokens).map_err(|e| {
-        vec![Diagnostic::error(
-            None,
-            format!("internal error: emitted tokens do not parse as Rust: {e}"),
-        )]
-    })?;
-    Ok(format!("{PREAMBLE}{}", prettyplease::unparse(&file)))
+    Ok(format!("{PREAMBLE}{}", render_items(tokens)?))
 }
 
 /// Markdown lines of a documentation string, each with the space `///` comments have.
