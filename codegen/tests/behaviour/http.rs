@@ -141,11 +141,10 @@ fn servers_write_output_headers_status_and_body() {
 }
 
 #[test]
-fn named_headers_win_over_prefix_maps() {
+fn prefix_header_entries_are_sent_and_bad_names_rejected() {
     let mut input = input();
     input.meta = Some(HashMap::from([("x".to_owned(), "from map".to_owned())]));
     input.params = None;
-    // The prefix `X-Meta-` plus `x` is not `X-Flags`, so both are sent.
     let req = PutObject::build_request(&input).unwrap();
     assert_eq!(req.headers()["x-meta-x"], "from map");
     let bad_name = PutObjectInput {
