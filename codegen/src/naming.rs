@@ -36,6 +36,7 @@ pub const RESERVED_TYPES: &[&str] = &[
     "ConstraintKind",
     "Pattern",
     "UnknownValue",
+    "UnknownInt",
 ];
 
 /// The name of the catch-all variant of enums, intEnums and unions.
