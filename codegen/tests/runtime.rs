@@ -380,6 +380,33 @@ mod validation_tests {
         );
     }
 
+    /// A value that is always wrong, to see where its violation lands.
+    struct Bad;
+
+    impl Validate for Bad {
+        fn validate_at(&self, validator: &mut Validator) {
+            validator.required(false);
+        }
+    }
+
+    #[test]
+    fn member_walks_into_options_boxes_lists_and_maps() {
+        let map: std::collections::HashMap<String, Vec<Bad>> =
+            [("k/1".to_owned(), vec![Bad])].into_iter().collect();
+        let found = run(|v| {
+            v.member("none", &None::<Bad>);
+            v.member("some", &Some(Bad));
+            v.member("boxed", &Box::new(Bad));
+            v.member("list", &vec![Some(Bad), None, Some(Bad)]);
+            v.member("map", &map);
+        });
+        let paths: Vec<&str> = found.iter().map(|(p, _)| p.as_str()).collect();
+        assert_eq!(
+            paths,
+            ["/some", "/boxed", "/list/0", "/list/2", "/map/k~11/0"]
+        );
+    }
+
     #[test]
     fn every_violation_is_collected_in_order_with_its_kind() {
         static P: Pattern = Pattern::new("^a", "^a");

@@ -118,12 +118,7 @@ impl AppflowIntegrationWorkflowAttributesBuilder {
 }
 impl crate::validation::Validate for AppflowIntegrationWorkflowAttributes {
     fn validate_at(&self, validator: &mut crate::validation::Validator) {
-        {
-            let value = &self.source_connector_type;
-            let mark = validator.enter("SourceConnectorType");
-            crate::validation::Validate::validate_at(value, validator);
-            validator.leave(mark);
-        }
+        validator.member("SourceConnectorType", &self.source_connector_type);
         {
             let value = &self.connector_profile_name;
             let mark = validator.enter("ConnectorProfileName");
@@ -523,16 +518,8 @@ impl crate::validation::Validate for GetWorkflowResponse {
             validator.pattern(value.as_str(), &crate::patterns::UUID_PATTERN);
             validator.leave(mark);
         }
-        if let ::std::option::Option::Some(value) = &self.workflow_type {
-            let mark = validator.enter("WorkflowType");
-            crate::validation::Validate::validate_at(value, validator);
-            validator.leave(mark);
-        }
-        if let ::std::option::Option::Some(value) = &self.status {
-            let mark = validator.enter("Status");
-            crate::validation::Validate::validate_at(value, validator);
-            validator.leave(mark);
-        }
+        validator.member("WorkflowType", &self.workflow_type);
+        validator.member("Status", &self.status);
         if let ::std::option::Option::Some(value) = &self.error_description {
             let mark = validator.enter("ErrorDescription");
             validator
@@ -543,11 +530,7 @@ impl crate::validation::Validate for GetWorkflowResponse {
                 );
             validator.leave(mark);
         }
-        if let ::std::option::Option::Some(value) = &self.attributes {
-            let mark = validator.enter("Attributes");
-            crate::validation::Validate::validate_at(value, validator);
-            validator.leave(mark);
-        }
+        validator.member("Attributes", &self.attributes);
     }
 }
 /// The source connectors an AppFlow integration workflow can ingest from:
@@ -882,11 +865,7 @@ impl WorkflowAttributesBuilder {
 }
 impl crate::validation::Validate for WorkflowAttributes {
     fn validate_at(&self, validator: &mut crate::validation::Validator) {
-        if let ::std::option::Option::Some(value) = &self.appflow_integration {
-            let mark = validator.enter("AppflowIntegration");
-            crate::validation::Validate::validate_at(value, validator);
-            validator.leave(mark);
-        }
+        validator.member("AppflowIntegration", &self.appflow_integration);
     }
 }
 /// Holds the execution metrics of a workflow.

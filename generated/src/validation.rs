@@ -183,6 +183,26 @@ impl<T: Validate> Validate for Option<T> {
         }
     }
 }
+/// Each item is checked at its index.
+impl<T: Validate> Validate for Vec<T> {
+    fn validate_at(&self, validator: &mut Validator) {
+        for (index, item) in self.iter().enumerate() {
+            let mark = validator.enter_index(index);
+            item.validate_at(validator);
+            validator.leave(mark);
+        }
+    }
+}
+/// Each value is checked at its key.
+impl<K: AsRef<str>, V: Validate, S> Validate for std::collections::HashMap<K, V, S> {
+    fn validate_at(&self, validator: &mut Validator) {
+        for (key, value) in self {
+            let mark = validator.enter(key.as_ref());
+            value.validate_at(validator);
+            validator.leave(mark);
+        }
+    }
+}
 /// Walks a value, tracking the JSON pointer of the current position and collecting violations.
 ///
 /// Each check records a violation at the current path when it fails and does nothing otherwise.
@@ -249,6 +269,13 @@ impl Validator {
     pub fn leave(&mut self, mark: usize) {
         debug_assert!(mark <= self.path.len(), "leave({mark}) past the current path");
         self.path.truncate(mark);
+    }
+    /// Checks a member whose constraints are all its value's own (a structure, union or enum,
+    /// or an optional, boxed, list or map of them): one call instead of entering and leaving.
+    pub fn member<T: Validate + ?Sized>(&mut self, member: &str, value: &T) {
+        let mark = self.enter(member);
+        value.validate_at(self);
+        self.leave(mark);
     }
     /// Runs `check` inside the member `member`, then moves back out.
     pub fn in_member(&mut self, member: &str, check: impl FnOnce(&mut Self)) {

@@ -229,6 +229,9 @@ impl Ctx<'_> {
                     .map(|m| {
                         let variant = ident(self.names.member_name(id, &m.name));
                         let wire = &m.name;
+                        if self.delegates(m) {
+                            return quote!(Self::#variant(value) => validator.member(#wire, value),);
+                        }
                         let checks = self.value_checks(quote!(value), m);
                         let deref = self.is_boxed(id, m).then(|| quote!(let value = &**value;));
                         quote! {
@@ -296,6 +299,22 @@ impl Ctx<'_> {
         if !self.member_has_checks(m) && !client_optional_required {
             return quote!();
         }
+        let required = client_optional_required.then(|| {
+            quote! {
+                if self.#field.is_none() {
+                    let mark = validator.enter(#wire);
+                    validator.required(false);
+                    validator.leave(mark);
+                }
+            }
+        });
+        if self.delegates(m) {
+            // `Validate` for `Option`, `Box`, `Vec` and `HashMap` walks into the value.
+            return quote! {
+                #required
+                validator.member(#wire, &self.#field);
+            };
+        }
         let checks = self.value_checks(quote!(value), m);
         let boxed = self.is_boxed(owner, m);
         if self.is_optional(m) {
@@ -304,15 +323,6 @@ impl Ctx<'_> {
             } else {
                 quote!(&self.#field)
             };
-            let required = client_optional_required.then(|| {
-                quote! {
-                    if self.#field.is_none() {
-                        let mark = validator.enter(#wire);
-                        validator.required(false);
-                        validator.leave(mark);
-                    }
-                }
-            });
             let present = (!checks.is_empty()).then(|| {
                 quote! {
                     if let ::std::option::Option::Some(value) = #access {
@@ -340,6 +350,28 @@ impl Ctx<'_> {
                     validator.leave(mark);
                 }
             }
+        }
+    }
+
+    /// Whether a member's checks are exactly its value's own `Validate` impl: a constrained
+    /// structure, union or enum, or a list or map of those with no constraint of its own (and no
+    /// checks on map keys). Such a member is checked with one `Validator::member` call.
+    fn delegates(&self, m: &Member) -> bool {
+        let c = Constraints::of(self, m);
+        let target = self.model.expect(&m.target);
+        match &target.kind {
+            ShapeKind::Structure(_)
+            | ShapeKind::Union(_)
+            | ShapeKind::Enum(_)
+            | ShapeKind::IntEnum(_) => self.constrained.contains(&m.target),
+            ShapeKind::Simple(Simple::String) => {
+                is_enum_string(target) && c.length.is_none() && c.pattern.is_none()
+            }
+            ShapeKind::List(item) => c.length.is_none() && !c.unique && self.delegates(item),
+            ShapeKind::Map { key, value } => {
+                c.length.is_none() && !self.member_has_checks(key) && self.delegates(value)
+            }
+            _ => false,
         }
     }
 
