@@ -193,3 +193,21 @@ fn service_errors_must_be_error_structures() {
         "error a.b#NotAnError is not a structure with the `error` trait",
     );
 }
+
+#[test]
+fn headers_must_not_start_with_a_prefix_headers_prefix() {
+    let d = errors(&model(
+        r#""a.b#Map": {"type": "map", "key": {"target": "smithy.api#String"}, "value": {"target": "smithy.api#String"}},
+           "a.b#In": {"type": "structure", "members": {
+               "Meta": {"target": "a.b#Map", "traits": {"smithy.api#httpPrefixHeaders": "X-Meta-"}},
+               "Owner": {"target": "smithy.api#String", "traits": {"smithy.api#httpHeader": "x-meta-owner"}},
+               "Other": {"target": "smithy.api#String", "traits": {"smithy.api#httpHeader": "X-Other"}}
+           }}"#,
+    ));
+    assert_diag(
+        &d,
+        Some("a.b#In$Owner"),
+        "header \"x-meta-owner\" starts with the prefix \"X-Meta-\" that member `Meta` binds with httpPrefixHeaders",
+    );
+    assert_eq!(d.len(), 1, "{d:#?}");
+}

@@ -461,6 +461,7 @@ impl Ctx<'_> {
                     ))
                 }
                 ShapeKind::Structure(members) => {
+                    self.check_prefix_headers(id, members);
                     let streams: Vec<_> =
                         members.iter().filter(|m| self.is_event_stream(m)).collect();
                     for m in streams {
@@ -492,6 +493,37 @@ impl Ctx<'_> {
                 }
                 ShapeKind::Service { errors, .. } => self.check_errors(id, errors),
                 _ => {}
+            }
+        }
+    }
+
+    /// Smithy forbids a header member whose name starts with an `httpPrefixHeaders` prefix of
+    /// the same structure: the two bindings would claim the same header. An empty prefix is the
+    /// exception (it means every header), and there the named header wins when writing.
+    fn check_prefix_headers(&mut self, id: &ShapeId, members: &[crate::model::Member]) {
+        for prefixed in members {
+            let Some(prefix) = prefixed.traits.http_prefix_headers.as_deref() else {
+                continue;
+            };
+            if prefix.is_empty() {
+                continue;
+            }
+            for m in members {
+                let Some(header) = m.traits.http_header.as_deref() else {
+                    continue;
+                };
+                let clash = header
+                    .get(..prefix.len())
+                    .is_some_and(|start| start.eq_ignore_ascii_case(prefix));
+                if clash {
+                    self.diagnostics.push(Diagnostic::error(
+                        id.member(&m.name),
+                        format!(
+                            "header {header:?} starts with the prefix {prefix:?} that member `{}` binds with httpPrefixHeaders",
+                            prefixed.name
+                        ),
+                    ));
+                }
             }
         }
     }

@@ -1,8 +1,8 @@
 //! HTTP bindings of `fixtures/http.json`: greedy labels, query, headers, payloads, status codes.
 
 use fixture_http::http::{RequestRejection, ResponseError};
-use fixture_http::operation::{ListThings, PutObject};
-use fixture_http::types::{ListThingsInput, PutObjectInput, PutObjectOutput};
+use fixture_http::operation::{EchoHeaders, ListThings, PutObject};
+use fixture_http::types::{EchoHeadersInput, EchoHeadersOutput, ListThingsInput, PutObjectInput, PutObjectOutput};
 use std::collections::HashMap;
 
 fn input() -> PutObjectInput {
@@ -152,6 +152,38 @@ fn prefix_header_entries_are_sent_and_bad_names_rejected() {
         ..input
     };
     assert!(PutObject::build_request(&bad_name).is_err());
+}
+
+#[test]
+fn with_an_empty_prefix_a_named_header_replaces_the_map_entry_and_reads_land_in_both() {
+    // As smithy's `RestJsonHttpEmptyPrefixHeaders` tests ask.
+    let input = EchoHeadersInput {
+        all: Some(HashMap::from([
+            ("x-foo".to_owned(), "Foo".to_owned()),
+            ("hello".to_owned(), "Hello".to_owned()),
+        ])),
+        hello: Some("There".into()),
+    };
+    let req = EchoHeaders::build_request(&input).unwrap();
+    let hello: Vec<_> = req.headers().get_all("hello").iter().collect();
+    assert_eq!(hello, ["There"]);
+    assert_eq!(req.headers()["x-foo"], "Foo");
+    let read = EchoHeaders::parse_request(&req).unwrap();
+    assert_eq!(read.hello.as_deref(), Some("There"));
+    let all = read.all.unwrap();
+    assert_eq!(all["x-foo"], "Foo");
+    assert_eq!(all["hello"], "There");
+
+    let output = EchoHeadersOutput {
+        all: Some(HashMap::from([("hello".to_owned(), "Hello".to_owned())])),
+        hello: Some("There".into()),
+    };
+    let resp = EchoHeaders::output_response(&output).unwrap();
+    let hello: Vec<_> = resp.headers().get_all("hello").iter().collect();
+    assert_eq!(hello, ["There"]);
+    let parsed = EchoHeaders::parse_response(&resp).unwrap();
+    assert_eq!(parsed.hello.as_deref(), Some("There"));
+    assert_eq!(parsed.all.unwrap()["hello"], "There");
 }
 
 #[test]
