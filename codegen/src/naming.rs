@@ -39,6 +39,11 @@ pub const RESERVED_TYPES: &[&str] = &[
     "UnknownInt",
 ];
 
+/// Names `error.rs` imports from the support module besides [`RESERVED_TYPES`]. Only the items
+/// of that module (error shapes, operation error enums) must avoid them; a structure named
+/// `ServiceError` lives in `types.rs` and keeps its name.
+const ERROR_MODULE_IMPORTS: &[&str] = &["ServiceError"];
+
 /// The name of the catch-all variant of enums, intEnums and unions.
 pub const UNKNOWN_VARIANT: &str = "Unknown";
 
@@ -76,7 +81,12 @@ impl Names {
             .collect();
         // Model shapes first: their names are what users read in the model.
         for id in &emitted {
-            let name = claim(&mut taken, &type_ident(id.name()));
+            let wanted = type_ident(id.name());
+            let name = if model.expect(id).traits.error.is_some() {
+                claim_error_item(&mut taken, &wanted)
+            } else {
+                claim(&mut taken, &wanted)
+            };
             names.types.insert((*id).clone(), name);
         }
         for id in &emitted {
@@ -89,7 +99,7 @@ impl Names {
             }
         }
         for (op, errors) in &closure.operations {
-            let name = claim(&mut taken, &type_ident(&format!("{}Error", op.name())));
+            let name = claim_error_item(&mut taken, &type_ident(&format!("{}Error", op.name())));
             names.operation_errors.insert(op.clone(), name);
             let mut used: BTreeSet<String> = [UNKNOWN_VARIANT.to_owned()].into();
             let variants = errors
@@ -188,6 +198,20 @@ fn claim(taken: &mut BTreeSet<String>, wanted: &str) -> String {
     }
     taken.insert(candidate.clone());
     candidate
+}
+
+/// Claims a name for an item of `error.rs`, which must also avoid [`ERROR_MODULE_IMPORTS`].
+fn claim_error_item(taken: &mut BTreeSet<String>, wanted: &str) -> String {
+    let held: Vec<&str> = ERROR_MODULE_IMPORTS
+        .iter()
+        .copied()
+        .filter(|name| taken.insert((*name).to_owned()))
+        .collect();
+    let name = claim(taken, wanted);
+    for name in held {
+        taken.remove(name);
+    }
+    name
 }
 
 /// An UpperCamelCase identifier for a type.
