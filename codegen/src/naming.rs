@@ -57,6 +57,9 @@ pub struct Names {
     operation_error_variants: BTreeMap<ShapeId, BTreeMap<ShapeId, String>>,
     /// Field names of structures, variant names of enums and unions.
     members: BTreeMap<ShapeId, BTreeMap<String, String>>,
+    /// Every item name the emitted modules define or import: types, builders, operation error
+    /// enums, operations and the support names.
+    items: BTreeSet<String>,
 }
 
 impl Names {
@@ -145,7 +148,17 @@ impl Names {
             }
             names.members.insert((*id).clone(), members);
         }
+        // Operations live in a module of their own, so their names are not claimed.
+        taken.extend(closure.operations.keys().map(|op| type_ident(op.name())));
+        taken.extend(ERROR_MODULE_IMPORTS.iter().map(|name| (*name).to_owned()));
+        names.items = taken;
         names
+    }
+
+    /// Whether an emitted module may define or import an item named `name` (which would
+    /// shadow a prelude item of that name).
+    pub fn defines(&self, name: &str) -> bool {
+        self.items.contains(name)
     }
 
     /// The Rust type name of a structure, union or enum shape.

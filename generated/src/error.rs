@@ -6,14 +6,7 @@ pub use crate::support::error::{
     BuildError, ErrorFault, ServiceError, UnknownError, sanitize_error_code,
 };
 /// You lack the permissions needed to perform this action.
-#[derive(
-    ::std::clone::Clone,
-    ::std::cmp::PartialEq,
-    ::std::default::Default,
-    ::std::fmt::Debug,
-    ::serde::Serialize,
-    ::serde::Deserialize
-)]
+#[derive(Clone, PartialEq, Default, Debug, ::serde::Serialize, ::serde::Deserialize)]
 pub struct AccessDeniedException {
     /// A description of what went wrong.
     #[serde(
@@ -22,40 +15,33 @@ pub struct AccessDeniedException {
         default,
         skip_serializing_if = "::std::option::Option::is_none"
     )]
-    pub message: ::std::option::Option<::std::string::String>,
+    pub message: Option<String>,
 }
 impl AccessDeniedException {
     /// Starts building a [`AccessDeniedException`](struct@AccessDeniedException).
     pub fn builder() -> AccessDeniedExceptionBuilder {
-        ::std::default::Default::default()
+        Default::default()
     }
     /// Checks every constraint of the model, returning all violations at once.
-    pub fn validate(
-        &self,
-    ) -> ::std::result::Result<(), crate::validation::ValidationError> {
+    pub fn validate(&self) -> Result<(), crate::validation::ValidationError> {
         crate::validation::Validate::validate(self)
     }
 }
 /// Builds a [`AccessDeniedException`](struct@AccessDeniedException), checking that every required member is set.
-#[derive(::std::clone::Clone, ::std::default::Default, ::std::fmt::Debug)]
+#[derive(Clone, Default, Debug)]
 pub struct AccessDeniedExceptionBuilder {
-    message: ::std::option::Option<::std::string::String>,
+    message: Option<String>,
 }
 impl AccessDeniedExceptionBuilder {
     /// A description of what went wrong.
-    pub fn message(
-        mut self,
-        value: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.message = ::std::option::Option::Some(value.into());
+    pub fn message(mut self, value: impl Into<String>) -> Self {
+        self.message = Some(value.into());
         self
     }
     /// Builds the value; fails naming every required member that was not set.
     /// Members with a default take it when unset.
-    pub fn build(
-        self,
-    ) -> ::std::result::Result<AccessDeniedException, crate::error::BuildError> {
-        ::std::result::Result::Ok(AccessDeniedException {
+    pub fn build(self) -> Result<AccessDeniedException, crate::error::BuildError> {
+        Ok(AccessDeniedException {
             message: self.message,
         })
     }
@@ -75,12 +61,10 @@ impl AccessDeniedException {
 impl ::std::fmt::Display for AccessDeniedException {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         f.write_str(Self::CODE)?;
-        if let ::std::option::Option::Some(message) = crate::error::ServiceError::message(
-            self,
-        ) {
+        if let Some(message) = crate::error::ServiceError::message(self) {
             ::std::write!(f, ": {message}")?;
         }
-        ::std::result::Result::Ok(())
+        Ok(())
     }
 }
 impl ::std::error::Error for AccessDeniedException {}
@@ -88,7 +72,7 @@ impl crate::error::ServiceError for AccessDeniedException {
     fn code(&self) -> &str {
         Self::CODE
     }
-    fn message(&self) -> ::std::option::Option<&str> {
+    fn message(&self) -> Option<&str> {
         self.message.as_deref()
     }
     fn http_status(&self) -> u16 {
@@ -108,14 +92,7 @@ impl crate::validation::Validate for AccessDeniedException {
     fn validate_at(&self, _validator: &mut crate::validation::Validator) {}
 }
 /// The request is not valid.
-#[derive(
-    ::std::clone::Clone,
-    ::std::cmp::PartialEq,
-    ::std::default::Default,
-    ::std::fmt::Debug,
-    ::serde::Serialize,
-    ::serde::Deserialize
-)]
+#[derive(Clone, PartialEq, Default, Debug, ::serde::Serialize, ::serde::Deserialize)]
 pub struct BadRequestException {
     /// A description of what went wrong.
     #[serde(
@@ -124,40 +101,33 @@ pub struct BadRequestException {
         default,
         skip_serializing_if = "::std::option::Option::is_none"
     )]
-    pub message: ::std::option::Option<::std::string::String>,
+    pub message: Option<String>,
 }
 impl BadRequestException {
     /// Starts building a [`BadRequestException`](struct@BadRequestException).
     pub fn builder() -> BadRequestExceptionBuilder {
-        ::std::default::Default::default()
+        Default::default()
     }
     /// Checks every constraint of the model, returning all violations at once.
-    pub fn validate(
-        &self,
-    ) -> ::std::result::Result<(), crate::validation::ValidationError> {
+    pub fn validate(&self) -> Result<(), crate::validation::ValidationError> {
         crate::validation::Validate::validate(self)
     }
 }
 /// Builds a [`BadRequestException`](struct@BadRequestException), checking that every required member is set.
-#[derive(::std::clone::Clone, ::std::default::Default, ::std::fmt::Debug)]
+#[derive(Clone, Default, Debug)]
 pub struct BadRequestExceptionBuilder {
-    message: ::std::option::Option<::std::string::String>,
+    message: Option<String>,
 }
 impl BadRequestExceptionBuilder {
     /// A description of what went wrong.
-    pub fn message(
-        mut self,
-        value: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.message = ::std::option::Option::Some(value.into());
+    pub fn message(mut self, value: impl Into<String>) -> Self {
+        self.message = Some(value.into());
         self
     }
     /// Builds the value; fails naming every required member that was not set.
     /// Members with a default take it when unset.
-    pub fn build(
-        self,
-    ) -> ::std::result::Result<BadRequestException, crate::error::BuildError> {
-        ::std::result::Result::Ok(BadRequestException {
+    pub fn build(self) -> Result<BadRequestException, crate::error::BuildError> {
+        Ok(BadRequestException {
             message: self.message,
         })
     }
@@ -177,12 +147,10 @@ impl BadRequestException {
 impl ::std::fmt::Display for BadRequestException {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         f.write_str(Self::CODE)?;
-        if let ::std::option::Option::Some(message) = crate::error::ServiceError::message(
-            self,
-        ) {
+        if let Some(message) = crate::error::ServiceError::message(self) {
             ::std::write!(f, ": {message}")?;
         }
-        ::std::result::Result::Ok(())
+        Ok(())
     }
 }
 impl ::std::error::Error for BadRequestException {}
@@ -190,7 +158,7 @@ impl crate::error::ServiceError for BadRequestException {
     fn code(&self) -> &str {
         Self::CODE
     }
-    fn message(&self) -> ::std::option::Option<&str> {
+    fn message(&self) -> Option<&str> {
         self.message.as_deref()
     }
     fn http_status(&self) -> u16 {
@@ -210,14 +178,7 @@ impl crate::validation::Validate for BadRequestException {
     fn validate_at(&self, _validator: &mut crate::validation::Validator) {}
 }
 /// The service encountered an unexpected internal error.
-#[derive(
-    ::std::clone::Clone,
-    ::std::cmp::PartialEq,
-    ::std::default::Default,
-    ::std::fmt::Debug,
-    ::serde::Serialize,
-    ::serde::Deserialize
-)]
+#[derive(Clone, PartialEq, Default, Debug, ::serde::Serialize, ::serde::Deserialize)]
 pub struct InternalServerException {
     /// A description of what went wrong.
     #[serde(
@@ -226,40 +187,33 @@ pub struct InternalServerException {
         default,
         skip_serializing_if = "::std::option::Option::is_none"
     )]
-    pub message: ::std::option::Option<::std::string::String>,
+    pub message: Option<String>,
 }
 impl InternalServerException {
     /// Starts building a [`InternalServerException`](struct@InternalServerException).
     pub fn builder() -> InternalServerExceptionBuilder {
-        ::std::default::Default::default()
+        Default::default()
     }
     /// Checks every constraint of the model, returning all violations at once.
-    pub fn validate(
-        &self,
-    ) -> ::std::result::Result<(), crate::validation::ValidationError> {
+    pub fn validate(&self) -> Result<(), crate::validation::ValidationError> {
         crate::validation::Validate::validate(self)
     }
 }
 /// Builds a [`InternalServerException`](struct@InternalServerException), checking that every required member is set.
-#[derive(::std::clone::Clone, ::std::default::Default, ::std::fmt::Debug)]
+#[derive(Clone, Default, Debug)]
 pub struct InternalServerExceptionBuilder {
-    message: ::std::option::Option<::std::string::String>,
+    message: Option<String>,
 }
 impl InternalServerExceptionBuilder {
     /// A description of what went wrong.
-    pub fn message(
-        mut self,
-        value: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.message = ::std::option::Option::Some(value.into());
+    pub fn message(mut self, value: impl Into<String>) -> Self {
+        self.message = Some(value.into());
         self
     }
     /// Builds the value; fails naming every required member that was not set.
     /// Members with a default take it when unset.
-    pub fn build(
-        self,
-    ) -> ::std::result::Result<InternalServerException, crate::error::BuildError> {
-        ::std::result::Result::Ok(InternalServerException {
+    pub fn build(self) -> Result<InternalServerException, crate::error::BuildError> {
+        Ok(InternalServerException {
             message: self.message,
         })
     }
@@ -279,12 +233,10 @@ impl InternalServerException {
 impl ::std::fmt::Display for InternalServerException {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         f.write_str(Self::CODE)?;
-        if let ::std::option::Option::Some(message) = crate::error::ServiceError::message(
-            self,
-        ) {
+        if let Some(message) = crate::error::ServiceError::message(self) {
             ::std::write!(f, ": {message}")?;
         }
-        ::std::result::Result::Ok(())
+        Ok(())
     }
 }
 impl ::std::error::Error for InternalServerException {}
@@ -292,7 +244,7 @@ impl crate::error::ServiceError for InternalServerException {
     fn code(&self) -> &str {
         Self::CODE
     }
-    fn message(&self) -> ::std::option::Option<&str> {
+    fn message(&self) -> Option<&str> {
         self.message.as_deref()
     }
     fn http_status(&self) -> u16 {
@@ -312,14 +264,7 @@ impl crate::validation::Validate for InternalServerException {
     fn validate_at(&self, _validator: &mut crate::validation::Validator) {}
 }
 /// The requested resource could not be found, or you are not allowed to access it.
-#[derive(
-    ::std::clone::Clone,
-    ::std::cmp::PartialEq,
-    ::std::default::Default,
-    ::std::fmt::Debug,
-    ::serde::Serialize,
-    ::serde::Deserialize
-)]
+#[derive(Clone, PartialEq, Default, Debug, ::serde::Serialize, ::serde::Deserialize)]
 pub struct ResourceNotFoundException {
     /// A description of what went wrong.
     #[serde(
@@ -328,40 +273,33 @@ pub struct ResourceNotFoundException {
         default,
         skip_serializing_if = "::std::option::Option::is_none"
     )]
-    pub message: ::std::option::Option<::std::string::String>,
+    pub message: Option<String>,
 }
 impl ResourceNotFoundException {
     /// Starts building a [`ResourceNotFoundException`](struct@ResourceNotFoundException).
     pub fn builder() -> ResourceNotFoundExceptionBuilder {
-        ::std::default::Default::default()
+        Default::default()
     }
     /// Checks every constraint of the model, returning all violations at once.
-    pub fn validate(
-        &self,
-    ) -> ::std::result::Result<(), crate::validation::ValidationError> {
+    pub fn validate(&self) -> Result<(), crate::validation::ValidationError> {
         crate::validation::Validate::validate(self)
     }
 }
 /// Builds a [`ResourceNotFoundException`](struct@ResourceNotFoundException), checking that every required member is set.
-#[derive(::std::clone::Clone, ::std::default::Default, ::std::fmt::Debug)]
+#[derive(Clone, Default, Debug)]
 pub struct ResourceNotFoundExceptionBuilder {
-    message: ::std::option::Option<::std::string::String>,
+    message: Option<String>,
 }
 impl ResourceNotFoundExceptionBuilder {
     /// A description of what went wrong.
-    pub fn message(
-        mut self,
-        value: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.message = ::std::option::Option::Some(value.into());
+    pub fn message(mut self, value: impl Into<String>) -> Self {
+        self.message = Some(value.into());
         self
     }
     /// Builds the value; fails naming every required member that was not set.
     /// Members with a default take it when unset.
-    pub fn build(
-        self,
-    ) -> ::std::result::Result<ResourceNotFoundException, crate::error::BuildError> {
-        ::std::result::Result::Ok(ResourceNotFoundException {
+    pub fn build(self) -> Result<ResourceNotFoundException, crate::error::BuildError> {
+        Ok(ResourceNotFoundException {
             message: self.message,
         })
     }
@@ -381,12 +319,10 @@ impl ResourceNotFoundException {
 impl ::std::fmt::Display for ResourceNotFoundException {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         f.write_str(Self::CODE)?;
-        if let ::std::option::Option::Some(message) = crate::error::ServiceError::message(
-            self,
-        ) {
+        if let Some(message) = crate::error::ServiceError::message(self) {
             ::std::write!(f, ": {message}")?;
         }
-        ::std::result::Result::Ok(())
+        Ok(())
     }
 }
 impl ::std::error::Error for ResourceNotFoundException {}
@@ -394,7 +330,7 @@ impl crate::error::ServiceError for ResourceNotFoundException {
     fn code(&self) -> &str {
         Self::CODE
     }
-    fn message(&self) -> ::std::option::Option<&str> {
+    fn message(&self) -> Option<&str> {
         self.message.as_deref()
     }
     fn http_status(&self) -> u16 {
@@ -414,14 +350,7 @@ impl crate::validation::Validate for ResourceNotFoundException {
     fn validate_at(&self, _validator: &mut crate::validation::Validator) {}
 }
 /// The request was throttled because too many requests were sent.
-#[derive(
-    ::std::clone::Clone,
-    ::std::cmp::PartialEq,
-    ::std::default::Default,
-    ::std::fmt::Debug,
-    ::serde::Serialize,
-    ::serde::Deserialize
-)]
+#[derive(Clone, PartialEq, Default, Debug, ::serde::Serialize, ::serde::Deserialize)]
 pub struct ThrottlingException {
     /// A description of what went wrong.
     #[serde(
@@ -430,40 +359,33 @@ pub struct ThrottlingException {
         default,
         skip_serializing_if = "::std::option::Option::is_none"
     )]
-    pub message: ::std::option::Option<::std::string::String>,
+    pub message: Option<String>,
 }
 impl ThrottlingException {
     /// Starts building a [`ThrottlingException`](struct@ThrottlingException).
     pub fn builder() -> ThrottlingExceptionBuilder {
-        ::std::default::Default::default()
+        Default::default()
     }
     /// Checks every constraint of the model, returning all violations at once.
-    pub fn validate(
-        &self,
-    ) -> ::std::result::Result<(), crate::validation::ValidationError> {
+    pub fn validate(&self) -> Result<(), crate::validation::ValidationError> {
         crate::validation::Validate::validate(self)
     }
 }
 /// Builds a [`ThrottlingException`](struct@ThrottlingException), checking that every required member is set.
-#[derive(::std::clone::Clone, ::std::default::Default, ::std::fmt::Debug)]
+#[derive(Clone, Default, Debug)]
 pub struct ThrottlingExceptionBuilder {
-    message: ::std::option::Option<::std::string::String>,
+    message: Option<String>,
 }
 impl ThrottlingExceptionBuilder {
     /// A description of what went wrong.
-    pub fn message(
-        mut self,
-        value: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.message = ::std::option::Option::Some(value.into());
+    pub fn message(mut self, value: impl Into<String>) -> Self {
+        self.message = Some(value.into());
         self
     }
     /// Builds the value; fails naming every required member that was not set.
     /// Members with a default take it when unset.
-    pub fn build(
-        self,
-    ) -> ::std::result::Result<ThrottlingException, crate::error::BuildError> {
-        ::std::result::Result::Ok(ThrottlingException {
+    pub fn build(self) -> Result<ThrottlingException, crate::error::BuildError> {
+        Ok(ThrottlingException {
             message: self.message,
         })
     }
@@ -483,12 +405,10 @@ impl ThrottlingException {
 impl ::std::fmt::Display for ThrottlingException {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         f.write_str(Self::CODE)?;
-        if let ::std::option::Option::Some(message) = crate::error::ServiceError::message(
-            self,
-        ) {
+        if let Some(message) = crate::error::ServiceError::message(self) {
             ::std::write!(f, ": {message}")?;
         }
-        ::std::result::Result::Ok(())
+        Ok(())
     }
 }
 impl ::std::error::Error for ThrottlingException {}
@@ -496,7 +416,7 @@ impl crate::error::ServiceError for ThrottlingException {
     fn code(&self) -> &str {
         Self::CODE
     }
-    fn message(&self) -> ::std::option::Option<&str> {
+    fn message(&self) -> Option<&str> {
         self.message.as_deref()
     }
     fn http_status(&self) -> u16 {
@@ -516,7 +436,7 @@ impl crate::validation::Validate for ThrottlingException {
     fn validate_at(&self, _validator: &mut crate::validation::Validator) {}
 }
 /// The errors of the `GetWorkflow` operation.
-#[derive(::std::fmt::Debug, ::std::clone::Clone, ::std::cmp::PartialEq)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub enum GetWorkflowError {
     /// You lack the permissions needed to perform this action.
@@ -548,7 +468,7 @@ impl GetWorkflowError {
         code: &str,
         status: u16,
         body: &[u8],
-    ) -> ::std::result::Result<Self, ::serde_json::Error> {
+    ) -> Result<Self, ::serde_json::Error> {
         match crate::error::sanitize_error_code(code) {
             "AccessDeniedException" => {
                 crate::support::error::parse_body(body).map(Self::AccessDeniedException)
@@ -569,7 +489,7 @@ impl GetWorkflowError {
             }
             other => {
                 let message = crate::support::error::body_message(body).ok().flatten();
-                ::std::result::Result::Ok(
+                Ok(
                     Self::Unknown(
                         crate::error::UnknownError::new(other, message, status),
                     ),
@@ -599,7 +519,7 @@ impl crate::error::ServiceError for GetWorkflowError {
     fn code(&self) -> &str {
         self.as_service_error().code()
     }
-    fn message(&self) -> ::std::option::Option<&str> {
+    fn message(&self) -> Option<&str> {
         self.as_service_error().message()
     }
     fn http_status(&self) -> u16 {
@@ -615,27 +535,27 @@ impl crate::error::ServiceError for GetWorkflowError {
         self.as_service_error().is_throttling()
     }
 }
-impl ::std::convert::From<crate::error::AccessDeniedException> for GetWorkflowError {
+impl From<crate::error::AccessDeniedException> for GetWorkflowError {
     fn from(error: crate::error::AccessDeniedException) -> Self {
         Self::AccessDeniedException(error)
     }
 }
-impl ::std::convert::From<crate::error::BadRequestException> for GetWorkflowError {
+impl From<crate::error::BadRequestException> for GetWorkflowError {
     fn from(error: crate::error::BadRequestException) -> Self {
         Self::BadRequestException(error)
     }
 }
-impl ::std::convert::From<crate::error::InternalServerException> for GetWorkflowError {
+impl From<crate::error::InternalServerException> for GetWorkflowError {
     fn from(error: crate::error::InternalServerException) -> Self {
         Self::InternalServerException(error)
     }
 }
-impl ::std::convert::From<crate::error::ResourceNotFoundException> for GetWorkflowError {
+impl From<crate::error::ResourceNotFoundException> for GetWorkflowError {
     fn from(error: crate::error::ResourceNotFoundException) -> Self {
         Self::ResourceNotFoundException(error)
     }
 }
-impl ::std::convert::From<crate::error::ThrottlingException> for GetWorkflowError {
+impl From<crate::error::ThrottlingException> for GetWorkflowError {
     fn from(error: crate::error::ThrottlingException) -> Self {
         Self::ThrottlingException(error)
     }

@@ -10,12 +10,7 @@
 /// - the workflow type and its current `Status`,
 /// - when the execution started and when it was last updated,
 /// - the attributes and execution metrics specific to the workflow type.
-#[derive(
-    ::std::fmt::Debug,
-    ::std::clone::Clone,
-    ::std::marker::Copy,
-    ::std::default::Default
-)]
+#[derive(Debug, Clone, Copy, Default)]
 pub struct GetWorkflow;
 impl GetWorkflow {
     /// The operation's name in the model.
@@ -37,11 +32,8 @@ impl GetWorkflow {
     /// you want them (services relax constraints over time).
     pub fn build_request(
         input: &crate::types::GetWorkflowRequest,
-    ) -> ::std::result::Result<
-        ::http::Request<::std::vec::Vec<u8>>,
-        crate::http::RequestError,
-    > {
-        let mut uri = ::std::string::String::with_capacity(64);
+    ) -> Result<::http::Request<Vec<u8>>, crate::http::RequestError> {
+        let mut uri = String::with_capacity(64);
         uri.push('/');
         uri.push_str("domains");
         uri.push('/');
@@ -49,7 +41,7 @@ impl GetWorkflow {
             let value = &input.domain_name;
             let text = value.as_str();
             if text.is_empty() {
-                return ::std::result::Result::Err(crate::http::RequestError::EmptyLabel {
+                return Err(crate::http::RequestError::EmptyLabel {
                     member: "DomainName",
                 });
             }
@@ -62,26 +54,26 @@ impl GetWorkflow {
             let value = &input.workflow_id;
             let text = value.as_str();
             if text.is_empty() {
-                return ::std::result::Result::Err(crate::http::RequestError::EmptyLabel {
+                return Err(crate::http::RequestError::EmptyLabel {
                     member: "WorkflowId",
                 });
             }
             crate::http::push_label(&mut uri, text, false);
         }
-        let mut request = ::http::Request::new(::std::vec::Vec::new());
+        let mut request = ::http::Request::new(Vec::new());
         *request.method_mut() = ::http::Method::GET;
         *request.uri_mut() = ::http::Uri::try_from(uri)
             .map_err(|e| crate::http::RequestError::Body(e.to_string()))?;
-        ::std::result::Result::Ok(request)
+        Ok(request)
     }
     /// Client side: the output of a successful (2xx) response, or the service's error.
     #[allow(
         clippy::field_reassign_with_default,
         reason = "members are filled from each part of the response in turn"
     )]
-    pub fn parse_response<B: ::std::convert::AsRef<[u8]>>(
+    pub fn parse_response<B: AsRef<[u8]>>(
         response: &::http::Response<B>,
-    ) -> ::std::result::Result<
+    ) -> Result<
         crate::types::GetWorkflowResponse,
         crate::http::ResponseError<crate::error::GetWorkflowError>,
     > {
@@ -96,16 +88,14 @@ impl GetWorkflow {
                     body,
                 )
                 .map_err(|e| crate::http::ResponseError::Malformed(
-                    crate::http::malformed(::std::option::Option::None, e),
+                    crate::http::malformed(None, e),
                 ))?;
-            return ::std::result::Result::Err(
-                crate::http::ResponseError::Service(error),
-            );
+            return Err(crate::http::ResponseError::Service(error));
         }
         let _ = status;
         let output: crate::types::GetWorkflowResponse = crate::http::parse_json(body)
             .map_err(crate::http::ResponseError::Malformed)?;
-        ::std::result::Result::Ok(output)
+        Ok(output)
     }
     /// Server side: the input of a request, checked against every constraint. A request
     /// for another operation is `NotFound`; a malformed or invalid one renders, through
@@ -114,51 +104,39 @@ impl GetWorkflow {
         clippy::field_reassign_with_default,
         reason = "members are filled from each part of the request in turn"
     )]
-    pub fn parse_request<B: ::std::convert::AsRef<[u8]>>(
+    pub fn parse_request<B: AsRef<[u8]>>(
         request: &::http::Request<B>,
-    ) -> ::std::result::Result<
-        crate::types::GetWorkflowRequest,
-        crate::http::RequestRejection,
-    > {
+    ) -> Result<crate::types::GetWorkflowRequest, crate::http::RequestRejection> {
         if request.method().as_str() != "GET" {
-            return ::std::result::Result::Err(crate::http::RequestRejection::NotFound);
+            return Err(crate::http::RequestRejection::NotFound);
         }
         let labels = match crate::http::match_path(
             request.uri().path(),
             Self::SEGMENTS,
         ) {
-            ::std::option::Option::None => {
-                return ::std::result::Result::Err(
-                    crate::http::RequestRejection::NotFound,
-                );
-            }
-            ::std::option::Option::Some(labels) => {
-                labels.map_err(crate::http::RequestRejection::Serialization)?
-            }
+            None => return Err(crate::http::RequestRejection::NotFound),
+            Some(labels) => labels.map_err(crate::http::RequestRejection::Serialization)?,
         };
         let body = request.body().as_ref();
-        let missing = ::std::vec::Vec::new();
+        let missing = Vec::new();
         let mut input: crate::types::GetWorkflowRequest = crate::http::parse_json(body)
             .map_err(|e| crate::http::RequestRejection::Serialization(e.message))?;
         {
             let text = labels[0usize].as_str();
-            input.domain_name = ::std::string::String::from(text);
+            input.domain_name = String::from(text);
         }
         {
             let text = labels[1usize].as_str();
-            input.workflow_id = ::std::string::String::from(text);
+            input.workflow_id = String::from(text);
         }
         crate::http::check_input(&input, missing)?;
-        ::std::result::Result::Ok(input)
+        Ok(input)
     }
     /// Server side: the response for an output, with its status, headers and body.
     pub fn output_response(
         output: &crate::types::GetWorkflowResponse,
-    ) -> ::std::result::Result<
-        ::http::Response<::std::vec::Vec<u8>>,
-        crate::http::RequestError,
-    > {
-        let mut response = ::http::Response::new(::std::vec::Vec::new());
+    ) -> Result<::http::Response<Vec<u8>>, crate::http::RequestError> {
+        let mut response = ::http::Response::new(Vec::new());
         *response.status_mut() = ::http::StatusCode::from_u16(200)
             .map_err(|e| crate::http::RequestError::Body(e.to_string()))?;
         *response.body_mut() = ::serde_json::to_vec(output)
@@ -169,12 +147,12 @@ impl GetWorkflow {
                 ::http::header::CONTENT_TYPE,
                 ::http::HeaderValue::from_static("application/json"),
             );
-        ::std::result::Result::Ok(response)
+        Ok(response)
     }
     /// Server side: the response for an error, with its status and `X-Amzn-Errortype`.
     pub fn error_response(
         error: &crate::error::GetWorkflowError,
-    ) -> ::http::Response<::std::vec::Vec<u8>> {
+    ) -> ::http::Response<Vec<u8>> {
         use crate::error::ServiceError as _;
         match error {
             crate::error::GetWorkflowError::AccessDeniedException(e) => {

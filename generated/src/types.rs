@@ -4,14 +4,7 @@
 //! Data types of the model: structures, unions and enums, with their builders.
 pub use crate::support::enums::{UnknownInt, UnknownValue};
 /// Attributes of a workflow of kind `APPFLOW_INTEGRATION`.
-#[derive(
-    ::std::clone::Clone,
-    ::std::cmp::PartialEq,
-    ::std::default::Default,
-    ::std::fmt::Debug,
-    ::serde::Serialize,
-    ::serde::Deserialize
-)]
+#[derive(Clone, PartialEq, Default, Debug, ::serde::Serialize, ::serde::Deserialize)]
 pub struct AppflowIntegrationWorkflowAttributes {
     /// The kind of source connector the data is ingested from, for example Salesforce, ServiceNow or Marketo.
     #[serde(
@@ -26,68 +19,57 @@ pub struct AppflowIntegrationWorkflowAttributes {
         default,
         deserialize_with = "::serde_with::As::<::serde_with::DefaultOnNull>::deserialize"
     )]
-    pub connector_profile_name: ::std::string::String,
+    pub connector_profile_name: String,
     /// The ARN of the IAM role that Customer Profiles assumes to create resources for you while the workflow runs. See [IAM roles](https://docs.aws.amazon.com/IAM/latest/UserGuide/id_roles.html).
     #[serde(
         rename = "RoleArn",
         default,
         skip_serializing_if = "::std::option::Option::is_none"
     )]
-    pub role_arn: ::std::option::Option<::std::string::String>,
+    pub role_arn: Option<String>,
 }
 impl AppflowIntegrationWorkflowAttributes {
     /// Starts building a [`AppflowIntegrationWorkflowAttributes`](struct@AppflowIntegrationWorkflowAttributes).
     pub fn builder() -> AppflowIntegrationWorkflowAttributesBuilder {
-        ::std::default::Default::default()
+        Default::default()
     }
     /// Checks every constraint of the model, returning all violations at once.
-    pub fn validate(
-        &self,
-    ) -> ::std::result::Result<(), crate::validation::ValidationError> {
+    pub fn validate(&self) -> Result<(), crate::validation::ValidationError> {
         crate::validation::Validate::validate(self)
     }
 }
 /// Builds a [`AppflowIntegrationWorkflowAttributes`](struct@AppflowIntegrationWorkflowAttributes), checking that every required member is set.
-#[derive(::std::clone::Clone, ::std::default::Default, ::std::fmt::Debug)]
+#[derive(Clone, Default, Debug)]
 pub struct AppflowIntegrationWorkflowAttributesBuilder {
-    source_connector_type: ::std::option::Option<crate::types::SourceConnectorType>,
-    connector_profile_name: ::std::option::Option<::std::string::String>,
-    role_arn: ::std::option::Option<::std::string::String>,
+    source_connector_type: Option<crate::types::SourceConnectorType>,
+    connector_profile_name: Option<String>,
+    role_arn: Option<String>,
 }
 impl AppflowIntegrationWorkflowAttributesBuilder {
     /// The kind of source connector the data is ingested from, for example Salesforce, ServiceNow or Marketo.
     pub fn source_connector_type(
         mut self,
-        value: impl ::std::convert::Into<crate::types::SourceConnectorType>,
+        value: impl Into<crate::types::SourceConnectorType>,
     ) -> Self {
-        self.source_connector_type = ::std::option::Option::Some(value.into());
+        self.source_connector_type = Some(value.into());
         self
     }
     /// The name of the Amazon AppFlow connector profile used to ingest the data.
-    pub fn connector_profile_name(
-        mut self,
-        value: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.connector_profile_name = ::std::option::Option::Some(value.into());
+    pub fn connector_profile_name(mut self, value: impl Into<String>) -> Self {
+        self.connector_profile_name = Some(value.into());
         self
     }
     /// The ARN of the IAM role that Customer Profiles assumes to create resources for you while the workflow runs. See [IAM roles](https://docs.aws.amazon.com/IAM/latest/UserGuide/id_roles.html).
-    pub fn role_arn(
-        mut self,
-        value: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.role_arn = ::std::option::Option::Some(value.into());
+    pub fn role_arn(mut self, value: impl Into<String>) -> Self {
+        self.role_arn = Some(value.into());
         self
     }
     /// Builds the value; fails naming every required member that was not set.
     /// Members with a default take it when unset.
     pub fn build(
         self,
-    ) -> ::std::result::Result<
-        AppflowIntegrationWorkflowAttributes,
-        crate::error::BuildError,
-    > {
-        let mut missing = ::std::vec::Vec::new();
+    ) -> Result<AppflowIntegrationWorkflowAttributes, crate::error::BuildError> {
+        let mut missing = Vec::new();
         if self.source_connector_type.is_none() {
             missing.push("SourceConnectorType");
         }
@@ -95,18 +77,15 @@ impl AppflowIntegrationWorkflowAttributesBuilder {
             missing.push("ConnectorProfileName");
         }
         match (self.source_connector_type, self.connector_profile_name) {
-            (
-                ::std::option::Option::Some(source_connector_type),
-                ::std::option::Option::Some(connector_profile_name),
-            ) => {
-                ::std::result::Result::Ok(AppflowIntegrationWorkflowAttributes {
+            (Some(source_connector_type), Some(connector_profile_name)) => {
+                Ok(AppflowIntegrationWorkflowAttributes {
                     source_connector_type,
                     connector_profile_name,
                     role_arn: self.role_arn,
                 })
             }
             _ => {
-                ::std::result::Result::Err(
+                Err(
                     crate::support::error::BuildError::new(
                         "AppflowIntegrationWorkflowAttributes",
                         missing,
@@ -122,12 +101,7 @@ impl crate::validation::Validate for AppflowIntegrationWorkflowAttributes {
         {
             let value = &self.connector_profile_name;
             let mark = validator.enter("ConnectorProfileName");
-            validator
-                .length(
-                    value.as_str().chars().count(),
-                    ::std::option::Option::Some(0),
-                    ::std::option::Option::Some(256),
-                );
+            validator.length(value.as_str().chars().count(), Some(0), Some(256));
             validator
                 .pattern(
                     value.as_str(),
@@ -135,27 +109,15 @@ impl crate::validation::Validate for AppflowIntegrationWorkflowAttributes {
                 );
             validator.leave(mark);
         }
-        if let ::std::option::Option::Some(value) = &self.role_arn {
+        if let Some(value) = &self.role_arn {
             let mark = validator.enter("RoleArn");
-            validator
-                .length(
-                    value.as_str().chars().count(),
-                    ::std::option::Option::Some(1),
-                    ::std::option::Option::Some(255),
-                );
+            validator.length(value.as_str().chars().count(), Some(1), Some(255));
             validator.leave(mark);
         }
     }
 }
 /// Execution metrics of a workflow of kind `APPFLOW_INTEGRATION`.
-#[derive(
-    ::std::clone::Clone,
-    ::std::cmp::PartialEq,
-    ::std::default::Default,
-    ::std::fmt::Debug,
-    ::serde::Serialize,
-    ::serde::Deserialize
-)]
+#[derive(Clone, PartialEq, Default, Debug, ::serde::Serialize, ::serde::Deserialize)]
 pub struct AppflowIntegrationWorkflowMetrics {
     /// How many records the `APPFLOW_INTEGRATION` workflow has processed so far.
     #[serde(
@@ -182,47 +144,42 @@ pub struct AppflowIntegrationWorkflowMetrics {
 impl AppflowIntegrationWorkflowMetrics {
     /// Starts building a [`AppflowIntegrationWorkflowMetrics`](struct@AppflowIntegrationWorkflowMetrics).
     pub fn builder() -> AppflowIntegrationWorkflowMetricsBuilder {
-        ::std::default::Default::default()
+        Default::default()
     }
     /// Checks every constraint of the model, returning all violations at once.
-    pub fn validate(
-        &self,
-    ) -> ::std::result::Result<(), crate::validation::ValidationError> {
+    pub fn validate(&self) -> Result<(), crate::validation::ValidationError> {
         crate::validation::Validate::validate(self)
     }
 }
 /// Builds a [`AppflowIntegrationWorkflowMetrics`](struct@AppflowIntegrationWorkflowMetrics), checking that every required member is set.
-#[derive(::std::clone::Clone, ::std::default::Default, ::std::fmt::Debug)]
+#[derive(Clone, Default, Debug)]
 pub struct AppflowIntegrationWorkflowMetricsBuilder {
-    records_processed: ::std::option::Option<i64>,
-    steps_completed: ::std::option::Option<i64>,
-    total_steps: ::std::option::Option<i64>,
+    records_processed: Option<i64>,
+    steps_completed: Option<i64>,
+    total_steps: Option<i64>,
 }
 impl AppflowIntegrationWorkflowMetricsBuilder {
     /// How many records the `APPFLOW_INTEGRATION` workflow has processed so far.
-    pub fn records_processed(mut self, value: impl ::std::convert::Into<i64>) -> Self {
-        self.records_processed = ::std::option::Option::Some(value.into());
+    pub fn records_processed(mut self, value: impl Into<i64>) -> Self {
+        self.records_processed = Some(value.into());
         self
     }
     /// How many steps of the `APPFLOW_INTEGRATION` workflow have finished.
-    pub fn steps_completed(mut self, value: impl ::std::convert::Into<i64>) -> Self {
-        self.steps_completed = ::std::option::Option::Some(value.into());
+    pub fn steps_completed(mut self, value: impl Into<i64>) -> Self {
+        self.steps_completed = Some(value.into());
         self
     }
     /// How many steps the `APPFLOW_INTEGRATION` workflow has in total.
-    pub fn total_steps(mut self, value: impl ::std::convert::Into<i64>) -> Self {
-        self.total_steps = ::std::option::Option::Some(value.into());
+    pub fn total_steps(mut self, value: impl Into<i64>) -> Self {
+        self.total_steps = Some(value.into());
         self
     }
     /// Builds the value; fails naming every required member that was not set.
     /// Members with a default take it when unset.
     pub fn build(
         self,
-    ) -> ::std::result::Result<
-        AppflowIntegrationWorkflowMetrics,
-        crate::error::BuildError,
-    > {
-        ::std::result::Result::Ok(AppflowIntegrationWorkflowMetrics {
+    ) -> Result<AppflowIntegrationWorkflowMetrics, crate::error::BuildError> {
+        Ok(AppflowIntegrationWorkflowMetrics {
             records_processed: self.records_processed.unwrap_or_default(),
             steps_completed: self.steps_completed.unwrap_or_default(),
             total_steps: self.total_steps.unwrap_or_default(),
@@ -233,63 +190,46 @@ impl crate::validation::Validate for AppflowIntegrationWorkflowMetrics {
     fn validate_at(&self, _validator: &mut crate::validation::Validator) {}
 }
 /// Input of the `GetWorkflow` operation.
-#[derive(
-    ::std::clone::Clone,
-    ::std::cmp::PartialEq,
-    ::std::default::Default,
-    ::std::fmt::Debug,
-    ::serde::Serialize,
-    ::serde::Deserialize
-)]
+#[derive(Clone, PartialEq, Default, Debug, ::serde::Serialize, ::serde::Deserialize)]
 pub struct GetWorkflowRequest {
     /// The name that uniquely identifies the domain.
     #[serde(skip)]
-    pub domain_name: ::std::string::String,
+    pub domain_name: String,
     /// The ID of the workflow to look up: 32 lowercase hexadecimal characters.
     #[serde(skip)]
-    pub workflow_id: ::std::string::String,
+    pub workflow_id: String,
 }
 impl GetWorkflowRequest {
     /// Starts building a [`GetWorkflowRequest`](struct@GetWorkflowRequest).
     pub fn builder() -> GetWorkflowRequestBuilder {
-        ::std::default::Default::default()
+        Default::default()
     }
     /// Checks every constraint of the model, returning all violations at once.
-    pub fn validate(
-        &self,
-    ) -> ::std::result::Result<(), crate::validation::ValidationError> {
+    pub fn validate(&self) -> Result<(), crate::validation::ValidationError> {
         crate::validation::Validate::validate(self)
     }
 }
 /// Builds a [`GetWorkflowRequest`](struct@GetWorkflowRequest), checking that every required member is set.
-#[derive(::std::clone::Clone, ::std::default::Default, ::std::fmt::Debug)]
+#[derive(Clone, Default, Debug)]
 pub struct GetWorkflowRequestBuilder {
-    domain_name: ::std::option::Option<::std::string::String>,
-    workflow_id: ::std::option::Option<::std::string::String>,
+    domain_name: Option<String>,
+    workflow_id: Option<String>,
 }
 impl GetWorkflowRequestBuilder {
     /// The name that uniquely identifies the domain.
-    pub fn domain_name(
-        mut self,
-        value: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.domain_name = ::std::option::Option::Some(value.into());
+    pub fn domain_name(mut self, value: impl Into<String>) -> Self {
+        self.domain_name = Some(value.into());
         self
     }
     /// The ID of the workflow to look up: 32 lowercase hexadecimal characters.
-    pub fn workflow_id(
-        mut self,
-        value: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.workflow_id = ::std::option::Option::Some(value.into());
+    pub fn workflow_id(mut self, value: impl Into<String>) -> Self {
+        self.workflow_id = Some(value.into());
         self
     }
     /// Builds the value; fails naming every required member that was not set.
     /// Members with a default take it when unset.
-    pub fn build(
-        self,
-    ) -> ::std::result::Result<GetWorkflowRequest, crate::error::BuildError> {
-        let mut missing = ::std::vec::Vec::new();
+    pub fn build(self) -> Result<GetWorkflowRequest, crate::error::BuildError> {
+        let mut missing = Vec::new();
         if self.domain_name.is_none() {
             missing.push("DomainName");
         }
@@ -297,17 +237,14 @@ impl GetWorkflowRequestBuilder {
             missing.push("WorkflowId");
         }
         match (self.domain_name, self.workflow_id) {
-            (
-                ::std::option::Option::Some(domain_name),
-                ::std::option::Option::Some(workflow_id),
-            ) => {
-                ::std::result::Result::Ok(GetWorkflowRequest {
+            (Some(domain_name), Some(workflow_id)) => {
+                Ok(GetWorkflowRequest {
                     domain_name,
                     workflow_id,
                 })
             }
             _ => {
-                ::std::result::Result::Err(
+                Err(
                     crate::support::error::BuildError::new("GetWorkflowRequest", missing),
                 )
             }
@@ -319,12 +256,7 @@ impl crate::validation::Validate for GetWorkflowRequest {
         {
             let value = &self.domain_name;
             let mark = validator.enter("DomainName");
-            validator
-                .length(
-                    value.as_str().chars().count(),
-                    ::std::option::Option::Some(1),
-                    ::std::option::Option::Some(64),
-                );
+            validator.length(value.as_str().chars().count(), Some(1), Some(64));
             validator.pattern(value.as_str(), &crate::patterns::NAME_PATTERN);
             validator.leave(mark);
         }
@@ -337,14 +269,7 @@ impl crate::validation::Validate for GetWorkflowRequest {
     }
 }
 /// Output of the `GetWorkflow` operation.
-#[derive(
-    ::std::clone::Clone,
-    ::std::cmp::PartialEq,
-    ::std::default::Default,
-    ::std::fmt::Debug,
-    ::serde::Serialize,
-    ::serde::Deserialize
-)]
+#[derive(Clone, PartialEq, Default, Debug, ::serde::Serialize, ::serde::Deserialize)]
 pub struct GetWorkflowResponse {
     /// The ID of the workflow.
     #[serde(
@@ -352,28 +277,28 @@ pub struct GetWorkflowResponse {
         default,
         skip_serializing_if = "::std::option::Option::is_none"
     )]
-    pub workflow_id: ::std::option::Option<::std::string::String>,
+    pub workflow_id: Option<String>,
     /// The kind of workflow. `APPFLOW_INTEGRATION` is currently the only supported kind.
     #[serde(
         rename = "WorkflowType",
         default,
         skip_serializing_if = "::std::option::Option::is_none"
     )]
-    pub workflow_type: ::std::option::Option<crate::types::WorkflowType>,
+    pub workflow_type: Option<crate::types::WorkflowType>,
     /// The current execution state of the workflow.
     #[serde(
         rename = "Status",
         default,
         skip_serializing_if = "::std::option::Option::is_none"
     )]
-    pub status: ::std::option::Option<crate::types::Status>,
+    pub status: Option<crate::types::Status>,
     /// Error messages produced while the workflow ran, if there were any.
     #[serde(
         rename = "ErrorDescription",
         default,
         skip_serializing_if = "::std::option::Option::is_none"
     )]
-    pub error_description: ::std::option::Option<::std::string::String>,
+    pub error_description: Option<String>,
     /// When the workflow execution began.
     #[serde(
         rename = "StartDate",
@@ -381,7 +306,7 @@ pub struct GetWorkflowResponse {
         skip_serializing_if = "::std::option::Option::is_none",
         with = "::serde_with::As::<::std::option::Option<crate::timestamp::EpochSeconds>>"
     )]
-    pub start_date: ::std::option::Option<::jiff::Timestamp>,
+    pub start_date: Option<::jiff::Timestamp>,
     /// When the workflow execution was most recently updated.
     #[serde(
         rename = "LastUpdatedAt",
@@ -389,117 +314,95 @@ pub struct GetWorkflowResponse {
         skip_serializing_if = "::std::option::Option::is_none",
         with = "::serde_with::As::<::std::option::Option<crate::timestamp::EpochSeconds>>"
     )]
-    pub last_updated_at: ::std::option::Option<::jiff::Timestamp>,
+    pub last_updated_at: Option<::jiff::Timestamp>,
     /// The attributes the workflow execution was given.
     #[serde(
         rename = "Attributes",
         default,
         skip_serializing_if = "::std::option::Option::is_none"
     )]
-    pub attributes: ::std::option::Option<crate::types::WorkflowAttributes>,
+    pub attributes: Option<crate::types::WorkflowAttributes>,
     /// Execution metrics that depend on the kind of workflow.
     #[serde(
         rename = "Metrics",
         default,
         skip_serializing_if = "::std::option::Option::is_none"
     )]
-    pub metrics: ::std::option::Option<crate::types::WorkflowMetrics>,
+    pub metrics: Option<crate::types::WorkflowMetrics>,
 }
 impl GetWorkflowResponse {
     /// Starts building a [`GetWorkflowResponse`](struct@GetWorkflowResponse).
     pub fn builder() -> GetWorkflowResponseBuilder {
-        ::std::default::Default::default()
+        Default::default()
     }
     /// Checks every constraint of the model, returning all violations at once.
-    pub fn validate(
-        &self,
-    ) -> ::std::result::Result<(), crate::validation::ValidationError> {
+    pub fn validate(&self) -> Result<(), crate::validation::ValidationError> {
         crate::validation::Validate::validate(self)
     }
 }
 /// Builds a [`GetWorkflowResponse`](struct@GetWorkflowResponse), checking that every required member is set.
-#[derive(::std::clone::Clone, ::std::default::Default, ::std::fmt::Debug)]
+#[derive(Clone, Default, Debug)]
 pub struct GetWorkflowResponseBuilder {
-    workflow_id: ::std::option::Option<::std::string::String>,
-    workflow_type: ::std::option::Option<crate::types::WorkflowType>,
-    status: ::std::option::Option<crate::types::Status>,
-    error_description: ::std::option::Option<::std::string::String>,
-    start_date: ::std::option::Option<::jiff::Timestamp>,
-    last_updated_at: ::std::option::Option<::jiff::Timestamp>,
-    attributes: ::std::option::Option<crate::types::WorkflowAttributes>,
-    metrics: ::std::option::Option<crate::types::WorkflowMetrics>,
+    workflow_id: Option<String>,
+    workflow_type: Option<crate::types::WorkflowType>,
+    status: Option<crate::types::Status>,
+    error_description: Option<String>,
+    start_date: Option<::jiff::Timestamp>,
+    last_updated_at: Option<::jiff::Timestamp>,
+    attributes: Option<crate::types::WorkflowAttributes>,
+    metrics: Option<crate::types::WorkflowMetrics>,
 }
 impl GetWorkflowResponseBuilder {
     /// The ID of the workflow.
-    pub fn workflow_id(
-        mut self,
-        value: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.workflow_id = ::std::option::Option::Some(value.into());
+    pub fn workflow_id(mut self, value: impl Into<String>) -> Self {
+        self.workflow_id = Some(value.into());
         self
     }
     /// The kind of workflow. `APPFLOW_INTEGRATION` is currently the only supported kind.
     pub fn workflow_type(
         mut self,
-        value: impl ::std::convert::Into<crate::types::WorkflowType>,
+        value: impl Into<crate::types::WorkflowType>,
     ) -> Self {
-        self.workflow_type = ::std::option::Option::Some(value.into());
+        self.workflow_type = Some(value.into());
         self
     }
     /// The current execution state of the workflow.
-    pub fn status(
-        mut self,
-        value: impl ::std::convert::Into<crate::types::Status>,
-    ) -> Self {
-        self.status = ::std::option::Option::Some(value.into());
+    pub fn status(mut self, value: impl Into<crate::types::Status>) -> Self {
+        self.status = Some(value.into());
         self
     }
     /// Error messages produced while the workflow ran, if there were any.
-    pub fn error_description(
-        mut self,
-        value: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.error_description = ::std::option::Option::Some(value.into());
+    pub fn error_description(mut self, value: impl Into<String>) -> Self {
+        self.error_description = Some(value.into());
         self
     }
     /// When the workflow execution began.
-    pub fn start_date(
-        mut self,
-        value: impl ::std::convert::Into<::jiff::Timestamp>,
-    ) -> Self {
-        self.start_date = ::std::option::Option::Some(value.into());
+    pub fn start_date(mut self, value: impl Into<::jiff::Timestamp>) -> Self {
+        self.start_date = Some(value.into());
         self
     }
     /// When the workflow execution was most recently updated.
-    pub fn last_updated_at(
-        mut self,
-        value: impl ::std::convert::Into<::jiff::Timestamp>,
-    ) -> Self {
-        self.last_updated_at = ::std::option::Option::Some(value.into());
+    pub fn last_updated_at(mut self, value: impl Into<::jiff::Timestamp>) -> Self {
+        self.last_updated_at = Some(value.into());
         self
     }
     /// The attributes the workflow execution was given.
     pub fn attributes(
         mut self,
-        value: impl ::std::convert::Into<crate::types::WorkflowAttributes>,
+        value: impl Into<crate::types::WorkflowAttributes>,
     ) -> Self {
-        self.attributes = ::std::option::Option::Some(value.into());
+        self.attributes = Some(value.into());
         self
     }
     /// Execution metrics that depend on the kind of workflow.
-    pub fn metrics(
-        mut self,
-        value: impl ::std::convert::Into<crate::types::WorkflowMetrics>,
-    ) -> Self {
-        self.metrics = ::std::option::Option::Some(value.into());
+    pub fn metrics(mut self, value: impl Into<crate::types::WorkflowMetrics>) -> Self {
+        self.metrics = Some(value.into());
         self
     }
     /// Builds the value; fails naming every required member that was not set.
     /// Members with a default take it when unset.
-    pub fn build(
-        self,
-    ) -> ::std::result::Result<GetWorkflowResponse, crate::error::BuildError> {
-        ::std::result::Result::Ok(GetWorkflowResponse {
+    pub fn build(self) -> Result<GetWorkflowResponse, crate::error::BuildError> {
+        Ok(GetWorkflowResponse {
             workflow_id: self.workflow_id,
             workflow_type: self.workflow_type,
             status: self.status,
@@ -513,21 +416,16 @@ impl GetWorkflowResponseBuilder {
 }
 impl crate::validation::Validate for GetWorkflowResponse {
     fn validate_at(&self, validator: &mut crate::validation::Validator) {
-        if let ::std::option::Option::Some(value) = &self.workflow_id {
+        if let Some(value) = &self.workflow_id {
             let mark = validator.enter("WorkflowId");
             validator.pattern(value.as_str(), &crate::patterns::UUID_PATTERN);
             validator.leave(mark);
         }
         validator.member("WorkflowType", &self.workflow_type);
         validator.member("Status", &self.status);
-        if let ::std::option::Option::Some(value) = &self.error_description {
+        if let Some(value) = &self.error_description {
             let mark = validator.enter("ErrorDescription");
-            validator
-                .length(
-                    value.as_str().chars().count(),
-                    ::std::option::Option::Some(1),
-                    ::std::option::Option::Some(255),
-                );
+            validator.length(value.as_str().chars().count(), Some(1), Some(255));
             validator.leave(mark);
         }
         validator.member("Attributes", &self.attributes);
@@ -540,15 +438,7 @@ impl crate::validation::Validate for GetWorkflowResponse {
 /// - `Zendesk`
 /// - `Servicenow`
 /// - `S3` (Amazon S3)
-#[derive(
-    ::std::clone::Clone,
-    ::std::cmp::PartialEq,
-    ::std::cmp::Eq,
-    ::std::hash::Hash,
-    ::std::cmp::PartialOrd,
-    ::std::cmp::Ord,
-    ::std::fmt::Debug
-)]
+#[derive(Clone, PartialEq, Eq, Hash, PartialOrd, Ord, Debug)]
 #[non_exhaustive]
 pub enum SourceConnectorType {
     /// Wire value: `Salesforce`.
@@ -589,7 +479,7 @@ impl SourceConnectorType {
         !::std::matches!(self, Self::Unknown(_))
     }
 }
-impl ::std::convert::From<&str> for SourceConnectorType {
+impl From<&str> for SourceConnectorType {
     fn from(value: &str) -> Self {
         match value {
             "Salesforce" => Self::Salesforce,
@@ -599,16 +489,14 @@ impl ::std::convert::From<&str> for SourceConnectorType {
             "S3" => Self::S3,
             other => {
                 Self::Unknown(
-                    crate::support::enums::UnknownValue::new(
-                        ::std::borrow::ToOwned::to_owned(other),
-                    ),
+                    crate::support::enums::UnknownValue::new(ToOwned::to_owned(other)),
                 )
             }
         }
     }
 }
-impl ::std::convert::From<::std::string::String> for SourceConnectorType {
-    fn from(value: ::std::string::String) -> Self {
+impl From<String> for SourceConnectorType {
+    fn from(value: String) -> Self {
         match value.as_str() {
             "Salesforce" => Self::Salesforce,
             "Marketo" => Self::Marketo,
@@ -621,11 +509,11 @@ impl ::std::convert::From<::std::string::String> for SourceConnectorType {
 }
 impl ::std::str::FromStr for SourceConnectorType {
     type Err = ::std::convert::Infallible;
-    fn from_str(value: &str) -> ::std::result::Result<Self, Self::Err> {
-        ::std::result::Result::Ok(Self::from(value))
+    fn from_str(value: &str) -> Result<Self, Self::Err> {
+        Ok(Self::from(value))
     }
 }
-impl ::std::convert::AsRef<str> for SourceConnectorType {
+impl AsRef<str> for SourceConnectorType {
     fn as_ref(&self) -> &str {
         self.as_str()
     }
@@ -636,25 +524,23 @@ impl ::std::fmt::Display for SourceConnectorType {
     }
 }
 /// The empty unknown value: what a required member the wire left out becomes.
-impl ::std::default::Default for SourceConnectorType {
+impl Default for SourceConnectorType {
     fn default() -> Self {
-        Self::Unknown(
-            crate::support::enums::UnknownValue::new(::std::string::String::new()),
-        )
+        Self::Unknown(crate::support::enums::UnknownValue::new(String::new()))
     }
 }
 impl ::serde::Serialize for SourceConnectorType {
     fn serialize<S: ::serde::Serializer>(
         &self,
         serializer: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
+    ) -> Result<S::Ok, S::Error> {
         serializer.serialize_str(self.as_str())
     }
 }
 impl<'de> ::serde::Deserialize<'de> for SourceConnectorType {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
+    ) -> Result<Self, D::Error> {
         deserializer
             .deserialize_str(
                 crate::support::enums::StrEnumVisitor::new("SourceConnectorType"),
@@ -667,15 +553,7 @@ impl crate::validation::Validate for SourceConnectorType {
     }
 }
 /// The execution state of a workflow.
-#[derive(
-    ::std::clone::Clone,
-    ::std::cmp::PartialEq,
-    ::std::cmp::Eq,
-    ::std::hash::Hash,
-    ::std::cmp::PartialOrd,
-    ::std::cmp::Ord,
-    ::std::fmt::Debug
-)]
+#[derive(Clone, PartialEq, Eq, Hash, PartialOrd, Ord, Debug)]
 #[non_exhaustive]
 pub enum Status {
     /// Wire value: `NOT_STARTED`.
@@ -724,7 +602,7 @@ impl Status {
         !::std::matches!(self, Self::Unknown(_))
     }
 }
-impl ::std::convert::From<&str> for Status {
+impl From<&str> for Status {
     fn from(value: &str) -> Self {
         match value {
             "NOT_STARTED" => Self::NotStarted,
@@ -736,16 +614,14 @@ impl ::std::convert::From<&str> for Status {
             "CANCELLED" => Self::Cancelled,
             other => {
                 Self::Unknown(
-                    crate::support::enums::UnknownValue::new(
-                        ::std::borrow::ToOwned::to_owned(other),
-                    ),
+                    crate::support::enums::UnknownValue::new(ToOwned::to_owned(other)),
                 )
             }
         }
     }
 }
-impl ::std::convert::From<::std::string::String> for Status {
-    fn from(value: ::std::string::String) -> Self {
+impl From<String> for Status {
+    fn from(value: String) -> Self {
         match value.as_str() {
             "NOT_STARTED" => Self::NotStarted,
             "IN_PROGRESS" => Self::InProgress,
@@ -760,11 +636,11 @@ impl ::std::convert::From<::std::string::String> for Status {
 }
 impl ::std::str::FromStr for Status {
     type Err = ::std::convert::Infallible;
-    fn from_str(value: &str) -> ::std::result::Result<Self, Self::Err> {
-        ::std::result::Result::Ok(Self::from(value))
+    fn from_str(value: &str) -> Result<Self, Self::Err> {
+        Ok(Self::from(value))
     }
 }
-impl ::std::convert::AsRef<str> for Status {
+impl AsRef<str> for Status {
     fn as_ref(&self) -> &str {
         self.as_str()
     }
@@ -775,25 +651,23 @@ impl ::std::fmt::Display for Status {
     }
 }
 /// The empty unknown value: what a required member the wire left out becomes.
-impl ::std::default::Default for Status {
+impl Default for Status {
     fn default() -> Self {
-        Self::Unknown(
-            crate::support::enums::UnknownValue::new(::std::string::String::new()),
-        )
+        Self::Unknown(crate::support::enums::UnknownValue::new(String::new()))
     }
 }
 impl ::serde::Serialize for Status {
     fn serialize<S: ::serde::Serializer>(
         &self,
         serializer: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
+    ) -> Result<S::Ok, S::Error> {
         serializer.serialize_str(self.as_str())
     }
 }
 impl<'de> ::serde::Deserialize<'de> for Status {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
+    ) -> Result<Self, D::Error> {
         deserializer
             .deserialize_str(crate::support::enums::StrEnumVisitor::new("Status"))
     }
@@ -804,14 +678,7 @@ impl crate::validation::Validate for Status {
     }
 }
 /// Holds the type-specific attributes of a workflow.
-#[derive(
-    ::std::clone::Clone,
-    ::std::cmp::PartialEq,
-    ::std::default::Default,
-    ::std::fmt::Debug,
-    ::serde::Serialize,
-    ::serde::Deserialize
-)]
+#[derive(Clone, PartialEq, Default, Debug, ::serde::Serialize, ::serde::Deserialize)]
 pub struct WorkflowAttributes {
     /// Attributes that apply when the workflow kind is `APPFLOW_INTEGRATION`.
     #[serde(
@@ -819,46 +686,36 @@ pub struct WorkflowAttributes {
         default,
         skip_serializing_if = "::std::option::Option::is_none"
     )]
-    pub appflow_integration: ::std::option::Option<
-        crate::types::AppflowIntegrationWorkflowAttributes,
-    >,
+    pub appflow_integration: Option<crate::types::AppflowIntegrationWorkflowAttributes>,
 }
 impl WorkflowAttributes {
     /// Starts building a [`WorkflowAttributes`](struct@WorkflowAttributes).
     pub fn builder() -> WorkflowAttributesBuilder {
-        ::std::default::Default::default()
+        Default::default()
     }
     /// Checks every constraint of the model, returning all violations at once.
-    pub fn validate(
-        &self,
-    ) -> ::std::result::Result<(), crate::validation::ValidationError> {
+    pub fn validate(&self) -> Result<(), crate::validation::ValidationError> {
         crate::validation::Validate::validate(self)
     }
 }
 /// Builds a [`WorkflowAttributes`](struct@WorkflowAttributes), checking that every required member is set.
-#[derive(::std::clone::Clone, ::std::default::Default, ::std::fmt::Debug)]
+#[derive(Clone, Default, Debug)]
 pub struct WorkflowAttributesBuilder {
-    appflow_integration: ::std::option::Option<
-        crate::types::AppflowIntegrationWorkflowAttributes,
-    >,
+    appflow_integration: Option<crate::types::AppflowIntegrationWorkflowAttributes>,
 }
 impl WorkflowAttributesBuilder {
     /// Attributes that apply when the workflow kind is `APPFLOW_INTEGRATION`.
     pub fn appflow_integration(
         mut self,
-        value: impl ::std::convert::Into<
-            crate::types::AppflowIntegrationWorkflowAttributes,
-        >,
+        value: impl Into<crate::types::AppflowIntegrationWorkflowAttributes>,
     ) -> Self {
-        self.appflow_integration = ::std::option::Option::Some(value.into());
+        self.appflow_integration = Some(value.into());
         self
     }
     /// Builds the value; fails naming every required member that was not set.
     /// Members with a default take it when unset.
-    pub fn build(
-        self,
-    ) -> ::std::result::Result<WorkflowAttributes, crate::error::BuildError> {
-        ::std::result::Result::Ok(WorkflowAttributes {
+    pub fn build(self) -> Result<WorkflowAttributes, crate::error::BuildError> {
+        Ok(WorkflowAttributes {
             appflow_integration: self.appflow_integration,
         })
     }
@@ -869,14 +726,7 @@ impl crate::validation::Validate for WorkflowAttributes {
     }
 }
 /// Holds the execution metrics of a workflow.
-#[derive(
-    ::std::clone::Clone,
-    ::std::cmp::PartialEq,
-    ::std::default::Default,
-    ::std::fmt::Debug,
-    ::serde::Serialize,
-    ::serde::Deserialize
-)]
+#[derive(Clone, PartialEq, Default, Debug, ::serde::Serialize, ::serde::Deserialize)]
 pub struct WorkflowMetrics {
     /// Metrics that apply when the workflow kind is `APPFLOW_INTEGRATION`.
     #[serde(
@@ -884,44 +734,36 @@ pub struct WorkflowMetrics {
         default,
         skip_serializing_if = "::std::option::Option::is_none"
     )]
-    pub appflow_integration: ::std::option::Option<
-        crate::types::AppflowIntegrationWorkflowMetrics,
-    >,
+    pub appflow_integration: Option<crate::types::AppflowIntegrationWorkflowMetrics>,
 }
 impl WorkflowMetrics {
     /// Starts building a [`WorkflowMetrics`](struct@WorkflowMetrics).
     pub fn builder() -> WorkflowMetricsBuilder {
-        ::std::default::Default::default()
+        Default::default()
     }
     /// Checks every constraint of the model, returning all violations at once.
-    pub fn validate(
-        &self,
-    ) -> ::std::result::Result<(), crate::validation::ValidationError> {
+    pub fn validate(&self) -> Result<(), crate::validation::ValidationError> {
         crate::validation::Validate::validate(self)
     }
 }
 /// Builds a [`WorkflowMetrics`](struct@WorkflowMetrics), checking that every required member is set.
-#[derive(::std::clone::Clone, ::std::default::Default, ::std::fmt::Debug)]
+#[derive(Clone, Default, Debug)]
 pub struct WorkflowMetricsBuilder {
-    appflow_integration: ::std::option::Option<
-        crate::types::AppflowIntegrationWorkflowMetrics,
-    >,
+    appflow_integration: Option<crate::types::AppflowIntegrationWorkflowMetrics>,
 }
 impl WorkflowMetricsBuilder {
     /// Metrics that apply when the workflow kind is `APPFLOW_INTEGRATION`.
     pub fn appflow_integration(
         mut self,
-        value: impl ::std::convert::Into<crate::types::AppflowIntegrationWorkflowMetrics>,
+        value: impl Into<crate::types::AppflowIntegrationWorkflowMetrics>,
     ) -> Self {
-        self.appflow_integration = ::std::option::Option::Some(value.into());
+        self.appflow_integration = Some(value.into());
         self
     }
     /// Builds the value; fails naming every required member that was not set.
     /// Members with a default take it when unset.
-    pub fn build(
-        self,
-    ) -> ::std::result::Result<WorkflowMetrics, crate::error::BuildError> {
-        ::std::result::Result::Ok(WorkflowMetrics {
+    pub fn build(self) -> Result<WorkflowMetrics, crate::error::BuildError> {
+        Ok(WorkflowMetrics {
             appflow_integration: self.appflow_integration,
         })
     }
@@ -930,15 +772,7 @@ impl crate::validation::Validate for WorkflowMetrics {
     fn validate_at(&self, _validator: &mut crate::validation::Validator) {}
 }
 /// The kind of a workflow.
-#[derive(
-    ::std::clone::Clone,
-    ::std::cmp::PartialEq,
-    ::std::cmp::Eq,
-    ::std::hash::Hash,
-    ::std::cmp::PartialOrd,
-    ::std::cmp::Ord,
-    ::std::fmt::Debug
-)]
+#[derive(Clone, PartialEq, Eq, Hash, PartialOrd, Ord, Debug)]
 #[non_exhaustive]
 pub enum WorkflowType {
     /// A workflow that ingests data through an Amazon AppFlow integration.
@@ -962,22 +796,20 @@ impl WorkflowType {
         !::std::matches!(self, Self::Unknown(_))
     }
 }
-impl ::std::convert::From<&str> for WorkflowType {
+impl From<&str> for WorkflowType {
     fn from(value: &str) -> Self {
         match value {
             "APPFLOW_INTEGRATION" => Self::AppflowIntegration,
             other => {
                 Self::Unknown(
-                    crate::support::enums::UnknownValue::new(
-                        ::std::borrow::ToOwned::to_owned(other),
-                    ),
+                    crate::support::enums::UnknownValue::new(ToOwned::to_owned(other)),
                 )
             }
         }
     }
 }
-impl ::std::convert::From<::std::string::String> for WorkflowType {
-    fn from(value: ::std::string::String) -> Self {
+impl From<String> for WorkflowType {
+    fn from(value: String) -> Self {
         match value.as_str() {
             "APPFLOW_INTEGRATION" => Self::AppflowIntegration,
             _ => Self::Unknown(crate::support::enums::UnknownValue::new(value)),
@@ -986,11 +818,11 @@ impl ::std::convert::From<::std::string::String> for WorkflowType {
 }
 impl ::std::str::FromStr for WorkflowType {
     type Err = ::std::convert::Infallible;
-    fn from_str(value: &str) -> ::std::result::Result<Self, Self::Err> {
-        ::std::result::Result::Ok(Self::from(value))
+    fn from_str(value: &str) -> Result<Self, Self::Err> {
+        Ok(Self::from(value))
     }
 }
-impl ::std::convert::AsRef<str> for WorkflowType {
+impl AsRef<str> for WorkflowType {
     fn as_ref(&self) -> &str {
         self.as_str()
     }
@@ -1001,25 +833,23 @@ impl ::std::fmt::Display for WorkflowType {
     }
 }
 /// The empty unknown value: what a required member the wire left out becomes.
-impl ::std::default::Default for WorkflowType {
+impl Default for WorkflowType {
     fn default() -> Self {
-        Self::Unknown(
-            crate::support::enums::UnknownValue::new(::std::string::String::new()),
-        )
+        Self::Unknown(crate::support::enums::UnknownValue::new(String::new()))
     }
 }
 impl ::serde::Serialize for WorkflowType {
     fn serialize<S: ::serde::Serializer>(
         &self,
         serializer: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
+    ) -> Result<S::Ok, S::Error> {
         serializer.serialize_str(self.as_str())
     }
 }
 impl<'de> ::serde::Deserialize<'de> for WorkflowType {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
+    ) -> Result<Self, D::Error> {
         deserializer
             .deserialize_str(crate::support::enums::StrEnumVisitor::new("WorkflowType"))
     }

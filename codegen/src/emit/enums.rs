@@ -1,5 +1,9 @@
 //! String enums (`enum` shapes and Smithy 1.0 `enum` traits) and intEnums.
 
+use super::prelude::{
+    AS_REF, CLONE, COPY, DEFAULT, DERIVE_DEBUG, DERIVE_HASH, EQ, FROM, OK, ORD, PARTIAL_EQ,
+    PARTIAL_ORD, RESULT, STRING, TO_OWNED,
+};
 use proc_macro2::{Ident, TokenStream};
 use quote::quote;
 
@@ -63,7 +67,7 @@ impl Ctx<'_> {
             format!(" A value the model does not list; [`{name_str}::as_str`] returns it.");
         quote! {
             #docs
-            #[derive(::std::clone::Clone, ::std::cmp::PartialEq, ::std::cmp::Eq, ::std::hash::Hash, ::std::cmp::PartialOrd, ::std::cmp::Ord, #derive_debug)]
+            #[derive(#CLONE, #PARTIAL_EQ, #EQ, #DERIVE_HASH, #PARTIAL_ORD, #ORD, #derive_debug)]
             #[non_exhaustive]
             pub enum #name {
                 #(#decls)*
@@ -91,17 +95,17 @@ impl Ctx<'_> {
                 }
             }
 
-            impl ::std::convert::From<&str> for #name {
+            impl #FROM<&str> for #name {
                 fn from(value: &str) -> Self {
                     match value {
                         #(#from_str)*
-                        other => Self::#unknown(crate::support::enums::UnknownValue::new(::std::borrow::ToOwned::to_owned(other))),
+                        other => Self::#unknown(crate::support::enums::UnknownValue::new(#TO_OWNED::to_owned(other))),
                     }
                 }
             }
 
-            impl ::std::convert::From<::std::string::String> for #name {
-                fn from(value: ::std::string::String) -> Self {
+            impl #FROM<#STRING> for #name {
+                fn from(value: #STRING) -> Self {
                     match value.as_str() {
                         #(#from_str2)*
                         _ => Self::#unknown(crate::support::enums::UnknownValue::new(value)),
@@ -112,12 +116,12 @@ impl Ctx<'_> {
             impl ::std::str::FromStr for #name {
                 type Err = ::std::convert::Infallible;
 
-                fn from_str(value: &str) -> ::std::result::Result<Self, Self::Err> {
-                    ::std::result::Result::Ok(Self::from(value))
+                fn from_str(value: &str) -> #RESULT<Self, Self::Err> {
+                    #OK(Self::from(value))
                 }
             }
 
-            impl ::std::convert::AsRef<str> for #name {
+            impl #AS_REF<str> for #name {
                 fn as_ref(&self) -> &str {
                     self.as_str()
                 }
@@ -130,20 +134,20 @@ impl Ctx<'_> {
             }
 
             /// The empty unknown value: what a required member the wire left out becomes.
-            impl ::std::default::Default for #name {
+            impl #DEFAULT for #name {
                 fn default() -> Self {
-                    Self::#unknown(crate::support::enums::UnknownValue::new(::std::string::String::new()))
+                    Self::#unknown(crate::support::enums::UnknownValue::new(#STRING::new()))
                 }
             }
 
             impl ::serde::Serialize for #name {
-                fn serialize<S: ::serde::Serializer>(&self, serializer: S) -> ::std::result::Result<S::Ok, S::Error> {
+                fn serialize<S: ::serde::Serializer>(&self, serializer: S) -> #RESULT<S::Ok, S::Error> {
                     serializer.serialize_str(self.as_str())
                 }
             }
 
             impl<'de> ::serde::Deserialize<'de> for #name {
-                fn deserialize<D: ::serde::Deserializer<'de>>(deserializer: D) -> ::std::result::Result<Self, D::Error> {
+                fn deserialize<D: ::serde::Deserializer<'de>>(deserializer: D) -> #RESULT<Self, D::Error> {
                     deserializer.deserialize_str(crate::support::enums::StrEnumVisitor::new(#name_str))
                 }
             }
@@ -187,7 +191,7 @@ impl Ctx<'_> {
             format!(" A value the model does not list; [`{name_str}::value`] returns it.");
         quote! {
             #docs
-            #[derive(::std::clone::Clone, ::std::marker::Copy, ::std::cmp::PartialEq, ::std::cmp::Eq, ::std::hash::Hash, ::std::cmp::PartialOrd, ::std::cmp::Ord, #derive_debug)]
+            #[derive(#CLONE, #COPY, #PARTIAL_EQ, #EQ, #DERIVE_HASH, #PARTIAL_ORD, #ORD, #derive_debug)]
             #[non_exhaustive]
             pub enum #name {
                 #(#decls)*
@@ -215,7 +219,7 @@ impl Ctx<'_> {
                 }
             }
 
-            impl ::std::convert::From<i32> for #name {
+            impl #FROM<i32> for #name {
                 fn from(value: i32) -> Self {
                     match value {
                         #(#from_int)*
@@ -231,20 +235,20 @@ impl Ctx<'_> {
             }
 
             /// The value 0: what a required member the wire left out becomes.
-            impl ::std::default::Default for #name {
+            impl #DEFAULT for #name {
                 fn default() -> Self {
                     Self::from(0)
                 }
             }
 
             impl ::serde::Serialize for #name {
-                fn serialize<S: ::serde::Serializer>(&self, serializer: S) -> ::std::result::Result<S::Ok, S::Error> {
+                fn serialize<S: ::serde::Serializer>(&self, serializer: S) -> #RESULT<S::Ok, S::Error> {
                     serializer.serialize_i32(self.value())
                 }
             }
 
             impl<'de> ::serde::Deserialize<'de> for #name {
-                fn deserialize<D: ::serde::Deserializer<'de>>(deserializer: D) -> ::std::result::Result<Self, D::Error> {
+                fn deserialize<D: ::serde::Deserializer<'de>>(deserializer: D) -> #RESULT<Self, D::Error> {
                     <i32 as ::serde::Deserialize>::deserialize(deserializer).map(Self::from)
                 }
             }
@@ -271,6 +275,6 @@ fn enum_debug(
             }),
         )
     } else {
-        (Some(quote!(::std::fmt::Debug)), None)
+        (Some(quote!(#DERIVE_DEBUG)), None)
     }
 }

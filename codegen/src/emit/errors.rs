@@ -1,5 +1,6 @@
 //! Error shapes (status, fault, retryability) and one error enum per operation.
 
+use super::prelude::{BOX, CLONE, DERIVE_DEBUG, FROM, NONE, OK, OPTION, PARTIAL_EQ, RESULT, SOME};
 use proc_macro2::TokenStream;
 use quote::quote;
 
@@ -34,10 +35,10 @@ impl Ctx<'_> {
                 if self.is_optional(m) {
                     quote!(self.#field.as_deref())
                 } else {
-                    quote!(::std::option::Option::Some(self.#field.as_str()))
+                    quote!(#SOME(self.#field.as_str()))
                 }
             }
-            None => quote!(::std::option::Option::None),
+            None => quote!(#NONE),
         };
         quote! {
             impl #name {
@@ -56,10 +57,10 @@ impl Ctx<'_> {
             impl ::std::fmt::Display for #name {
                 fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
                     f.write_str(Self::CODE)?;
-                    if let ::std::option::Option::Some(message) = crate::error::ServiceError::message(self) {
+                    if let #SOME(message) = crate::error::ServiceError::message(self) {
                         ::std::write!(f, ": {message}")?;
                     }
-                    ::std::result::Result::Ok(())
+                    #OK(())
                 }
             }
 
@@ -70,7 +71,7 @@ impl Ctx<'_> {
                     Self::CODE
                 }
 
-                fn message(&self) -> ::std::option::Option<&str> {
+                fn message(&self) -> #OPTION<&str> {
                     #message
                 }
 
@@ -114,14 +115,14 @@ impl Ctx<'_> {
             .collect();
         let decls = variants.iter().map(|(v, ty, _, docs, boxed)| {
             if *boxed {
-                quote!(#docs #v(::std::boxed::Box<#ty>),)
+                quote!(#docs #v(#BOX<#ty>),)
             } else {
                 quote!(#docs #v(#ty),)
             }
         });
         let wrap = |boxed: bool, value: TokenStream| {
             if boxed {
-                quote!(::std::boxed::Box::new(#value))
+                quote!(#BOX::new(#value))
             } else {
                 value
             }
@@ -129,7 +130,7 @@ impl Ctx<'_> {
         let codes = variants.iter().map(|(_, _, code, _, _)| code);
         let from_code = variants.iter().map(|(v, _, code, _, boxed)| {
             let make = if *boxed {
-                quote!(|error| Self::#v(::std::boxed::Box::new(error)))
+                quote!(|error| Self::#v(#BOX::new(error)))
             } else {
                 quote!(Self::#v)
             };
@@ -145,7 +146,7 @@ impl Ctx<'_> {
         let froms = variants.iter().map(|(v, ty, _, _, boxed)| {
             let value = wrap(*boxed, quote!(error));
             quote! {
-                impl ::std::convert::From<#ty> for #name {
+                impl #FROM<#ty> for #name {
                     fn from(error: #ty) -> Self {
                         Self::#v(#value)
                     }
@@ -154,7 +155,7 @@ impl Ctx<'_> {
         });
         let unknown_error = quote! {
             let message = crate::support::error::body_message(body).ok().flatten();
-            ::std::result::Result::Ok(Self::#unknown(crate::error::UnknownError::new(other, message, status)))
+            #OK(Self::#unknown(crate::error::UnknownError::new(other, message, status)))
         };
         let dispatch = if variants.is_empty() {
             quote! {
@@ -172,7 +173,7 @@ impl Ctx<'_> {
         let doc = format!(" The errors of the `{}` operation.", op.name());
         quote! {
             #[doc = #doc]
-            #[derive(::std::fmt::Debug, ::std::clone::Clone, ::std::cmp::PartialEq)]
+            #[derive(#DERIVE_DEBUG, #CLONE, #PARTIAL_EQ)]
             #[non_exhaustive]
             pub enum #name {
                 #(#decls)*
@@ -187,7 +188,7 @@ impl Ctx<'_> {
                 /// Builds the error from its code (`Name`, `namespace#Name` or `Name:http://...`),
                 /// the HTTP status and the JSON body. Fails only when the body of a modeled error is
                 /// not valid JSON for it; unknown codes never fail.
-                pub fn from_response(code: &str, status: u16, body: &[u8]) -> ::std::result::Result<Self, ::serde_json::Error> {
+                pub fn from_response(code: &str, status: u16, body: &[u8]) -> #RESULT<Self, ::serde_json::Error> {
                     #dispatch
                 }
 
@@ -213,7 +214,7 @@ impl Ctx<'_> {
                     self.as_service_error().code()
                 }
 
-                fn message(&self) -> ::std::option::Option<&str> {
+                fn message(&self) -> #OPTION<&str> {
                     self.as_service_error().message()
                 }
 

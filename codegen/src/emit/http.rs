@@ -4,6 +4,9 @@
 //! Members bound to the URI, query or headers are skipped by the structures' serde impls (see
 //! `structure.rs`), so a structure's JSON is exactly its HTTP body.
 
+use super::prelude::{
+    AS_REF, CLONE, COPY, DEFAULT, DERIVE_DEBUG, ERR, NONE, OK, RESULT, SOME, STRING, VEC,
+};
 use proc_macro2::{Literal, TokenStream};
 use quote::quote;
 
@@ -165,7 +168,7 @@ impl Ctx<'_> {
     /// An expression parsing `text: &str` into the scalar, with `?` mapping errors via `err`.
     fn read_scalar(&self, scalar: Scalar, ty: &TokenStream, err: &TokenStream) -> TokenStream {
         match scalar {
-            Scalar::Str => quote!(::std::string::String::from(text)),
+            Scalar::Str => quote!(#STRING::from(text)),
             Scalar::Enum => quote!(#ty::from(text)),
             Scalar::IntEnum => {
                 quote!(#ty::from(text.trim().parse::<i32>().map_err(|e| #err(e.to_string()))?))
@@ -176,7 +179,7 @@ impl Ctx<'_> {
             Scalar::Bool => quote!(match text.trim() {
                 "true" => true,
                 "false" => false,
-                other => return ::std::result::Result::Err(#err(::std::format!("expected true or false, found {other:?}"))),
+                other => return #ERR(#err(::std::format!("expected true or false, found {other:?}"))),
             }),
             Scalar::Timestamp(f) => {
                 let call = match f {
@@ -307,9 +310,9 @@ impl Ctx<'_> {
                         continue;
                     };
                     let prefix = prefix.to_ascii_lowercase();
-                    let unwrap = map.sparse.then(|| {
-                        quote!(let ::std::option::Option::Some(value) = value else { continue; };)
-                    });
+                    let unwrap = map
+                        .sparse
+                        .then(|| quote!(let #SOME(value) = value else { continue; };));
                     prefixed.push(access(quote! {
                         for (key, value) in values {
                             #unwrap
@@ -334,7 +337,7 @@ impl Ctx<'_> {
                     let body = if list {
                         let quoted = matches!(scalar, Scalar::Str | Scalar::Enum);
                         quote! {
-                            let mut text = ::std::string::String::new();
+                            let mut text = #STRING::new();
                             for value in values {
                                 crate::http::push_header_item(&mut text, #write, #quoted);
                             }
@@ -393,11 +396,7 @@ impl Ctx<'_> {
                     } else {
                         quote!(#var.#field)
                     };
-                    let value = if sparse {
-                        quote!(::std::option::Option::Some(#value))
-                    } else {
-                        value
-                    };
+                    let value = if sparse { quote!(#SOME(#value)) } else { value };
                     fill.push(quote! {
                         for (key, text) in crate::http::prefixed_headers(#message.headers(), #prefix).map_err(#err_fn)? {
                             #map.insert(#key, #value);
@@ -437,7 +436,7 @@ impl Ctx<'_> {
                         tracked |= track;
                         let absent = track.then(|| quote!(else { missing.push(#mname); }));
                         fill.push(quote! {
-                            if let ::std::option::Option::Some(header) = #message.headers().get(#key) {
+                            if let #SOME(header) = #message.headers().get(#key) {
                                 let err = #err_fn;
                                 let text = header.to_str().map_err(|e| err(e.to_string()))?;
                                 #store
@@ -514,17 +513,17 @@ impl Ctx<'_> {
         let value = match &self.model.expect(&p.target).kind {
             ShapeKind::Simple(Simple::Blob) => quote!(body.to_vec()),
             ShapeKind::Simple(Simple::String) => {
-                quote!(::std::string::String::from_utf8(body.to_vec()).map_err(#utf8_err)?)
+                quote!(#STRING::from_utf8(body.to_vec()).map_err(#utf8_err)?)
             }
             _ => quote!(crate::http::parse_json(body).map_err(#json_err)?),
         };
         let assign = if self.is_optional(p) {
-            quote!(if !body.is_empty() { #var.#field = ::std::option::Option::Some(#value); })
+            quote!(if !body.is_empty() { #var.#field = #SOME(#value); })
         } else {
             quote!(#var.#field = #value;)
         };
         quote! {
-            let mut #var = <#ty as ::std::default::Default>::default();
+            let mut #var = <#ty as #DEFAULT>::default();
             #assign
         }
     }
@@ -576,7 +575,7 @@ impl Ctx<'_> {
         let seg_strs = segments.iter().map(String::as_str);
         Some(quote! {
             #docs
-            #[derive(::std::fmt::Debug, ::std::clone::Clone, ::std::marker::Copy, ::std::default::Default)]
+            #[derive(#DERIVE_DEBUG, #CLONE, #COPY, #DEFAULT)]
             pub struct #name;
 
             impl #name {
@@ -664,8 +663,8 @@ impl Ctx<'_> {
             let mname = &m.name;
             let access = if self.is_optional(m) {
                 quote! {
-                    let ::std::option::Option::Some(value) = &input.#field else {
-                        return ::std::result::Result::Err(crate::http::RequestError::EmptyLabel { member: #mname });
+                    let #SOME(value) = &input.#field else {
+                        return #ERR(crate::http::RequestError::EmptyLabel { member: #mname });
                     };
                 }
             } else {
@@ -677,7 +676,7 @@ impl Ctx<'_> {
                     #access
                     let text = #write;
                     if text.is_empty() {
-                        return ::std::result::Result::Err(crate::http::RequestError::EmptyLabel { member: #mname });
+                        return #ERR(crate::http::RequestError::EmptyLabel { member: #mname });
                     }
                     crate::http::push_label(&mut uri, text, #greedy);
                 }
@@ -714,24 +713,24 @@ impl Ctx<'_> {
             }
         });
         let uses_query = !query_code.is_empty();
-        let query_decl = uses_query.then(|| quote!(let mut query = ::std::string::String::new();));
+        let query_decl = uses_query.then(|| quote!(let mut query = #STRING::new();));
         let query_push = uses_query.then(|| quote!(uri.push_str(&query);));
         quote! {
             /// Client side: the HTTP request for an input. The URI holds the path and query only;
             /// join it to the endpoint. Constraints are not checked here: call `validate()` if
             /// you want them (services relax constraints over time).
-            pub fn build_request(#param) -> ::std::result::Result<::http::Request<::std::vec::Vec<u8>>, crate::http::RequestError> {
-                let mut uri = ::std::string::String::with_capacity(64);
+            pub fn build_request(#param) -> #RESULT<::http::Request<#VEC<u8>>, crate::http::RequestError> {
+                let mut uri = #STRING::with_capacity(64);
                 #(#uri_code)*
                 #query_decl
                 #(#query_code)*
                 #query_push
-                let mut request = ::http::Request::new(::std::vec::Vec::new());
+                let mut request = ::http::Request::new(#VEC::new());
                 *request.method_mut() = #method;
                 *request.uri_mut() = ::http::Uri::try_from(uri).map_err(|e| crate::http::RequestError::Body(e.to_string()))?;
                 #(#header_code)*
                 #body_code
-                ::std::result::Result::Ok(request)
+                #OK(request)
             }
         }
     }
@@ -782,9 +781,9 @@ impl Ctx<'_> {
                             continue;
                         })
                     });
-                    let unwrap = map.sparse.then(|| {
-                        quote!(let ::std::option::Option::Some(value) = value else { continue; };)
-                    });
+                    let unwrap = map
+                        .sparse
+                        .then(|| quote!(let #SOME(value) = value else { continue; };));
                     let push = if map.list {
                         quote! {
                             for item in value {
@@ -796,7 +795,7 @@ impl Ctx<'_> {
                     };
                     // Sorted, so that the same input always gives the same URI.
                     code.push(access(quote! {
-                        let mut entries: ::std::vec::Vec<_> = values.iter().map(|(key, value)| (key.as_str(), value)).collect();
+                        let mut entries: #VEC<_> = values.iter().map(|(key, value)| (key.as_str(), value)).collect();
                         entries.sort_unstable_by_key(|entry| entry.0);
                         for (key, value) in entries {
                             #skip_named
@@ -826,7 +825,7 @@ impl Ctx<'_> {
                     if binding(m) == Binding::ResponseCode {
                         let field = ident(self.names.member_name(id, &m.name));
                         let value = if self.is_optional(m) {
-                            quote!(::std::option::Option::Some(status.into()))
+                            quote!(#SOME(status.into()))
                         } else {
                             quote!(status.into())
                         };
@@ -834,18 +833,16 @@ impl Ctx<'_> {
                     }
                 }
                 match members.iter().find(|m| binding(m) == Binding::Payload) {
-                    Some(p) => {
-                        self.read_payload(
-                            id,
-                            p,
-                            &quote!(output),
-                            ty,
-                            &quote!(|e| crate::http::ResponseError::Malformed(
-                                crate::http::malformed(::std::option::Option::None, e)
-                            )),
-                            &quote!(crate::http::ResponseError::Malformed),
-                        )
-                    }
+                    Some(p) => self.read_payload(
+                        id,
+                        p,
+                        &quote!(output),
+                        ty,
+                        &quote!(|e| crate::http::ResponseError::Malformed(
+                            crate::http::malformed(#NONE, e)
+                        )),
+                        &quote!(crate::http::ResponseError::Malformed),
+                    ),
                     None => {
                         let m = (!fill.is_empty()).then(|| quote!(mut));
                         quote! {
@@ -859,21 +856,21 @@ impl Ctx<'_> {
         quote! {
             /// Client side: the output of a successful (2xx) response, or the service's error.
             #[allow(clippy::field_reassign_with_default, reason = "members are filled from each part of the response in turn")]
-            pub fn parse_response<B: ::std::convert::AsRef<[u8]>>(
+            pub fn parse_response<B: #AS_REF<[u8]>>(
                 response: &::http::Response<B>,
-            ) -> ::std::result::Result<#out_ty, crate::http::ResponseError<crate::error::#error>> {
+            ) -> #RESULT<#out_ty, crate::http::ResponseError<crate::error::#error>> {
                 let body = response.body().as_ref();
                 let status = response.status().as_u16();
                 if !response.status().is_success() {
                     let code = crate::http::error_code(response.headers(), body).unwrap_or_default();
                     let error = crate::error::#error::from_response(&code, status, body)
-                        .map_err(|e| crate::http::ResponseError::Malformed(crate::http::malformed(::std::option::Option::None, e)))?;
-                    return ::std::result::Result::Err(crate::http::ResponseError::Service(error));
+                        .map_err(|e| crate::http::ResponseError::Malformed(crate::http::malformed(#NONE, e)))?;
+                    return #ERR(crate::http::ResponseError::Service(error));
                 }
                 let _ = status;
                 #parse_body
                 #(#fill)*
-                ::std::result::Result::Ok(output)
+                #OK(output)
             }
         }
     }
@@ -900,15 +897,15 @@ impl Ctx<'_> {
         let Some(IoShape { id, ty, members }) = input else {
             return quote! {
                 /// Server side: checks that a request is for this operation, which has no input.
-                pub fn parse_request<B: ::std::convert::AsRef<[u8]>>(
+                pub fn parse_request<B: #AS_REF<[u8]>>(
                     request: &::http::Request<B>,
-                ) -> ::std::result::Result<(), crate::http::RequestRejection> {
+                ) -> #RESULT<(), crate::http::RequestRejection> {
                     if request.method().as_str() != #method {
-                        return ::std::result::Result::Err(crate::http::RequestRejection::NotFound);
+                        return #ERR(crate::http::RequestRejection::NotFound);
                     }
                     match crate::http::match_path(request.uri().path(), Self::SEGMENTS) {
-                        ::std::option::Option::None => ::std::result::Result::Err(crate::http::RequestRejection::NotFound),
-                        ::std::option::Option::Some(labels) => labels.map(|_| ()).map_err(#serialization),
+                        #NONE => #ERR(crate::http::RequestRejection::NotFound),
+                        #SOME(labels) => labels.map(|_| ()).map_err(#serialization),
                     }
                 }
             };
@@ -931,7 +928,7 @@ impl Ctx<'_> {
             let err = request_member_error(&m.name);
             let read = self.read_scalar(scalar, &ty, &err);
             let value = if self.is_optional(m) {
-                quote!(::std::option::Option::Some(#read))
+                quote!(#SOME(#read))
             } else {
                 read
             };
@@ -981,24 +978,24 @@ impl Ctx<'_> {
             quote!(crate::http::missing_body_members(body, &[#((#keys, #names)),*], &mut missing);)
         });
         let missing_decl = if tracked || body_check.is_some() {
-            quote!(let mut missing = ::std::vec::Vec::new();)
+            quote!(let mut missing = #VEC::new();)
         } else {
-            quote!(let missing = ::std::vec::Vec::new();)
+            quote!(let missing = #VEC::new();)
         };
         quote! {
             /// Server side: the input of a request, checked against every constraint. A request
             /// for another operation is `NotFound`; a malformed or invalid one renders, through
             /// [`crate::http::RequestRejection::to_response`], as the 400 smithy servers send.
             #[allow(clippy::field_reassign_with_default, reason = "members are filled from each part of the request in turn")]
-            pub fn parse_request<B: ::std::convert::AsRef<[u8]>>(
+            pub fn parse_request<B: #AS_REF<[u8]>>(
                 request: &::http::Request<B>,
-            ) -> ::std::result::Result<#in_ty, crate::http::RequestRejection> {
+            ) -> #RESULT<#in_ty, crate::http::RequestRejection> {
                 if request.method().as_str() != #method {
-                    return ::std::result::Result::Err(crate::http::RequestRejection::NotFound);
+                    return #ERR(crate::http::RequestRejection::NotFound);
                 }
                 let #labels_binding = match crate::http::match_path(request.uri().path(), Self::SEGMENTS) {
-                    ::std::option::Option::None => return ::std::result::Result::Err(crate::http::RequestRejection::NotFound),
-                    ::std::option::Option::Some(labels) => labels.map_err(#serialization)?,
+                    #NONE => return #ERR(crate::http::RequestRejection::NotFound),
+                    #SOME(labels) => labels.map_err(#serialization)?,
                 };
                 let body = request.body().as_ref();
                 #missing_decl
@@ -1007,7 +1004,7 @@ impl Ctx<'_> {
                 #(#fill)*
                 #query
                 crate::http::check_input(&input, missing)?;
-                ::std::result::Result::Ok(input)
+                #OK(input)
             }
         }
     }
@@ -1077,12 +1074,12 @@ impl Ctx<'_> {
                     into_map.push(match (list, sparse) {
                         (true, false) => quote!(#entry.or_default().push(#value);),
                         (true, true) => quote! {
-                            #entry.or_default().get_or_insert_with(::std::vec::Vec::new).push(#value);
+                            #entry.or_default().get_or_insert_with(#VEC::new).push(#value);
                         },
                         // A parameter sent more than once keeps its first value.
                         (false, false) => quote!(#entry.or_insert_with(|| #value);),
                         (false, true) => {
-                            quote!(#entry.or_insert_with(|| ::std::option::Option::Some(#value));)
+                            quote!(#entry.or_insert_with(|| #SOME(#value));)
                         }
                     });
                 }
@@ -1149,11 +1146,11 @@ impl Ctx<'_> {
         });
         quote! {
             /// Server side: the response for an output, with its status, headers and body.
-            pub fn output_response(#param) -> ::std::result::Result<::http::Response<::std::vec::Vec<u8>>, crate::http::RequestError> {
-                let mut response = ::http::Response::new(::std::vec::Vec::new());
+            pub fn output_response(#param) -> #RESULT<::http::Response<#VEC<u8>>, crate::http::RequestError> {
+                let mut response = ::http::Response::new(#VEC::new());
                 *response.status_mut() = ::http::StatusCode::from_u16(#code).map_err(|e| crate::http::RequestError::Body(e.to_string()))?;
                 #(#statements)*
-                ::std::result::Result::Ok(response)
+                #OK(response)
             }
         }
     }
@@ -1166,7 +1163,7 @@ impl Ctx<'_> {
         });
         quote! {
             /// Server side: the response for an error, with its status and `X-Amzn-Errortype`.
-            pub fn error_response(error: &crate::error::#error) -> ::http::Response<::std::vec::Vec<u8>> {
+            pub fn error_response(error: &crate::error::#error) -> ::http::Response<#VEC<u8>> {
                 use crate::error::ServiceError as _;
                 match error {
                     #(#arms)*
@@ -1197,7 +1194,7 @@ fn when_set(
     body: TokenStream,
 ) -> TokenStream {
     if optional {
-        quote!(if let ::std::option::Option::Some(#name) = &#var.#field { #body })
+        quote!(if let #SOME(#name) = &#var.#field { #body })
     } else {
         quote!({ let #name = &#var.#field; #body })
     }
@@ -1213,10 +1210,10 @@ fn store(
 ) -> TokenStream {
     match (list, optional) {
         (true, true) => {
-            quote!(#var.#field.get_or_insert_with(::std::vec::Vec::new).push(#read);)
+            quote!(#var.#field.get_or_insert_with(#VEC::new).push(#read);)
         }
         (true, false) => quote!(#var.#field.push(#read);),
-        (false, true) => quote!(#var.#field = ::std::option::Option::Some(#read);),
+        (false, true) => quote!(#var.#field = #SOME(#read);),
         (false, false) => quote!(#var.#field = #read;),
     }
 }

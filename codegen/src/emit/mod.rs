@@ -3,6 +3,7 @@
 mod enums;
 mod errors;
 mod http;
+mod prelude;
 mod rust_types;
 mod structure;
 mod union;
@@ -24,6 +25,8 @@ pub(crate) struct Ctx<'m> {
     pub model: &'m Model,
     pub closure: &'m Closure,
     pub names: Names,
+    /// The prelude names the crate defines itself (see [`prelude`]).
+    pub shadowed: u32,
     /// `(structure or union, member)` pairs that are boxed to break recursion.
     pub boxed: BTreeSet<(ShapeId, String)>,
     /// Shapes whose values have at least one constraint to check, somewhere inside.
@@ -46,13 +49,27 @@ pub(crate) fn emit(
     closure: &Closure,
     options: &crate::Options,
 ) -> Result<(Files, Vec<Diagnostic>), Vec<Diagnostic>> {
-    let crate_name = options.crate_name.as_str();
     let names = Names::new(model, closure);
+    let shadowed = prelude::shadowed_by(|name| names.defines(name));
+    prelude::scoped(shadowed, || {
+        emit_crate(model, closure, names, shadowed, options)
+    })
+}
+
+fn emit_crate(
+    model: &Model,
+    closure: &Closure,
+    names: Names,
+    shadowed: u32,
+    options: &crate::Options,
+) -> Result<(Files, Vec<Diagnostic>), Vec<Diagnostic>> {
+    let crate_name = options.crate_name.as_str();
     let boxed = rust_types::recursive_members(model, &closure.shapes);
     let mut ctx = Ctx {
         model,
         closure,
         names,
+        shadowed,
         boxed,
         constrained: BTreeSet::new(),
         patterns: BTreeMap::new(),
@@ -257,14 +274,16 @@ fn render_units(
             diagnostics: Vec::new(),
             ..ctx.clone()
         };
-        let mut done = Vec::new();
-        loop {
-            let i = next.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
-            let Some(unit) = units.get(i) else {
-                return done;
-            };
-            done.push((i, local.render_unit(unit)));
-        }
+        prelude::scoped(ctx.shadowed, || {
+            let mut done = Vec::new();
+            loop {
+                let i = next.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
+                let Some(unit) = units.get(i) else {
+                    return done;
+                };
+                done.push((i, local.render_unit(unit)));
+            }
+        })
     };
     let next = std::sync::atomic::AtomicUsize::new(0);
     let mut done: Vec<(usize, Result<Rendered, Vec<Diagnostic>>)> = if threads == 1 {

@@ -2,6 +2,7 @@
 
 use std::collections::{BTreeMap, BTreeSet};
 
+use super::prelude::{BOX, OPTION, STRING, VEC};
 use proc_macro2::TokenStream;
 use quote::quote;
 
@@ -28,9 +29,9 @@ impl Ctx<'_> {
         }
         match &shape.kind {
             ShapeKind::Simple(s) => match s {
-                Simple::Blob => quote!(::std::vec::Vec<u8>),
+                Simple::Blob => quote!(#VEC<u8>),
                 Simple::Boolean => quote!(bool),
-                Simple::String => quote!(::std::string::String),
+                Simple::String => quote!(#STRING),
                 Simple::Byte => quote!(i8),
                 Simple::Short => quote!(i16),
                 Simple::Integer => quote!(i32),
@@ -45,16 +46,16 @@ impl Ctx<'_> {
             ShapeKind::List(m) => {
                 let item = self.rust_type(&m.target);
                 if shape.traits.sparse {
-                    quote!(::std::vec::Vec<::std::option::Option<#item>>)
+                    quote!(#VEC<#OPTION<#item>>)
                 } else {
-                    quote!(::std::vec::Vec<#item>)
+                    quote!(#VEC<#item>)
                 }
             }
             ShapeKind::Map { key, value } => {
                 let k = self.rust_type(&key.target);
                 let v = self.rust_type(&value.target);
                 if shape.traits.sparse {
-                    quote!(::std::collections::HashMap<#k, ::std::option::Option<#v>>)
+                    quote!(::std::collections::HashMap<#k, #OPTION<#v>>)
                 } else {
                     quote!(::std::collections::HashMap<#k, #v>)
                 }
@@ -74,14 +75,14 @@ impl Ctx<'_> {
     /// The type of a structure field: optional members are `Option`, recursive ones boxed.
     pub fn field_type(&self, owner: &ShapeId, m: &Member) -> TokenStream {
         if self.is_event_stream(m) {
-            return quote!(::std::option::Option<::std::vec::Vec<u8>>);
+            return quote!(#OPTION<#VEC<u8>>);
         }
         let mut ty = self.rust_type(&m.target);
         if self.is_boxed(owner, m) {
-            ty = quote!(::std::boxed::Box<#ty>);
+            ty = quote!(#BOX<#ty>);
         }
         if self.is_optional(m) {
-            ty = quote!(::std::option::Option<#ty>);
+            ty = quote!(#OPTION<#ty>);
         }
         ty
     }

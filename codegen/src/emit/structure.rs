@@ -1,5 +1,8 @@
 //! Structures: the struct, its `Default` and `Debug`, and its builder.
 
+use super::prelude::{
+    BOX, CLONE, DEFAULT, DERIVE_DEBUG, ERR, INTO, OK, OPTION, PARTIAL_EQ, RESULT, SOME, STRING, VEC,
+};
 use heck::ToSnakeCase;
 use proc_macro2::{Ident, Literal, TokenStream};
 use quote::{format_ident, quote};
@@ -62,7 +65,7 @@ impl Ctx<'_> {
             let default_fn = self.default_value(m).and_then(|v| {
                 let value = self.default_tokens(&shape.id.member(&m.name), m, v)?;
                 let value = if boxed {
-                    quote!(::std::boxed::Box::new(#value))
+                    quote!(#BOX::new(#value))
                 } else {
                     value
                 };
@@ -147,24 +150,24 @@ impl Ctx<'_> {
                     zero_defaults = false;
                     default_inits.push(quote!(#field: #f()));
                 }
-                None => default_inits.push(quote!(#field: ::std::default::Default::default())),
+                None => default_inits.push(quote!(#field: #DEFAULT::default())),
             }
             debug_fields.push((label.clone(), field.clone(), sensitive));
 
             // Builder: every field is optional until `build`.
             let value_ty = if event_stream {
-                quote!(::std::vec::Vec<u8>)
+                quote!(#VEC<u8>)
             } else {
                 self.rust_type(&m.target)
             };
             let inner_ty = if boxed {
-                quote!(::std::boxed::Box<#value_ty>)
+                quote!(#BOX<#value_ty>)
             } else {
                 value_ty.clone()
             };
-            builder_fields.push(quote!(#field: ::std::option::Option<#inner_ty>));
+            builder_fields.push(quote!(#field: #OPTION<#inner_ty>));
             let wrap = if boxed {
-                quote!(::std::boxed::Box::new(value.into()))
+                quote!(#BOX::new(value.into()))
             } else {
                 quote!(value.into())
             };
@@ -187,8 +190,8 @@ impl Ctx<'_> {
             setters.push(quote! {
                 #mdocs
                 #operator_name
-                pub fn #field(mut self, value: impl ::std::convert::Into<#value_ty>) -> Self {
-                    self.#field = ::std::option::Option::Some(#wrap);
+                pub fn #field(mut self, value: impl #INTO<#value_ty>) -> Self {
+                    self.#field = #SOME(#wrap);
                     self
                 }
             });
@@ -210,10 +213,10 @@ impl Ctx<'_> {
             }
         }
 
-        let derive_default = zero_defaults.then(|| quote!(::std::default::Default,));
+        let derive_default = zero_defaults.then(|| quote!(#DEFAULT,));
         let default_impl = (!zero_defaults).then(|| {
             quote! {
-                impl ::std::default::Default for #name {
+                impl #DEFAULT for #name {
                     fn default() -> Self {
                         Self { #(#default_inits),* }
                     }
@@ -222,26 +225,29 @@ impl Ctx<'_> {
         });
         let sensitive_shape = shape.traits.sensitive;
         let has_sensitive = sensitive_shape || debug_fields.iter().any(|(_, _, s)| *s);
-        let derive_debug = (!has_sensitive).then(|| quote!(::std::fmt::Debug,));
+        let derive_debug = (!has_sensitive).then(|| quote!(#DERIVE_DEBUG,));
         let own_debug = has_sensitive.then(|| debug_impl(&name, &name_str, &debug_fields));
         let builder_name_str = self.names.builder_name(id).to_owned();
-        let builder_derive_debug = (!has_sensitive).then(|| quote!(::std::fmt::Debug,));
+        let builder_derive_debug = (!has_sensitive).then(|| quote!(#DERIVE_DEBUG,));
         let builder_debug_impl =
             has_sensitive.then(|| debug_impl(&builder, &builder_name_str, &debug_fields));
 
         let build_body = if required_idents.is_empty() {
             quote! {
-                ::std::result::Result::Ok(#name { #(#inits),* })
+                #OK(#name { #(#inits),* })
             }
         } else {
+            // A constant cannot be interpolated inside a repetition (quote binds every name
+            // there with `let`).
+            let some = SOME;
             quote! {
-                let mut missing = ::std::vec::Vec::new();
+                let mut missing = #VEC::new();
                 #(#missing_checks)*
                 match (#(self.#required_idents),*,) {
-                    (#(::std::option::Option::Some(#required_idents)),*,) => {
-                        ::std::result::Result::Ok(#name { #(#inits),* })
+                    (#(#some(#required_idents)),*,) => {
+                        #OK(#name { #(#inits),* })
                     }
-                    _ => ::std::result::Result::Err(crate::support::error::BuildError::new(#name_str, missing)),
+                    _ => #ERR(crate::support::error::BuildError::new(#name_str, missing)),
                 }
             }
         };
@@ -253,7 +259,7 @@ impl Ctx<'_> {
 
         quote! {
             #docs
-            #[derive(::std::clone::Clone, ::std::cmp::PartialEq, #derive_default #derive_debug ::serde::Serialize, ::serde::Deserialize)]
+            #[derive(#CLONE, #PARTIAL_EQ, #derive_default #derive_debug ::serde::Serialize, ::serde::Deserialize)]
             pub struct #name {
                 #(#fields)*
             }
@@ -265,17 +271,17 @@ impl Ctx<'_> {
             impl #name {
                 #[doc = #builder_fn_doc]
                 pub fn builder() -> #builder {
-                    ::std::default::Default::default()
+                    #DEFAULT::default()
                 }
 
                 /// Checks every constraint of the model, returning all violations at once.
-                pub fn validate(&self) -> ::std::result::Result<(), crate::validation::ValidationError> {
+                pub fn validate(&self) -> #RESULT<(), crate::validation::ValidationError> {
                     crate::validation::Validate::validate(self)
                 }
             }
 
             #[doc = #builder_doc]
-            #[derive(::std::clone::Clone, ::std::default::Default, #builder_derive_debug)]
+            #[derive(#CLONE, #DEFAULT, #builder_derive_debug)]
             pub struct #builder {
                 #(#builder_fields),*
             }
@@ -287,7 +293,7 @@ impl Ctx<'_> {
 
                 /// Builds the value; fails naming every required member that was not set.
                 /// Members with a default take it when unset.
-                pub fn build(self) -> ::std::result::Result<#name, crate::error::BuildError> {
+                pub fn build(self) -> #RESULT<#name, crate::error::BuildError> {
                     #build_body
                 }
             }
@@ -367,7 +373,7 @@ impl Ctx<'_> {
                 if s.is_empty() {
                     return None;
                 }
-                quote!(::std::string::String::from(#s))
+                quote!(#STRING::from(#s))
             }
             (ShapeKind::Enum(_), Value::String(s)) => quote!(#ty::from(#s)),
             (ShapeKind::IntEnum(_), Value::Number(n)) => {

@@ -1,5 +1,6 @@
 //! Unions: one variant per member, single-key JSON objects on the wire, unknown members kept.
 
+use super::prelude::{BOX, CLONE, DEFAULT, ERR, NONE, OPTION, PARTIAL_EQ, RESULT, SOME, STRING};
 use proc_macro2::TokenStream;
 use quote::quote;
 
@@ -34,7 +35,7 @@ impl Ctx<'_> {
                 de_arms.push(quote! {
                     #wire => {
                         map.next_value::<::serde::de::IgnoredAny>()?;
-                        ::std::option::Option::Some(#name::#v)
+                        #SOME(#name::#v)
                     }
                 });
                 debug_arms.push(quote!(Self::#v => f.write_str(#label),));
@@ -42,7 +43,7 @@ impl Ctx<'_> {
             }
             let mut ty = self.rust_type(&m.target);
             if self.is_boxed(id, m) {
-                ty = quote!(::std::boxed::Box<#ty>);
+                ty = quote!(#BOX<#ty>);
             }
             decls.push(quote!(#mdocs #v(#ty),));
             match self.wire_adapter(&m.target, m.traits.timestamp_format) {
@@ -53,14 +54,14 @@ impl Ctx<'_> {
                     });
                     de_arms.push(quote! {
                         #wire => map
-                            .next_value::<::std::option::Option<::serde_with::de::DeserializeAsWrap<#ty, #adapter>>>()?
+                            .next_value::<#OPTION<::serde_with::de::DeserializeAsWrap<#ty, #adapter>>>()?
                             .map(|value| #name::#v(value.into_inner())),
                     });
                 }
                 None => {
                     ser_arms.push(quote!(Self::#v(value) => map.serialize_entry(#wire, value)?,));
                     de_arms.push(quote! {
-                        #wire => map.next_value::<::std::option::Option<#ty>>()?.map(#name::#v),
+                        #wire => map.next_value::<#OPTION<#ty>>()?.map(#name::#v),
                     });
                 }
             }
@@ -77,7 +78,7 @@ impl Ctx<'_> {
             " A member the model does not know, by wire name; it cannot be serialized back.";
         quote! {
             #docs
-            #[derive(::std::clone::Clone, ::std::cmp::PartialEq)]
+            #[derive(#CLONE, #PARTIAL_EQ)]
             #[non_exhaustive]
             #[allow(clippy::large_enum_variant, reason = "variants hold the model's members by value, as the structures do")]
             pub enum #name {
@@ -96,20 +97,20 @@ impl Ctx<'_> {
             }
 
             /// An unknown member: what a required member the wire left out becomes.
-            impl ::std::default::Default for #name {
+            impl #DEFAULT for #name {
                 fn default() -> Self {
-                    Self::#unknown(crate::support::enums::UnknownValue::new(::std::string::String::new()))
+                    Self::#unknown(crate::support::enums::UnknownValue::new(#STRING::new()))
                 }
             }
 
             impl ::serde::Serialize for #name {
-                fn serialize<S: ::serde::Serializer>(&self, serializer: S) -> ::std::result::Result<S::Ok, S::Error> {
+                fn serialize<S: ::serde::Serializer>(&self, serializer: S) -> #RESULT<S::Ok, S::Error> {
                     use ::serde::ser::SerializeMap as _;
-                    let mut map = serializer.serialize_map(::std::option::Option::Some(1))?;
+                    let mut map = serializer.serialize_map(#SOME(1))?;
                     match self {
                         #(#ser_arms)*
                         Self::#unknown(member) => {
-                            return ::std::result::Result::Err(<S::Error as ::serde::ser::Error>::custom(
+                            return #ERR(<S::Error as ::serde::ser::Error>::custom(
                                 ::std::format_args!("cannot serialize unknown member `{}` of union {}", member.as_str(), #name_str),
                             ));
                         }
@@ -119,7 +120,7 @@ impl Ctx<'_> {
             }
 
             impl<'de> ::serde::Deserialize<'de> for #name {
-                fn deserialize<D: ::serde::Deserializer<'de>>(deserializer: D) -> ::std::result::Result<Self, D::Error> {
+                fn deserialize<D: ::serde::Deserializer<'de>>(deserializer: D) -> #RESULT<Self, D::Error> {
                     struct Visitor;
                     impl<'de> ::serde::de::Visitor<'de> for Visitor {
                         type Value = #name;
@@ -128,24 +129,24 @@ impl Ctx<'_> {
                             f.write_str(#expecting)
                         }
 
-                        fn visit_map<A: ::serde::de::MapAccess<'de>>(self, mut map: A) -> ::std::result::Result<#name, A::Error> {
-                            let mut found: ::std::option::Option<#name> = ::std::option::Option::None;
-                            while let ::std::option::Option::Some(key) = map.next_key::<::std::string::String>()? {
+                        fn visit_map<A: ::serde::de::MapAccess<'de>>(self, mut map: A) -> #RESULT<#name, A::Error> {
+                            let mut found: #OPTION<#name> = #NONE;
+                            while let #SOME(key) = map.next_key::<#STRING>()? {
                                 // Members set to null count as absent; `__type` is protocol metadata.
                                 let value = match key.as_str() {
                                     #(#de_arms)*
                                     "__type" => {
                                         map.next_value::<::serde::de::IgnoredAny>()?;
-                                        ::std::option::Option::None
+                                        #NONE
                                     }
                                     _ => {
                                         map.next_value::<::serde::de::IgnoredAny>()?;
-                                        ::std::option::Option::Some(#name::#unknown(crate::support::enums::UnknownValue::new(key)))
+                                        #SOME(#name::#unknown(crate::support::enums::UnknownValue::new(key)))
                                     }
                                 };
                                 if value.is_some() {
                                     if found.is_some() {
-                                        return ::std::result::Result::Err(<A::Error as ::serde::de::Error>::custom(
+                                        return #ERR(<A::Error as ::serde::de::Error>::custom(
                                             ::std::concat!("more than one member of union ", #name_str, " is set"),
                                         ));
                                     }

@@ -6,6 +6,7 @@
 
 use std::collections::BTreeSet;
 
+use super::prelude::{NONE, SOME};
 use heck::ToShoutySnakeCase;
 use proc_macro2::{Literal, TokenStream};
 use quote::quote;
@@ -325,7 +326,7 @@ impl Ctx<'_> {
             };
             let present = (!checks.is_empty()).then(|| {
                 quote! {
-                    if let ::std::option::Option::Some(value) = #access {
+                    if let #SOME(value) = #access {
                         let mark = validator.enter(#wire);
                         #checks
                         validator.leave(mark);
@@ -426,7 +427,7 @@ impl Ctx<'_> {
                     let checks = self.value_checks(quote!(item), item);
                     let body = if target.traits.sparse {
                         quote! {
-                            if let ::std::option::Option::Some(item) = item {
+                            if let #SOME(item) = item {
                                 #checks
                             }
                         }
@@ -454,7 +455,7 @@ impl Ctx<'_> {
                     let checks = self.value_checks(quote!(item), val);
                     let checks = if target.traits.sparse {
                         quote! {
-                            if let ::std::option::Option::Some(item) = item {
+                            if let #SOME(item) = item {
                                 #checks
                             }
                         }
@@ -513,9 +514,9 @@ fn bounds(len: Size) -> (TokenStream, TokenStream) {
     let opt = |v: Option<u64>| match v {
         Some(n) => {
             let n = Literal::u64_unsuffixed(n);
-            quote!(::std::option::Option::Some(#n))
+            quote!(#SOME(#n))
         }
-        None => quote!(::std::option::Option::None),
+        None => quote!(#NONE),
     };
     (opt(len.min), opt(len.max))
 }
@@ -535,23 +536,23 @@ fn range_check(s: Simple, range: &Range, value: &TokenStream) -> Option<TokenStr
     // A bound is (literal, text as the model wrote it); a bound outside the type always holds.
     let bound = |n: &Option<serde_json::Number>, is_min: bool| -> TokenStream {
         let Some(n) = n else {
-            return quote!(::std::option::Option::None);
+            return quote!(#NONE);
         };
         let text = n.to_string();
         let f = n.as_f64().unwrap_or(0.0);
         if float {
             let lit = Literal::f64_unsuffixed(f);
-            return quote!(::std::option::Option::Some((#lit, #text)));
+            return quote!(#SOME((#lit, #text)));
         }
         let f = if is_min { f.ceil() } else { f.floor() };
         if (is_min && f <= lo) || (!is_min && f >= hi) {
-            return quote!(::std::option::Option::None);
+            return quote!(#NONE);
         }
         let lit = match n.as_i64() {
             Some(i) => Literal::i64_unsuffixed(i),
             None => Literal::i64_unsuffixed(f as i64),
         };
-        quote!(::std::option::Option::Some((#lit, #text)))
+        quote!(#SOME((#lit, #text)))
     };
     let min = bound(&range.min, true);
     let max = bound(&range.max, false);
