@@ -40,11 +40,29 @@ pub fn sanitize_error_code(code: &str) -> &str {
     .trim()
 }
 
-/// The fields every JSON error body may carry, whatever the error.
-#[derive(Debug, Default, serde::Deserialize)]
+/// The fields every JSON error body may carry, whatever the error. Read like the model's
+/// structures: a key sent twice (`message` and `Message`, say) keeps the last value.
+#[derive(Debug, Default)]
 struct ErrorBody {
-    #[serde(alias = "Message", alias = "errorMessage")]
     message: Option<String>,
+}
+
+impl crate::support::wire::ReadMembers for ErrorBody {
+    const NAME: &'static str = "ErrorBody";
+
+    fn read_member<'de, A: serde::de::MapAccess<'de>>(&mut self, key: &str, map: &mut A) -> Result<bool, A::Error> {
+        match key {
+            "message" | "Message" | "errorMessage" => self.message = map.next_value()?,
+            _ => return Ok(false),
+        }
+        Ok(true)
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for ErrorBody {
+    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        crate::support::wire::deserialize_struct(deserializer)
+    }
 }
 
 /// Reads the message of a JSON error body; an empty body has none.

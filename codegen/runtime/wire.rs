@@ -94,3 +94,83 @@ where
         deserializer.deserialize_map(MapVisitor::<K, V, A>(PhantomData))
     }
 }
+
+/// A structure read from a JSON object one member at a time. The generated `Deserialize` impl of
+/// every structure is [`deserialize_struct`] over this trait: one visitor for all of them instead
+/// of a derived one each (serde's derive expands to about 290 lines a structure, which was most
+/// of the generated crate's compile time).
+pub trait ReadMembers: Default {
+    /// The structure's name, for error messages.
+    const NAME: &'static str;
+
+    /// Reads the value of the member sent as `key` into `self`; `Ok(false)` for a key the
+    /// structure does not know, whose value the caller skips.
+    fn read_member<'de, A: MapAccess<'de>>(&mut self, key: &str, map: &mut A) -> Result<bool, A::Error>;
+}
+
+/// Reads a structure from a JSON object: members missing from it keep their default (the model's
+/// default, else the zero value: client error correction), unknown keys are skipped, and a key
+/// sent twice keeps its last value.
+pub fn deserialize_struct<'de, T: ReadMembers, D: Deserializer<'de>>(deserializer: D) -> Result<T, D::Error> {
+    struct StructVisitor<T>(PhantomData<T>);
+    impl<'de, T: ReadMembers> Visitor<'de> for StructVisitor<T> {
+        type Value = T;
+
+        fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+            write!(f, "struct {}", T::NAME)
+        }
+
+        fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<T, A::Error> {
+            let mut value = T::default();
+            while let Some(key) = map.next_key::<Key<'de>>()? {
+                if !value.read_member(&key.0, &mut map)? {
+                    map.next_value::<serde::de::IgnoredAny>()?;
+                }
+            }
+            Ok(value)
+        }
+    }
+    deserializer.deserialize_map(StructVisitor(PhantomData))
+}
+
+/// Reads map values through the `serde_with` adapter `U`: `ReadAs::<U>::next(map)`.
+pub struct ReadAs<U>(PhantomData<U>);
+
+impl<U> ReadAs<U> {
+    /// The next value of `map`.
+    pub fn next<'de, T, A: MapAccess<'de>>(map: &mut A) -> Result<T, A::Error>
+    where
+        U: DeserializeAs<'de, T>,
+    {
+        map.next_value::<DeserializeAsWrap<T, U>>().map(DeserializeAsWrap::into_inner)
+    }
+}
+
+/// An object key, borrowed from the input when it has no escapes.
+struct Key<'de>(std::borrow::Cow<'de, str>);
+
+impl<'de> Deserialize<'de> for Key<'de> {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        struct KeyVisitor;
+        impl<'de> Visitor<'de> for KeyVisitor {
+            type Value = Key<'de>;
+
+            fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+                f.write_str("a member name")
+            }
+
+            fn visit_borrowed_str<E: serde::de::Error>(self, v: &'de str) -> Result<Key<'de>, E> {
+                Ok(Key(std::borrow::Cow::Borrowed(v)))
+            }
+
+            fn visit_str<E: serde::de::Error>(self, v: &str) -> Result<Key<'de>, E> {
+                Ok(Key(std::borrow::Cow::Owned(v.to_owned())))
+            }
+
+            fn visit_string<E: serde::de::Error>(self, v: String) -> Result<Key<'de>, E> {
+                Ok(Key(std::borrow::Cow::Owned(v)))
+            }
+        }
+        deserializer.deserialize_str(KeyVisitor)
+    }
+}

@@ -6,16 +6,32 @@ pub use crate::support::error::{
     BuildError, ErrorFault, ServiceError, UnknownError, sanitize_error_code,
 };
 /// You lack the permissions needed to perform this action.
-#[derive(Clone, PartialEq, Default, Debug, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Clone, PartialEq, Default, Debug, ::serde::Serialize)]
 pub struct AccessDeniedException {
     /// A description of what went wrong.
-    #[serde(
-        rename = "Message",
-        alias = "message",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
+    #[serde(rename = "Message", skip_serializing_if = "::std::option::Option::is_none")]
     pub message: Option<String>,
+}
+impl<'de> ::serde::Deserialize<'de> for AccessDeniedException {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::support::wire::deserialize_struct(deserializer)
+    }
+}
+impl crate::support::wire::ReadMembers for AccessDeniedException {
+    const NAME: &'static str = "AccessDeniedException";
+    fn read_member<'de, A: ::serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> Result<bool, A::Error> {
+        match key {
+            "Message" | "message" => self.message = map.next_value()?,
+            _ => return Ok(false),
+        }
+        Ok(true)
+    }
 }
 impl AccessDeniedException {
     /// Starts building a [`AccessDeniedException`](struct@AccessDeniedException).
@@ -92,16 +108,32 @@ impl crate::validation::Validate for AccessDeniedException {
     fn validate_at(&self, _validator: &mut crate::validation::Validator) {}
 }
 /// The request is not valid.
-#[derive(Clone, PartialEq, Default, Debug, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Clone, PartialEq, Default, Debug, ::serde::Serialize)]
 pub struct BadRequestException {
     /// A description of what went wrong.
-    #[serde(
-        rename = "Message",
-        alias = "message",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
+    #[serde(rename = "Message", skip_serializing_if = "::std::option::Option::is_none")]
     pub message: Option<String>,
+}
+impl<'de> ::serde::Deserialize<'de> for BadRequestException {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::support::wire::deserialize_struct(deserializer)
+    }
+}
+impl crate::support::wire::ReadMembers for BadRequestException {
+    const NAME: &'static str = "BadRequestException";
+    fn read_member<'de, A: ::serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> Result<bool, A::Error> {
+        match key {
+            "Message" | "message" => self.message = map.next_value()?,
+            _ => return Ok(false),
+        }
+        Ok(true)
+    }
 }
 impl BadRequestException {
     /// Starts building a [`BadRequestException`](struct@BadRequestException).
@@ -178,16 +210,32 @@ impl crate::validation::Validate for BadRequestException {
     fn validate_at(&self, _validator: &mut crate::validation::Validator) {}
 }
 /// The service encountered an unexpected internal error.
-#[derive(Clone, PartialEq, Default, Debug, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Clone, PartialEq, Default, Debug, ::serde::Serialize)]
 pub struct InternalServerException {
     /// A description of what went wrong.
-    #[serde(
-        rename = "Message",
-        alias = "message",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
+    #[serde(rename = "Message", skip_serializing_if = "::std::option::Option::is_none")]
     pub message: Option<String>,
+}
+impl<'de> ::serde::Deserialize<'de> for InternalServerException {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::support::wire::deserialize_struct(deserializer)
+    }
+}
+impl crate::support::wire::ReadMembers for InternalServerException {
+    const NAME: &'static str = "InternalServerException";
+    fn read_member<'de, A: ::serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> Result<bool, A::Error> {
+        match key {
+            "Message" | "message" => self.message = map.next_value()?,
+            _ => return Ok(false),
+        }
+        Ok(true)
+    }
 }
 impl InternalServerException {
     /// Starts building a [`InternalServerException`](struct@InternalServerException).
@@ -264,16 +312,32 @@ impl crate::validation::Validate for InternalServerException {
     fn validate_at(&self, _validator: &mut crate::validation::Validator) {}
 }
 /// The requested resource could not be found, or you are not allowed to access it.
-#[derive(Clone, PartialEq, Default, Debug, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Clone, PartialEq, Default, Debug, ::serde::Serialize)]
 pub struct ResourceNotFoundException {
     /// A description of what went wrong.
-    #[serde(
-        rename = "Message",
-        alias = "message",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
+    #[serde(rename = "Message", skip_serializing_if = "::std::option::Option::is_none")]
     pub message: Option<String>,
+}
+impl<'de> ::serde::Deserialize<'de> for ResourceNotFoundException {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::support::wire::deserialize_struct(deserializer)
+    }
+}
+impl crate::support::wire::ReadMembers for ResourceNotFoundException {
+    const NAME: &'static str = "ResourceNotFoundException";
+    fn read_member<'de, A: ::serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> Result<bool, A::Error> {
+        match key {
+            "Message" | "message" => self.message = map.next_value()?,
+            _ => return Ok(false),
+        }
+        Ok(true)
+    }
 }
 impl ResourceNotFoundException {
     /// Starts building a [`ResourceNotFoundException`](struct@ResourceNotFoundException).
@@ -350,16 +414,32 @@ impl crate::validation::Validate for ResourceNotFoundException {
     fn validate_at(&self, _validator: &mut crate::validation::Validator) {}
 }
 /// The request was throttled because too many requests were sent.
-#[derive(Clone, PartialEq, Default, Debug, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Clone, PartialEq, Default, Debug, ::serde::Serialize)]
 pub struct ThrottlingException {
     /// A description of what went wrong.
-    #[serde(
-        rename = "Message",
-        alias = "message",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
+    #[serde(rename = "Message", skip_serializing_if = "::std::option::Option::is_none")]
     pub message: Option<String>,
+}
+impl<'de> ::serde::Deserialize<'de> for ThrottlingException {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::support::wire::deserialize_struct(deserializer)
+    }
+}
+impl crate::support::wire::ReadMembers for ThrottlingException {
+    const NAME: &'static str = "ThrottlingException";
+    fn read_member<'de, A: ::serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> Result<bool, A::Error> {
+        match key {
+            "Message" | "message" => self.message = map.next_value()?,
+            _ => return Ok(false),
+        }
+        Ok(true)
+    }
 }
 impl ThrottlingException {
     /// Starts building a [`ThrottlingException`](struct@ThrottlingException).

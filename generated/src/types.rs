@@ -4,29 +4,48 @@
 //! Data types of the model: structures, unions and enums, with their builders.
 pub use crate::support::enums::{UnknownInt, UnknownValue};
 /// Attributes of a workflow of kind `APPFLOW_INTEGRATION`.
-#[derive(Clone, PartialEq, Default, Debug, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Clone, PartialEq, Default, Debug, ::serde::Serialize)]
 pub struct AppflowIntegrationWorkflowAttributes {
     /// The kind of source connector the data is ingested from, for example Salesforce, ServiceNow or Marketo.
-    #[serde(
-        rename = "SourceConnectorType",
-        default,
-        deserialize_with = "::serde_with::As::<::serde_with::DefaultOnNull>::deserialize"
-    )]
+    #[serde(rename = "SourceConnectorType")]
     pub source_connector_type: crate::types::SourceConnectorType,
     /// The name of the Amazon AppFlow connector profile used to ingest the data.
-    #[serde(
-        rename = "ConnectorProfileName",
-        default,
-        deserialize_with = "::serde_with::As::<::serde_with::DefaultOnNull>::deserialize"
-    )]
+    #[serde(rename = "ConnectorProfileName")]
     pub connector_profile_name: String,
     /// The ARN of the IAM role that Customer Profiles assumes to create resources for you while the workflow runs. See [IAM roles](https://docs.aws.amazon.com/IAM/latest/UserGuide/id_roles.html).
-    #[serde(
-        rename = "RoleArn",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
+    #[serde(rename = "RoleArn", skip_serializing_if = "::std::option::Option::is_none")]
     pub role_arn: Option<String>,
+}
+impl<'de> ::serde::Deserialize<'de> for AppflowIntegrationWorkflowAttributes {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::support::wire::deserialize_struct(deserializer)
+    }
+}
+impl crate::support::wire::ReadMembers for AppflowIntegrationWorkflowAttributes {
+    const NAME: &'static str = "AppflowIntegrationWorkflowAttributes";
+    fn read_member<'de, A: ::serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> Result<bool, A::Error> {
+        match key {
+            "SourceConnectorType" => {
+                self.source_connector_type = crate::support::wire::ReadAs::<
+                    ::serde_with::DefaultOnNull,
+                >::next(map)?;
+            }
+            "ConnectorProfileName" => {
+                self.connector_profile_name = crate::support::wire::ReadAs::<
+                    ::serde_with::DefaultOnNull,
+                >::next(map)?;
+            }
+            "RoleArn" => self.role_arn = map.next_value()?,
+            _ => return Ok(false),
+        }
+        Ok(true)
+    }
 }
 impl AppflowIntegrationWorkflowAttributes {
     /// Starts building a [`AppflowIntegrationWorkflowAttributes`](struct@AppflowIntegrationWorkflowAttributes).
@@ -117,29 +136,52 @@ impl crate::validation::Validate for AppflowIntegrationWorkflowAttributes {
     }
 }
 /// Execution metrics of a workflow of kind `APPFLOW_INTEGRATION`.
-#[derive(Clone, PartialEq, Default, Debug, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Clone, PartialEq, Default, Debug, ::serde::Serialize)]
 pub struct AppflowIntegrationWorkflowMetrics {
     /// How many records the `APPFLOW_INTEGRATION` workflow has processed so far.
-    #[serde(
-        rename = "RecordsProcessed",
-        default,
-        deserialize_with = "::serde_with::As::<::serde_with::DefaultOnNull>::deserialize"
-    )]
+    #[serde(rename = "RecordsProcessed")]
     pub records_processed: i64,
     /// How many steps of the `APPFLOW_INTEGRATION` workflow have finished.
-    #[serde(
-        rename = "StepsCompleted",
-        default,
-        deserialize_with = "::serde_with::As::<::serde_with::DefaultOnNull>::deserialize"
-    )]
+    #[serde(rename = "StepsCompleted")]
     pub steps_completed: i64,
     /// How many steps the `APPFLOW_INTEGRATION` workflow has in total.
-    #[serde(
-        rename = "TotalSteps",
-        default,
-        deserialize_with = "::serde_with::As::<::serde_with::DefaultOnNull>::deserialize"
-    )]
+    #[serde(rename = "TotalSteps")]
     pub total_steps: i64,
+}
+impl<'de> ::serde::Deserialize<'de> for AppflowIntegrationWorkflowMetrics {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::support::wire::deserialize_struct(deserializer)
+    }
+}
+impl crate::support::wire::ReadMembers for AppflowIntegrationWorkflowMetrics {
+    const NAME: &'static str = "AppflowIntegrationWorkflowMetrics";
+    fn read_member<'de, A: ::serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> Result<bool, A::Error> {
+        match key {
+            "RecordsProcessed" => {
+                self.records_processed = crate::support::wire::ReadAs::<
+                    ::serde_with::DefaultOnNull,
+                >::next(map)?;
+            }
+            "StepsCompleted" => {
+                self.steps_completed = crate::support::wire::ReadAs::<
+                    ::serde_with::DefaultOnNull,
+                >::next(map)?;
+            }
+            "TotalSteps" => {
+                self.total_steps = crate::support::wire::ReadAs::<
+                    ::serde_with::DefaultOnNull,
+                >::next(map)?;
+            }
+            _ => return Ok(false),
+        }
+        Ok(true)
+    }
 }
 impl AppflowIntegrationWorkflowMetrics {
     /// Starts building a [`AppflowIntegrationWorkflowMetrics`](struct@AppflowIntegrationWorkflowMetrics).
@@ -190,7 +232,7 @@ impl crate::validation::Validate for AppflowIntegrationWorkflowMetrics {
     fn validate_at(&self, _validator: &mut crate::validation::Validator) {}
 }
 /// Input of the `GetWorkflow` operation.
-#[derive(Clone, PartialEq, Default, Debug, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Clone, PartialEq, Default, Debug, ::serde::Serialize)]
 pub struct GetWorkflowRequest {
     /// The name that uniquely identifies the domain.
     #[serde(skip)]
@@ -198,6 +240,23 @@ pub struct GetWorkflowRequest {
     /// The ID of the workflow to look up: 32 lowercase hexadecimal characters.
     #[serde(skip)]
     pub workflow_id: String,
+}
+impl<'de> ::serde::Deserialize<'de> for GetWorkflowRequest {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::support::wire::deserialize_struct(deserializer)
+    }
+}
+impl crate::support::wire::ReadMembers for GetWorkflowRequest {
+    const NAME: &'static str = "GetWorkflowRequest";
+    fn read_member<'de, A: ::serde::de::MapAccess<'de>>(
+        &mut self,
+        _key: &str,
+        _map: &mut A,
+    ) -> Result<bool, A::Error> {
+        Ok(false)
+    }
 }
 impl GetWorkflowRequest {
     /// Starts building a [`GetWorkflowRequest`](struct@GetWorkflowRequest).
@@ -269,40 +328,32 @@ impl crate::validation::Validate for GetWorkflowRequest {
     }
 }
 /// Output of the `GetWorkflow` operation.
-#[derive(Clone, PartialEq, Default, Debug, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Clone, PartialEq, Default, Debug, ::serde::Serialize)]
 pub struct GetWorkflowResponse {
     /// The ID of the workflow.
     #[serde(
         rename = "WorkflowId",
-        default,
         skip_serializing_if = "::std::option::Option::is_none"
     )]
     pub workflow_id: Option<String>,
     /// The kind of workflow. `APPFLOW_INTEGRATION` is currently the only supported kind.
     #[serde(
         rename = "WorkflowType",
-        default,
         skip_serializing_if = "::std::option::Option::is_none"
     )]
     pub workflow_type: Option<crate::types::WorkflowType>,
     /// The current execution state of the workflow.
-    #[serde(
-        rename = "Status",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
+    #[serde(rename = "Status", skip_serializing_if = "::std::option::Option::is_none")]
     pub status: Option<crate::types::Status>,
     /// Error messages produced while the workflow ran, if there were any.
     #[serde(
         rename = "ErrorDescription",
-        default,
         skip_serializing_if = "::std::option::Option::is_none"
     )]
     pub error_description: Option<String>,
     /// When the workflow execution began.
     #[serde(
         rename = "StartDate",
-        default,
         skip_serializing_if = "::std::option::Option::is_none",
         with = "::serde_with::As::<::std::option::Option<crate::timestamp::EpochSeconds>>"
     )]
@@ -310,7 +361,6 @@ pub struct GetWorkflowResponse {
     /// When the workflow execution was most recently updated.
     #[serde(
         rename = "LastUpdatedAt",
-        default,
         skip_serializing_if = "::std::option::Option::is_none",
         with = "::serde_with::As::<::std::option::Option<crate::timestamp::EpochSeconds>>"
     )]
@@ -318,17 +368,48 @@ pub struct GetWorkflowResponse {
     /// The attributes the workflow execution was given.
     #[serde(
         rename = "Attributes",
-        default,
         skip_serializing_if = "::std::option::Option::is_none"
     )]
     pub attributes: Option<crate::types::WorkflowAttributes>,
     /// Execution metrics that depend on the kind of workflow.
-    #[serde(
-        rename = "Metrics",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
+    #[serde(rename = "Metrics", skip_serializing_if = "::std::option::Option::is_none")]
     pub metrics: Option<crate::types::WorkflowMetrics>,
+}
+impl<'de> ::serde::Deserialize<'de> for GetWorkflowResponse {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::support::wire::deserialize_struct(deserializer)
+    }
+}
+impl crate::support::wire::ReadMembers for GetWorkflowResponse {
+    const NAME: &'static str = "GetWorkflowResponse";
+    fn read_member<'de, A: ::serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> Result<bool, A::Error> {
+        match key {
+            "WorkflowId" => self.workflow_id = map.next_value()?,
+            "WorkflowType" => self.workflow_type = map.next_value()?,
+            "Status" => self.status = map.next_value()?,
+            "ErrorDescription" => self.error_description = map.next_value()?,
+            "StartDate" => {
+                self.start_date = crate::support::wire::ReadAs::<
+                    Option<crate::timestamp::EpochSeconds>,
+                >::next(map)?;
+            }
+            "LastUpdatedAt" => {
+                self.last_updated_at = crate::support::wire::ReadAs::<
+                    Option<crate::timestamp::EpochSeconds>,
+                >::next(map)?;
+            }
+            "Attributes" => self.attributes = map.next_value()?,
+            "Metrics" => self.metrics = map.next_value()?,
+            _ => return Ok(false),
+        }
+        Ok(true)
+    }
 }
 impl GetWorkflowResponse {
     /// Starts building a [`GetWorkflowResponse`](struct@GetWorkflowResponse).
@@ -678,15 +759,35 @@ impl crate::validation::Validate for Status {
     }
 }
 /// Holds the type-specific attributes of a workflow.
-#[derive(Clone, PartialEq, Default, Debug, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Clone, PartialEq, Default, Debug, ::serde::Serialize)]
 pub struct WorkflowAttributes {
     /// Attributes that apply when the workflow kind is `APPFLOW_INTEGRATION`.
     #[serde(
         rename = "AppflowIntegration",
-        default,
         skip_serializing_if = "::std::option::Option::is_none"
     )]
     pub appflow_integration: Option<crate::types::AppflowIntegrationWorkflowAttributes>,
+}
+impl<'de> ::serde::Deserialize<'de> for WorkflowAttributes {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::support::wire::deserialize_struct(deserializer)
+    }
+}
+impl crate::support::wire::ReadMembers for WorkflowAttributes {
+    const NAME: &'static str = "WorkflowAttributes";
+    fn read_member<'de, A: ::serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> Result<bool, A::Error> {
+        match key {
+            "AppflowIntegration" => self.appflow_integration = map.next_value()?,
+            _ => return Ok(false),
+        }
+        Ok(true)
+    }
 }
 impl WorkflowAttributes {
     /// Starts building a [`WorkflowAttributes`](struct@WorkflowAttributes).
@@ -726,15 +827,35 @@ impl crate::validation::Validate for WorkflowAttributes {
     }
 }
 /// Holds the execution metrics of a workflow.
-#[derive(Clone, PartialEq, Default, Debug, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Clone, PartialEq, Default, Debug, ::serde::Serialize)]
 pub struct WorkflowMetrics {
     /// Metrics that apply when the workflow kind is `APPFLOW_INTEGRATION`.
     #[serde(
         rename = "AppflowIntegration",
-        default,
         skip_serializing_if = "::std::option::Option::is_none"
     )]
     pub appflow_integration: Option<crate::types::AppflowIntegrationWorkflowMetrics>,
+}
+impl<'de> ::serde::Deserialize<'de> for WorkflowMetrics {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::support::wire::deserialize_struct(deserializer)
+    }
+}
+impl crate::support::wire::ReadMembers for WorkflowMetrics {
+    const NAME: &'static str = "WorkflowMetrics";
+    fn read_member<'de, A: ::serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> Result<bool, A::Error> {
+        match key {
+            "AppflowIntegration" => self.appflow_integration = map.next_value()?,
+            _ => return Ok(false),
+        }
+        Ok(true)
+    }
 }
 impl WorkflowMetrics {
     /// Starts building a [`WorkflowMetrics`](struct@WorkflowMetrics).

@@ -35,6 +35,7 @@ impl Ctx<'_> {
         let mut missing_checks = Vec::new();
         let mut required_idents = Vec::new();
         let mut inits = Vec::new();
+        let mut read_arms = Vec::new();
 
         for m in members {
             let field = ident(self.names.member_name(id, &m.name));
@@ -76,55 +77,46 @@ impl Ctx<'_> {
                 Some(f)
             });
             let event_stream = self.is_event_stream(m);
+            // Members bound to the URI, query, headers, status or the whole payload are not in
+            // the body, and event streams are framed, not JSON: serde skips them and reading
+            // does not know them.
+            let in_body = super::http::binding(m) == super::http::Binding::Body && !event_stream;
             let mut serde_attrs = vec![quote!(rename = #wire)];
-            // Services spell an error's message member `message` or `Message`, whatever the model says.
-            if shape.traits.error.is_some() && m.name.eq_ignore_ascii_case("message") {
-                for alias in ["message", "Message"].into_iter().filter(|a| *a != wire) {
-                    serde_attrs.push(quote!(alias = #alias));
-                }
-            }
-            if optional {
-                serde_attrs.push(quote!(
-                    default,
-                    skip_serializing_if = "::std::option::Option::is_none"
-                ));
-            } else if let Some(f) = &default_fn {
-                let path = f.to_string();
-                serde_attrs.push(quote!(default = #path));
-            } else {
-                serde_attrs.push(quote!(default));
-            }
-            if super::http::binding(m) != super::http::Binding::Body {
-                // Bound to the URI, query, headers, status or the whole payload: not in the body.
-                serde_attrs = vec![quote!(skip)];
-            } else if event_stream {
-                // Event streams are framed, not JSON: they never appear in a body.
+            if !in_body {
                 serde_attrs = vec![quote!(skip)];
             } else {
                 let adapter = self.wire_adapter(&m.target, m.traits.timestamp_format);
-                let with = match (optional, &default_fn, adapter) {
-                    (true, _, Some(a)) => {
-                        Some(format!("::serde_with::As::<::std::option::Option<{a}>>"))
-                    }
-                    // A required member sent as null is as good as absent (client error
-                    // correction). Only reading needs that: writing the value as it is keeps
-                    // the serializer's instances shared with plain members of the same type,
-                    // which the generated crate compiles faster.
-                    (false, None, None) => {
-                        serde_attrs.push(quote!(
-                            deserialize_with =
-                                "::serde_with::As::<::serde_with::DefaultOnNull>::deserialize"
-                        ));
-                        None
-                    }
-                    (false, None, Some(a)) => Some(format!(
-                        "::serde_with::As::<::serde_with::DefaultOnNull<{a}>>"
-                    )),
-                    (false, Some(_), Some(a)) => Some(format!("::serde_with::As::<{a}>")),
-                    _ => None,
-                };
-                if let Some(with) = with {
+                if optional {
+                    serde_attrs.push(quote!(
+                        skip_serializing_if = "::std::option::Option::is_none"
+                    ));
+                }
+                if let Some(a) = &adapter {
+                    let with = if optional {
+                        format!("::serde_with::As::<::std::option::Option<{a}>>")
+                    } else {
+                        format!("::serde_with::As::<{a}>")
+                    };
                     serde_attrs.push(quote!(with = #with));
+                }
+                if let Some(read) = self.read_member(
+                    &shape.id.member(&m.name),
+                    optional,
+                    default_fn.is_some(),
+                    adapter,
+                ) {
+                    // Services spell an error's message member `message` or `Message`, whatever
+                    // the model says.
+                    let mut keys = vec![wire.to_owned()];
+                    if shape.traits.error.is_some() && m.name.eq_ignore_ascii_case("message") {
+                        keys.extend(
+                            ["message", "Message"]
+                                .into_iter()
+                                .filter(|a| *a != wire)
+                                .map(str::to_owned),
+                        );
+                    }
+                    read_arms.push(quote!(#(#keys)|* => self.#field = #read,));
                 }
             }
             let deprecated = m.traits.deprecated.then(|| {
@@ -251,6 +243,35 @@ impl Ctx<'_> {
                 }
             }
         };
+        let read_fn = if read_arms.is_empty() {
+            quote! {
+                fn read_member<'de, A: ::serde::de::MapAccess<'de>>(&mut self, _key: &str, _map: &mut A) -> #RESULT<bool, A::Error> {
+                    #OK(false)
+                }
+            }
+        } else {
+            quote! {
+                fn read_member<'de, A: ::serde::de::MapAccess<'de>>(&mut self, key: &str, map: &mut A) -> #RESULT<bool, A::Error> {
+                    match key {
+                        #(#read_arms)*
+                        _ => return #OK(false),
+                    }
+                    #OK(true)
+                }
+            }
+        };
+        let deserialize = quote! {
+            impl<'de> ::serde::Deserialize<'de> for #name {
+                fn deserialize<D: ::serde::Deserializer<'de>>(deserializer: D) -> #RESULT<Self, D::Error> {
+                    crate::support::wire::deserialize_struct(deserializer)
+                }
+            }
+
+            impl crate::support::wire::ReadMembers for #name {
+                const NAME: &'static str = #name_str;
+                #read_fn
+            }
+        };
         // `struct@`: a model structure may share its name with a derive macro (`Hash`, `Default`).
         let builder_doc = format!(
             " Builds a [`{name_str}`](struct@{name_str}), checking that every required member is set."
@@ -259,10 +280,12 @@ impl Ctx<'_> {
 
         quote! {
             #docs
-            #[derive(#CLONE, #PARTIAL_EQ, #derive_default #derive_debug ::serde::Serialize, ::serde::Deserialize)]
+            #[derive(#CLONE, #PARTIAL_EQ, #derive_default #derive_debug ::serde::Serialize)]
             pub struct #name {
                 #(#fields)*
             }
+
+            #deserialize
 
             #default_impl
             #own_debug
@@ -298,6 +321,40 @@ impl Ctx<'_> {
                 }
             }
         }
+    }
+
+    /// How a body member's value is read in `ReadMembers::read_member`: through `serde_with`
+    /// adapters for timestamps, blobs and dense collections, and, for a required member with no
+    /// default, taking `null` as absent (client error correction).
+    fn read_member(
+        &mut self,
+        member_id: &str,
+        optional: bool,
+        has_default: bool,
+        adapter: Option<String>,
+    ) -> Option<TokenStream> {
+        let adapter = match adapter.map(|a| syn::parse_str::<syn::Type>(&a).map_err(|e| (a, e))) {
+            None => None,
+            Some(Ok(ty)) => Some(ty),
+            Some(Err((a, e))) => {
+                self.diagnostics.push(Diagnostic::error(
+                    member_id.to_owned(),
+                    format!("internal error: wire adapter `{a}` is not a type: {e}"),
+                ));
+                return None;
+            }
+        };
+        let read_as = match (optional, has_default, adapter) {
+            (true, _, None) | (false, true, None) => None,
+            (true, _, Some(a)) => Some(quote!(#OPTION<#a>)),
+            (false, false, None) => Some(quote!(::serde_with::DefaultOnNull)),
+            (false, false, Some(a)) => Some(quote!(::serde_with::DefaultOnNull<#a>)),
+            (false, true, Some(a)) => Some(quote!(#a)),
+        };
+        Some(match read_as {
+            None => quote!(map.next_value()?),
+            Some(u) => quote!(crate::support::wire::ReadAs::<#u>::next(map)?),
+        })
     }
 
     /// Documentation of a member, falling back to its target's.

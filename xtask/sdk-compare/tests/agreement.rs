@@ -682,24 +682,32 @@ proptest! {
         agree!(200, Vec::<(String, String)>::new(), render(&body, st));
     }
 
-    /// A JSON key twice in one object: the SDK keeps the last; ours fails (serde's duplicate
-    /// field error). Includes `message` next to `Message` (the same member for ours, via
-    /// `alias`; the SDK takes the modeled `Message` for modeled errors, the last one otherwise).
+    /// A JSON key twice in one object: both keep the last (once a divergence: serde's derive
+    /// failed on a duplicate field). Includes `message` next to `Message` on an unknown error.
     #[test]
-    #[ignore = "divergence: duplicate keys, message + Message (ours Malformed / no message, SDK last wins)"]
-    fn diverge_duplicate_keys(
-        (_, name, status) in proptest::sample::select(&ErrorKind::MODELED[..]),
-        a in text(), b in text(), swap in any::<bool>(), unknown in any::<bool>(), success in any::<bool>(),
-    ) {
+    fn agree_duplicate_keys(a in text(), b in text(), swap in any::<bool>(), success in any::<bool>()) {
         if success {
             let body = render(&J::Obj(vec![("WorkflowId".into(), J::Str(a)), ("WorkflowId".into(), J::Str(b))]), compact());
             agree!(200, Vec::<(String, String)>::new(), body);
         } else {
             let mut fields = vec![("message".to_owned(), J::Str(a)), ("Message".to_owned(), J::Str(b))];
             if swap { fields.reverse(); }
-            let code = if unknown { "SomethingElseException" } else { name };
-            agree!(status, vec![("x-amzn-errortype".to_owned(), code.to_owned())], render(&J::Obj(fields), compact()));
+            let code = "SomethingElseException";
+            agree!(403, vec![("x-amzn-errortype".to_owned(), code.to_owned())], render(&J::Obj(fields), compact()));
         }
+    }
+
+    /// `message` next to `Message` on a modeled error: the SDK takes the modeled `Message`;
+    /// ours takes whichever comes last (the two spellings are one member).
+    #[test]
+    #[ignore = "divergence: message + Message on a modeled error (ours the last, SDK the modeled one)"]
+    fn diverge_message_spellings_on_modeled_errors(
+        (_, name, status) in proptest::sample::select(&ErrorKind::MODELED[..]),
+        a in text(), b in text(), swap in any::<bool>(),
+    ) {
+        let mut fields = vec![("message".to_owned(), J::Str(a)), ("Message".to_owned(), J::Str(b))];
+        if swap { fields.reverse(); }
+        agree!(status, vec![("x-amzn-errortype".to_owned(), name.to_owned())], render(&J::Obj(fields), compact()));
     }
 
     /// A modeled error whose message is under `errorMessage`: the SDK falls back to it, ours
