@@ -13,11 +13,12 @@ use serde_with::ser::SerializeAsWrap;
 use serde_with::{DeserializeAs, SerializeAs};
 
 /// A dense list: `null` items on the wire are dropped, as Smithy asks of clients, instead of
-/// failing the whole value. Items go through the adapter `A`.
-pub struct DenseList<A>(PhantomData<A>);
+/// failing the whole value. Items go through the adapter `A` (by default, as they are).
+pub struct DenseList<A = serde_with::Same>(PhantomData<A>);
 
-/// A dense map: entries whose value is `null` are dropped. Values go through the adapter `A`.
-pub struct DenseMap<A>(PhantomData<A>);
+/// A dense map: entries whose value is `null` are dropped. Values go through the adapter `A`
+/// (by default, as they are).
+pub struct DenseMap<A = serde_with::Same>(PhantomData<A>);
 
 impl<T, A: SerializeAs<T>> SerializeAs<Vec<T>> for DenseList<A> {
     fn serialize_as<S: Serializer>(items: &Vec<T>, serializer: S) -> Result<S::Ok, S::Error> {
@@ -131,6 +132,12 @@ pub fn deserialize_struct<'de, T: ReadMembers, D: Deserializer<'de>>(deserialize
         }
     }
     deserializer.deserialize_map(StructVisitor(PhantomData))
+}
+
+/// The next value of `map`, `null` read as the type's default: a required member sent as
+/// `null` is as good as absent (client error correction).
+pub fn or_default<'de, T: Deserialize<'de> + Default, A: MapAccess<'de>>(map: &mut A) -> Result<T, A::Error> {
+    Ok(map.next_value::<Option<T>>()?.unwrap_or_default())
 }
 
 /// Reads map values through the `serde_with` adapter `U`: `ReadAs::<U>::next(map)`.

@@ -32,14 +32,10 @@ impl crate::support::wire::ReadMembers for AppflowIntegrationWorkflowAttributes 
     ) -> Result<bool, A::Error> {
         match key {
             "SourceConnectorType" => {
-                self.source_connector_type = crate::support::wire::ReadAs::<
-                    ::serde_with::DefaultOnNull,
-                >::next(map)?;
+                self.source_connector_type = crate::support::wire::or_default(map)?;
             }
             "ConnectorProfileName" => {
-                self.connector_profile_name = crate::support::wire::ReadAs::<
-                    ::serde_with::DefaultOnNull,
-                >::next(map)?;
+                self.connector_profile_name = crate::support::wire::or_default(map)?;
             }
             "RoleArn" => self.role_arn = map.next_value()?,
             _ => return Ok(false),
@@ -164,20 +160,12 @@ impl crate::support::wire::ReadMembers for AppflowIntegrationWorkflowMetrics {
     ) -> Result<bool, A::Error> {
         match key {
             "RecordsProcessed" => {
-                self.records_processed = crate::support::wire::ReadAs::<
-                    ::serde_with::DefaultOnNull,
-                >::next(map)?;
+                self.records_processed = crate::support::wire::or_default(map)?;
             }
             "StepsCompleted" => {
-                self.steps_completed = crate::support::wire::ReadAs::<
-                    ::serde_with::DefaultOnNull,
-                >::next(map)?;
+                self.steps_completed = crate::support::wire::or_default(map)?;
             }
-            "TotalSteps" => {
-                self.total_steps = crate::support::wire::ReadAs::<
-                    ::serde_with::DefaultOnNull,
-                >::next(map)?;
-            }
+            "TotalSteps" => self.total_steps = crate::support::wire::or_default(map)?,
             _ => return Ok(false),
         }
         Ok(true)

@@ -151,10 +151,10 @@ impl Ctx<'_> {
                 if shape.traits.sparse {
                     inner.map(|i| format!("::std::vec::Vec<::std::option::Option<{i}>>"))
                 } else {
-                    Some(format!(
-                        "crate::support::wire::DenseList<{}>",
-                        inner.as_deref().unwrap_or("::serde_with::Same")
-                    ))
+                    Some(match inner {
+                        Some(i) => format!("crate::support::wire::DenseList<{i}>"),
+                        None => "crate::support::wire::DenseList".to_owned(),
+                    })
                 }
             }
             ShapeKind::Map { value, .. } => {
@@ -162,10 +162,10 @@ impl Ctx<'_> {
                 if shape.traits.sparse {
                     inner.map(|i| format!("::std::collections::HashMap<::serde_with::Same, ::std::option::Option<{i}>>"))
                 } else {
-                    Some(format!(
-                        "crate::support::wire::DenseMap<{}>",
-                        inner.as_deref().unwrap_or("::serde_with::Same")
-                    ))
+                    Some(match inner {
+                        Some(i) => format!("crate::support::wire::DenseMap<{i}>"),
+                        None => "crate::support::wire::DenseMap".to_owned(),
+                    })
                 }
             }
             _ => None,

@@ -347,7 +347,7 @@ impl Ctx<'_> {
         let read_as = match (optional, has_default, adapter) {
             (true, _, None) | (false, true, None) => None,
             (true, _, Some(a)) => Some(quote!(#OPTION<#a>)),
-            (false, false, None) => Some(quote!(::serde_with::DefaultOnNull)),
+            (false, false, None) => return Some(quote!(crate::support::wire::or_default(map)?)),
             (false, false, Some(a)) => Some(quote!(::serde_with::DefaultOnNull<#a>)),
             (false, true, Some(a)) => Some(quote!(#a)),
         };

@@ -297,7 +297,8 @@ impl Ctx<'_> {
         let field = ident(self.names.member_name(owner, &m.name));
         let wire = &m.name;
         let client_optional_required = m.traits.required && self.is_optional(m);
-        if !self.member_has_checks(m) && !client_optional_required {
+        let checks = self.value_checks(quote!(value), m);
+        if checks.is_empty() && !client_optional_required {
             return quote!();
         }
         let required = client_optional_required.then(|| {
@@ -316,7 +317,6 @@ impl Ctx<'_> {
                 validator.member(#wire, &self.#field);
             };
         }
-        let checks = self.value_checks(quote!(value), m);
         let boxed = self.is_boxed(owner, m);
         if self.is_optional(m) {
             let access = if boxed {
@@ -423,8 +423,9 @@ impl Ctx<'_> {
                         out.push(quote!(validator.unique_by_eq(#value);));
                     }
                 }
-                if self.member_has_checks(item) {
-                    let checks = self.value_checks(quote!(item), item);
+                // (List items and map entries cannot be event streams.)
+                let checks = self.value_checks(quote!(item), item);
+                if !checks.is_empty() {
                     let body = if target.traits.sparse {
                         quote! {
                             if let #SOME(item) = item {
@@ -448,26 +449,26 @@ impl Ctx<'_> {
                     let (min, max) = bounds(len);
                     out.push(quote!(validator.length(#value.len(), #min, #max);));
                 }
-                let key_checks = self
-                    .member_has_checks(key)
-                    .then(|| self.value_checks(quote!(key), key));
-                let value_checks = self.member_has_checks(val).then(|| {
-                    let checks = self.value_checks(quote!(item), val);
-                    let checks = if target.traits.sparse {
-                        quote! {
-                            if let #SOME(item) = item {
-                                #checks
+                let key_checks =
+                    Some(self.value_checks(quote!(key), key)).filter(|c| !c.is_empty());
+                let value_checks = Some(self.value_checks(quote!(item), val))
+                    .filter(|c| !c.is_empty())
+                    .map(|checks| {
+                        let checks = if target.traits.sparse {
+                            quote! {
+                                if let #SOME(item) = item {
+                                    #checks
+                                }
                             }
+                        } else {
+                            checks
+                        };
+                        quote! {
+                            let mark = validator.enter(key.as_ref());
+                            #checks
+                            validator.leave(mark);
                         }
-                    } else {
-                        checks
-                    };
-                    quote! {
-                        let mark = validator.enter(key.as_ref());
-                        #checks
-                        validator.leave(mark);
-                    }
-                });
+                    });
                 match (key_checks, value_checks) {
                     (None, None) => {}
                     (Some(key_checks), None) => out.push(quote! {
