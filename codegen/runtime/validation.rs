@@ -319,6 +319,29 @@ impl Validator {
         self.leave(mark);
     }
 
+    /// Checks a string member against its `length` bounds and its `pattern`, at the member's
+    /// path; an absent value (`None`) has nothing to check.
+    pub fn string_member(
+        &mut self,
+        member: &str,
+        value: Option<&str>,
+        min: Option<u64>,
+        max: Option<u64>,
+        pattern: Option<&Pattern>,
+    ) {
+        let Some(value) = value else {
+            return;
+        };
+        let mark = self.enter(member);
+        if min.is_some() || max.is_some() {
+            self.length(value.chars().count(), min, max);
+        }
+        if let Some(pattern) = pattern {
+            self.pattern(value, pattern);
+        }
+        self.leave(mark);
+    }
+
     /// Runs `check` inside the member `member`, then moves back out.
     pub fn in_member(&mut self, member: &str, check: impl FnOnce(&mut Self)) {
         let mark = self.enter(member);

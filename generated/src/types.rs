@@ -113,22 +113,22 @@ impl AppflowIntegrationWorkflowAttributesBuilder {
 impl crate::validation::Validate for AppflowIntegrationWorkflowAttributes {
     fn validate_at(&self, validator: &mut crate::validation::Validator) {
         validator.member("SourceConnectorType", &self.source_connector_type);
-        {
-            let value = &self.connector_profile_name;
-            let mark = validator.enter("ConnectorProfileName");
-            validator.length(value.as_str().chars().count(), Some(0), Some(256));
-            validator
-                .pattern(
-                    value.as_str(),
-                    &crate::patterns::CONNECTOR_PROFILE_NAME_PATTERN,
-                );
-            validator.leave(mark);
-        }
-        if let Some(value) = &self.role_arn {
-            let mark = validator.enter("RoleArn");
-            validator.length(value.as_str().chars().count(), Some(1), Some(255));
-            validator.leave(mark);
-        }
+        validator
+            .string_member(
+                "ConnectorProfileName",
+                Some(self.connector_profile_name.as_str()),
+                Some(0),
+                Some(256),
+                Some(&crate::patterns::CONNECTOR_PROFILE_NAME_PATTERN),
+            );
+        validator
+            .string_member(
+                "RoleArn",
+                self.role_arn.as_deref(),
+                Some(1),
+                Some(255),
+                None,
+            );
     }
 }
 /// Execution metrics of a workflow of kind `APPFLOW_INTEGRATION`.
@@ -300,19 +300,22 @@ impl GetWorkflowRequestBuilder {
 }
 impl crate::validation::Validate for GetWorkflowRequest {
     fn validate_at(&self, validator: &mut crate::validation::Validator) {
-        {
-            let value = &self.domain_name;
-            let mark = validator.enter("DomainName");
-            validator.length(value.as_str().chars().count(), Some(1), Some(64));
-            validator.pattern(value.as_str(), &crate::patterns::NAME_PATTERN);
-            validator.leave(mark);
-        }
-        {
-            let value = &self.workflow_id;
-            let mark = validator.enter("WorkflowId");
-            validator.pattern(value.as_str(), &crate::patterns::UUID_PATTERN);
-            validator.leave(mark);
-        }
+        validator
+            .string_member(
+                "DomainName",
+                Some(self.domain_name.as_str()),
+                Some(1),
+                Some(64),
+                Some(&crate::patterns::NAME_PATTERN),
+            );
+        validator
+            .string_member(
+                "WorkflowId",
+                Some(self.workflow_id.as_str()),
+                None,
+                None,
+                Some(&crate::patterns::UUID_PATTERN),
+            );
     }
 }
 /// Output of the `GetWorkflow` operation.
@@ -485,18 +488,24 @@ impl GetWorkflowResponseBuilder {
 }
 impl crate::validation::Validate for GetWorkflowResponse {
     fn validate_at(&self, validator: &mut crate::validation::Validator) {
-        if let Some(value) = &self.workflow_id {
-            let mark = validator.enter("WorkflowId");
-            validator.pattern(value.as_str(), &crate::patterns::UUID_PATTERN);
-            validator.leave(mark);
-        }
+        validator
+            .string_member(
+                "WorkflowId",
+                self.workflow_id.as_deref(),
+                None,
+                None,
+                Some(&crate::patterns::UUID_PATTERN),
+            );
         validator.member("WorkflowType", &self.workflow_type);
         validator.member("Status", &self.status);
-        if let Some(value) = &self.error_description {
-            let mark = validator.enter("ErrorDescription");
-            validator.length(value.as_str().chars().count(), Some(1), Some(255));
-            validator.leave(mark);
-        }
+        validator
+            .string_member(
+                "ErrorDescription",
+                self.error_description.as_deref(),
+                Some(1),
+                Some(255),
+                None,
+            );
         validator.member("Attributes", &self.attributes);
     }
 }

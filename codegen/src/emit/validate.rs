@@ -233,6 +233,9 @@ impl Ctx<'_> {
                         if self.delegates(m) {
                             return quote!(Self::#variant(value) => validator.member(#wire, value),);
                         }
+                        if let Some(args) = self.string_args(m) {
+                            return quote!(Self::#variant(value) => validator.string_member(#wire, #SOME(value.as_str()), #args),);
+                        }
                         let checks = self.value_checks(quote!(value), m);
                         let deref = self.is_boxed(id, m).then(|| quote!(let value = &**value;));
                         quote! {
@@ -317,6 +320,17 @@ impl Ctx<'_> {
                 validator.member(#wire, &self.#field);
             };
         }
+        if let Some(args) = self.string_args(m) {
+            let value = if self.is_optional(m) {
+                quote!(self.#field.as_deref())
+            } else {
+                quote!(#SOME(self.#field.as_str()))
+            };
+            return quote! {
+                #required
+                validator.string_member(#wire, #value, #args);
+            };
+        }
         let boxed = self.is_boxed(owner, m);
         if self.is_optional(m) {
             let access = if boxed {
@@ -374,6 +388,32 @@ impl Ctx<'_> {
             }
             _ => false,
         }
+    }
+
+    /// The `length` bounds and `pattern` arguments of `Validator::string_member`, for a member
+    /// that targets a plain string (not a Smithy 1.0 enum) with either constraint.
+    fn string_args(&self, m: &Member) -> Option<TokenStream> {
+        let target = self.model.expect(&m.target);
+        if !matches!(target.kind, ShapeKind::Simple(Simple::String)) || is_enum_string(target) {
+            return None;
+        }
+        let c = Constraints::of(self, m);
+        let pattern = c
+            .pattern
+            .as_ref()
+            .and_then(|p| self.patterns.get(p))
+            .map(|(name, _, _)| {
+                let name = ident(name);
+                quote!(#SOME(&crate::patterns::#name))
+            });
+        if c.length.is_none() && pattern.is_none() {
+            return None;
+        }
+        let (min, max) = c
+            .length
+            .map_or_else(|| (quote!(#NONE), quote!(#NONE)), bounds);
+        let pattern = pattern.unwrap_or_else(|| quote!(#NONE));
+        Some(quote!(#min, #max, #pattern))
     }
 
     /// Checks for `value` (an expression of type `&T`) of member `m`'s target.
