@@ -1,4 +1,4 @@
-//! Structures: the struct, its `Default` and `Debug`, and its builder.
+//! Structures: the struct, its `Default`, `Debug` and `Deserialize`, and its builder.
 
 use super::prelude::{
     BOX, CLONE, DEFAULT, DERIVE_DEBUG, ERR, INTO, OK, OPTION, PARTIAL_EQ, RESULT, SOME, STRING, VEC,
@@ -99,7 +99,7 @@ impl Ctx<'_> {
                     };
                     serde_attrs.push(quote!(with = #with));
                 }
-                if let Some(read) = self.read_member(
+                if let Some(read) = self.read_expr(
                     &shape.id.member(&m.name),
                     optional,
                     default_fn.is_some(),
@@ -326,7 +326,7 @@ impl Ctx<'_> {
     /// How a body member's value is read in `ReadMembers::read_member`: through `serde_with`
     /// adapters for timestamps, blobs and dense collections, and, for a required member with no
     /// default, taking `null` as absent (client error correction).
-    fn read_member(
+    fn read_expr(
         &mut self,
         member_id: &str,
         optional: bool,
