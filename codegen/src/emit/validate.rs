@@ -466,15 +466,7 @@ impl Ctx<'_> {
                 // (List items and map entries cannot be event streams.)
                 let checks = self.value_checks(quote!(item), item);
                 if !checks.is_empty() {
-                    let body = if target.traits.sparse {
-                        quote! {
-                            if let #SOME(item) = item {
-                                #checks
-                            }
-                        }
-                    } else {
-                        checks
-                    };
+                    let body = sparse_items(target.traits.sparse, checks);
                     out.push(quote! {
                         for (index, item) in #value.iter().enumerate() {
                             let mark = validator.enter_index(index);
@@ -494,15 +486,7 @@ impl Ctx<'_> {
                 let value_checks = Some(self.value_checks(quote!(item), val))
                     .filter(|c| !c.is_empty())
                     .map(|checks| {
-                        let checks = if target.traits.sparse {
-                            quote! {
-                                if let #SOME(item) = item {
-                                    #checks
-                                }
-                            }
-                        } else {
-                            checks
-                        };
+                        let checks = sparse_items(target.traits.sparse, checks);
                         quote! {
                             let mark = validator.enter(key.as_ref());
                             #checks
@@ -560,6 +544,19 @@ fn bounds(len: Size) -> (TokenStream, TokenStream) {
         None => quote!(#NONE),
     };
     (opt(len.min), opt(len.max))
+}
+
+/// `checks` of an `item`, which in a sparse list or map is an `Option` to look into.
+fn sparse_items(sparse: bool, checks: TokenStream) -> TokenStream {
+    if sparse {
+        quote! {
+            if let #SOME(item) = item {
+                #checks
+            }
+        }
+    } else {
+        checks
+    }
 }
 
 /// A range check for a number of the given simple type, with bounds that fit the type.
