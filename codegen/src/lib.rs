@@ -7,6 +7,7 @@
 pub mod diagnostic;
 pub mod docs;
 mod emit;
+pub mod idl;
 pub mod model;
 pub mod naming;
 pub mod pattern;

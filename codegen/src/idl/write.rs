@@ -1,0 +1,1 @@
+//! JSON AST → Smithy IDL 2.0 text.
