@@ -111,9 +111,7 @@ pub fn write(doc: &Value) -> Result<Vec<IdlFile>, Vec<Diagnostic>> {
         return Err(diags);
     }
 
-    let metadata_text = metadata
-        .filter(|m| !m.is_empty())
-        .map(|m| metadata_section(m));
+    let metadata_text = metadata.filter(|m| !m.is_empty()).map(metadata_section);
     for ns in namespaces.values_mut() {
         ns.shapes
             .sort_by(|a, b| (a.group, a.name).cmp(&(b.group, b.name)));
@@ -534,6 +532,13 @@ impl<'a> Scope<'a> {
     /// The target of `{"target": id}`.
     fn target(&mut self, v: &Value, owner: &str, what: &str) -> Option<String> {
         match v.get("target").and_then(Value::as_str) {
+            Some(id) if parse_id(id).is_none_or(|p| p.member.is_some()) => {
+                self.error(
+                    owner,
+                    format!("{what} targets `{id}`, not an absolute shape id (`namespace#Name`)"),
+                );
+                None
+            }
             Some(id) => Some(self.reference(id, owner, what)),
             None => {
                 self.error(owner, format!("{what} has no `target` string"));
@@ -984,5 +989,369 @@ impl<'a> Scope<'a> {
             properties.push(format!("errors: {list}"));
         }
         Self::properties_body(properties)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use serde_json::json;
+
+    /// The files written for `doc`, each after a `--- namespace` line.
+    fn idl(doc: Value) -> String {
+        let files = write(&doc).unwrap_or_else(|d| panic!("diagnostics: {d:?}"));
+        files
+            .iter()
+            .map(|f| format!("--- {}\n{}", f.namespace.as_deref().unwrap_or("-"), f.text))
+            .collect()
+    }
+
+    fn errors(doc: Value) -> Vec<String> {
+        match write(&doc) {
+            Ok(files) => panic!("no error: {files:?}"),
+            Err(d) => d.iter().map(ToString::to_string).collect(),
+        }
+    }
+
+    #[test]
+    fn quotes_strings() {
+        assert_eq!(quote("plain é ü"), "\"plain é ü\"");
+        assert_eq!(quote("a\"b\\c"), r#""a\"b\\c""#);
+        assert_eq!(quote("\n\t\r\u{8}\u{c}"), r#""\n\t\r\b\f""#);
+        assert_eq!(quote("\u{1}\u{1f}\u{7f}"), r#""\u0001\u001F\u007F""#);
+        assert_eq!(quote("${x}/y#z"), "\"${x}/y#z\"");
+    }
+
+    #[test]
+    fn keys_are_bare_only_when_identifiers() {
+        assert_eq!(key("foo_Bar1"), "foo_Bar1");
+        assert_eq!(key("_1"), "_1");
+        assert_eq!(key("_"), "\"_\"");
+        assert_eq!(key("1a"), "\"1a\"");
+        assert_eq!(key("a-b"), "\"a-b\"");
+        assert_eq!(key("a.b"), "\"a.b\"");
+        assert_eq!(key(""), "\"\"");
+        assert_eq!(key("true"), "\"true\"");
+        assert_eq!(key("null"), "\"null\"");
+    }
+
+    #[test]
+    fn parses_shape_ids() {
+        assert!(parse_id("a.b#C").is_some());
+        assert_eq!(parse_id("a#C$d").and_then(|p| p.member), Some("d"));
+        for bad in [
+            "C", "#C", "a#", "a.#C", "a#C$", "a#1C", "a b#C", "a#C$d$e", "a#C#D",
+        ] {
+            assert!(parse_id(bad).is_none(), "{bad}");
+        }
+    }
+
+    #[test]
+    fn node_values_break_when_long() {
+        assert_eq!(
+            flat(&json!({"a": [1, 2.5, true, null]}), false).unwrap(),
+            "{ a: [1, 2.5, true, null] }"
+        );
+        // Objects inside arrays always span lines.
+        assert_eq!(
+            node(&json!([{"a": 1}]), 0, 0, 0, false),
+            "[\n    {\n        a: 1\n    }\n]"
+        );
+        assert_eq!(node(&json!([{}, []]), 0, 0, 0, false), "[{}, []]");
+        let long = json!(["x".repeat(60), "y".repeat(60)]);
+        assert_eq!(
+            node(&long, 4, 10, 1, false),
+            format!(
+                "[\n        \"{}\"\n        \"{}\"\n    ]",
+                "x".repeat(60),
+                "y".repeat(60)
+            )
+        );
+        // Exactly 120 columns fits.
+        let fits = json!(["x".repeat(114)]);
+        assert_eq!(node(&fits, 0, 2, 0, false).len(), 118);
+        assert!(node(&fits, 0, 3, 0, false).contains('\n'));
+        assert!(node(&fits, 0, 2, 1, false).contains('\n'));
+        assert!(!node(&fits, 0, 1, 1, false).contains('\n'));
+    }
+
+    #[test]
+    fn layout_of_a_small_model() {
+        let doc = json!({
+            "smithy": "2.0",
+            "metadata": {"foo": "hello", "com.foo": [1, 2]},
+            "shapes": {
+                "smithy.example#Zed": {"type": "string"},
+                "smithy.example#MyString": {
+                    "type": "string",
+                    "traits": {
+                        "smithy.api#length": {"min": 10, "max": 100},
+                        "smithy.api#documentation": "Documentation",
+                        "smithy.api#sensitive": {}
+                    }
+                },
+                "smithy.example#Op": {"type": "operation", "input": {"target": "smithy.example#S"}, "errors": []},
+                "smithy.example#S": {
+                    "type": "structure",
+                    "members": {
+                        "a": {"target": "smithy.api#String"},
+                        "b": {"target": "smithy.example#MyString", "traits": {"smithy.api#required": {}, "smithy.api#default": ""}}
+                    }
+                },
+                "smithy.example#T": {
+                    "type": "structure",
+                    "members": {
+                        "a": {"target": "smithy.api#String"},
+                        "b": {"target": "smithy.api#Integer", "traits": {"smithy.api#default": 0}}
+                    }
+                }
+            }
+        });
+        assert_eq!(
+            idl(doc),
+            r#"--- smithy.example
+$version: "2.0"
+
+metadata foo = "hello"
+metadata "com.foo" = [1, 2]
+
+namespace smithy.example
+
+operation Op {
+    input: S
+    errors: []
+}
+
+/// Documentation
+@length(min: 10, max: 100)
+@sensitive
+string MyString
+
+structure S {
+    a: String
+
+    @required
+    b: MyString = ""
+}
+
+structure T {
+    a: String
+    b: Integer = 0
+}
+
+string Zed
+"#
+        );
+    }
+
+    #[test]
+    fn a_local_string_shape_forces_the_absolute_prelude_id() {
+        let doc = json!({"smithy": "2.0", "shapes": {
+            "a#String": {"type": "string"},
+            "a#S": {"type": "structure", "members": {
+                "x": {"target": "smithy.api#String"},
+                "y": {"target": "a#String"},
+                "z": {"target": "b#String"},
+                "w": {"target": "smithy.api#Integer"}
+            }},
+            "b#String": {"type": "string"}
+        }});
+        let text = idl(doc);
+        assert!(
+            text.contains(
+                "    x: smithy.api#String\n    y: String\n    z: b#String\n    w: Integer\n"
+            ),
+            "{text}"
+        );
+        assert!(!text.contains("use "), "{text}");
+    }
+
+    #[test]
+    fn use_statements_first_namespace_wins() {
+        let doc = json!({"smithy": "2.0", "shapes": {
+            "z#S": {"type": "structure", "members": {
+                "a": {"target": "y#Thing"},
+                "b": {"target": "x#Thing"},
+                "c": {"target": "x#Other"},
+                "d": {"target": "x#Integer"},
+                "e": {"target": "smithy.api#Integer"},
+                "f": {"target": "w#Local"},
+                "g": {"target": "x#Boolean"}
+            }, "traits": {"x#tag": {}, "w#S": {}}},
+            "z#Local": {"type": "string"},
+            "x#Thing": {"type": "string"},
+            "y#Thing": {"type": "string"}
+        }});
+        let text = idl(doc);
+        let z = text.split("--- z\n").nth(1).unwrap();
+        assert!(
+            z.starts_with("$version: \"2.0\"\n\nnamespace z\n\nuse x#Boolean\nuse x#Other\nuse x#Thing\nuse x#tag\n\n"),
+            "{z}"
+        );
+        assert!(z.contains("@tag\n@w#S\nstructure S {\n    a: y#Thing\n    b: Thing\n    c: Other\n    d: x#Integer\n    e: Integer\n    f: w#Local\n    g: Boolean\n}\n"), "{z}");
+        assert_eq!(text.matches("--- ").count(), 3);
+    }
+
+    #[test]
+    fn apply_targets_count_as_local_names() {
+        let doc = json!({"smithy": "2.0", "shapes": {
+            "a#String": {"type": "apply", "traits": {"smithy.api#sensitive": {}}},
+            "a#S$m": {"type": "apply", "traits": {"smithy.api#documentation": "d", "smithy.api#required": {}}},
+            "a#S": {"type": "structure", "members": {"m": {"target": "smithy.api#String"}, "n": {"target": "b#String"}}}
+        }});
+        let text = idl(doc);
+        assert!(
+            text.contains("    m: smithy.api#String\n    n: b#String\n"),
+            "{text}"
+        );
+        assert!(
+            text.contains("apply S$m {\n    @documentation(\"d\")\n    @required\n}\n"),
+            "{text}"
+        );
+        assert!(text.contains("apply a#String @sensitive\n"), "{text}");
+    }
+
+    #[test]
+    fn documentation_comments_and_fallback() {
+        let doc = json!({"smithy": "2.0", "shapes": {
+            "a#A": {"type": "string", "traits": {"smithy.api#documentation": "First\n\n  indented \n"}},
+            "a#B": {"type": "string", "traits": {"smithy.api#documentation": "line\r\nnext"}},
+            "a#C": {"type": "string", "traits": {"smithy.api#documentation": ""}},
+            "a#D": {"type": "string", "traits": {"smithy.api#documentation": "bell\u{7}"}},
+            "a#E": {"type": "string", "traits": {"smithy.api#documentation": ["not a string"]}}
+        }});
+        let text = idl(doc);
+        assert!(
+            text.contains("/// First\n///\n///   indented \n///\nstring A\n"),
+            "{text}"
+        );
+        assert!(
+            text.contains("@documentation(\"line\\r\\nnext\")\nstring B\n"),
+            "{text}"
+        );
+        assert!(text.contains("\n///\nstring C\n"), "{text}");
+        assert!(
+            text.contains("@documentation(\"bell\\u0007\")\nstring D\n"),
+            "{text}"
+        );
+        assert!(
+            text.contains("@documentation([\"not a string\"])\nstring E\n"),
+            "{text}"
+        );
+    }
+
+    #[test]
+    fn trait_bodies() {
+        let long: Map<String, Value> = (0..8)
+            .map(|i| (format!("k{i}"), Value::String("http://example.com".into())))
+            .collect();
+        let doc = json!({"smithy": "2.0", "shapes": {
+            "a#A": {"type": "string", "traits": {
+                "smithy.api#tags": [],
+                "smithy.api#externalDocumentation": long,
+                "smithy.api#since": "1.0",
+                "smithy.api#default": null,
+                "a#custom": {"quoted-key": {"nested": [1]}, "x": "y"}
+            }}
+        }});
+        let text = idl(doc);
+        let expected = r#"@tags([])
+@externalDocumentation(
+    k0: "http://example.com"
+    k1: "http://example.com"
+    k2: "http://example.com"
+    k3: "http://example.com"
+    k4: "http://example.com"
+    k5: "http://example.com"
+    k6: "http://example.com"
+    k7: "http://example.com"
+)
+@since("1.0")
+@default(null)
+@a#custom("quoted-key": { nested: [1] }, x: "y")
+string A
+"#;
+        assert!(text.ends_with(expected), "{text}");
+    }
+
+    #[test]
+    fn metadata_only_and_empty_documents() {
+        assert_eq!(idl(json!({"smithy": "2.0"})), "--- -\n$version: \"2.0\"\n");
+        assert_eq!(
+            idl(json!({"smithy": "2.0", "metadata": {"a": {}}, "shapes": {}})),
+            "--- -\n$version: \"2.0\"\n\nmetadata a = {}\n"
+        );
+        let two = idl(
+            json!({"metadata": {"m": true}, "shapes": {"b#X": {"type": "blob"}, "a#X": {"type": "blob"}}}),
+        );
+        assert_eq!(
+            two,
+            "--- a\n$version: \"2.0\"\n\nmetadata m = true\n\nnamespace a\n\nblob X\n--- b\n$version: \"2.0\"\n\nnamespace b\n\nblob X\n"
+        );
+    }
+
+    #[test]
+    fn malformed_input_is_diagnosed() {
+        assert_eq!(
+            errors(json!([])),
+            ["error: the JSON AST document is not an object"]
+        );
+        let errs = errors(json!({"shapes": {
+            "Relative": {"type": "string"},
+            "a#Odd": {"type": "thing"},
+            "a#NoType": {},
+            "a#S": {"type": "structure", "members": {"m": {"traits": {}}, "bad-name": {"target": "a#S"}}},
+            "a#L": {"type": "list", "member": {"target": "Relative"}},
+            "a#O": {"type": "operation", "errors": [{"target": 1}], "input": "a#S"},
+            "a#E": {"type": "enum", "members": {"A": {"target": "smithy.api#String"}}},
+            "a#M$m": {"type": "string"},
+            "a#T": {"type": "string", "traits": []}
+        }}));
+        let expected = [
+            "error: Relative: the shape id is not an absolute shape id (`namespace#Name`)",
+            "error: a#Odd: unknown shape type `thing`",
+            "error: a#NoType: the shape has no `type` string",
+            "error: a#M$m: a shape id naming a member can only have type `apply`",
+        ];
+        assert_eq!(errs, expected);
+        let errs = errors(json!({"shapes": {
+            "a#S": {"type": "structure", "members": {"m": {"traits": {}}, "bad-name": {"target": "a#S"}}},
+            "a#L": {"type": "list", "member": {"target": "Relative"}},
+            "a#O": {"type": "operation", "errors": [{"target": 1}], "input": "a#S"},
+            "a#E": {"type": "enum", "members": {"A": {"target": "smithy.api#String"}}},
+            "a#T": {"type": "string", "traits": []},
+            "a#V": {"type": "service", "version": 2, "rename": {"x": "y"}}
+        }}));
+        let expected = [
+            "error: a#V: `version` is not a string",
+            "error: a#V: the rename key `x` is not a shape id",
+            "error: a#O: input has no `target` string",
+            "error: a#O: errors has no `target` string",
+            "error: a#E$A: an enum member targets `smithy.api#String`, not `smithy.api#Unit`",
+            "error: a#L$member: the member targets `Relative`, not an absolute shape id (`namespace#Name`)",
+            "error: a#S$m: the member has no `target` string",
+            "error: a#S$bad-name: the member name is not an identifier",
+            "error: a#T: `traits` is not an object",
+        ];
+        assert_eq!(errs, expected);
+    }
+
+    #[test]
+    fn output_is_deterministic() {
+        let doc = json!({"shapes": {
+            "b#X": {"type": "structure", "members": {"a": {"target": "c#Y"}, "b": {"target": "d#Y"}}},
+            "a#X": {"type": "set", "member": {"target": "b#X"}},
+            "c#Y": {"type": "string"}, "d#Y": {"type": "string"}
+        }});
+        let first = idl(doc.clone());
+        assert_eq!(first, idl(doc));
+        assert!(
+            first.contains("@uniqueItems\nlist X {\n    member: b#X\n}\n"),
+            "{first}"
+        );
+        assert!(
+            first.contains("use c#Y\n\nstructure X {\n    a: Y\n    b: d#Y\n}\n"),
+            "{first}"
+        );
     }
 }
