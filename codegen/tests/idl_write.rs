@@ -121,3 +121,51 @@ fn every_corpus_model_is_written() {
         assert_eq!(first, second, "{}", path.display());
     }
 }
+
+/// Every field of every shape and member of the fixture replaced by values of the wrong kind:
+/// the writer reports diagnostics or writes something, and never panics.
+#[test]
+fn malformed_variants_of_the_fixture_never_panic() {
+    let doc = read_json(&manifest_dir().join("tests/fixtures/idl/writer.json"));
+    let bad = [
+        serde_json::json!(null),
+        serde_json::json!(1),
+        serde_json::json!("x"),
+        serde_json::json!([]),
+        serde_json::json!({}),
+        serde_json::json!([1, {"target": 2}]),
+        serde_json::json!({"target": "no-namespace"}),
+    ];
+    let ids: Vec<String> = doc["shapes"]
+        .as_object()
+        .map(|m| m.keys().cloned().collect())
+        .unwrap_or_default();
+    let mut runs = 0;
+    for id in &ids {
+        let shape = &doc["shapes"][id];
+        let mut paths: Vec<Vec<String>> = Vec::new();
+        for (k, v) in shape.as_object().into_iter().flatten() {
+            paths.push(vec![k.clone()]);
+            for (m, mv) in v.as_object().into_iter().flatten() {
+                paths.push(vec![k.clone(), m.clone()]);
+                for mk in mv.as_object().into_iter().flatten().map(|(mk, _)| mk) {
+                    paths.push(vec![k.clone(), m.clone(), mk.clone()]);
+                }
+            }
+        }
+        paths.push(vec![]);
+        for path in &paths {
+            for value in &bad {
+                let mut variant = doc.clone();
+                let mut slot = &mut variant["shapes"][id];
+                for part in path {
+                    slot = &mut slot[part.as_str()];
+                }
+                *slot = value.clone();
+                let _ = write(&variant);
+                runs += 1;
+            }
+        }
+    }
+    assert!(runs > 1000, "{runs}");
+}
