@@ -317,6 +317,17 @@ fn key(s: &str) -> String {
     }
 }
 
+/// A member name: bare when an identifier (as the IDL requires), else quoted, an extension of
+/// the IDL that our reader accepts so that such JSON AST models (invalid in Smithy, accepted by
+/// the generator) still round-trip.
+fn member_name(s: &str) -> String {
+    if is_identifier(s) {
+        s.to_owned()
+    } else {
+        quote(s)
+    }
+}
+
 /// Columns a piece of text takes on a line.
 fn width(s: &str) -> usize {
     s.chars().count()
@@ -326,8 +337,9 @@ fn spaces(n: usize) -> String {
     " ".repeat(n)
 }
 
-/// The one-line form of a node value, or `None` when it must span lines (a non-empty object
-/// inside an array is always broken, as the formatter does).
+/// The one-line form of a node value, or `None` when it must span lines. As the formatter
+/// does, a non-empty object is broken when it is inside an array or holds a non-empty array or
+/// object; arrays of scalars (or of such arrays) can stay on one line.
 fn flat(v: &Value, in_array: bool) -> Option<String> {
     Some(match v {
         Value::Null => "null".to_owned(),
@@ -343,7 +355,11 @@ fn flat(v: &Value, in_array: bool) -> Option<String> {
         Value::Object(m) => {
             let kvps: Option<Vec<String>> = m
                 .iter()
-                .map(|(k, v)| flat(v, false).map(|v| format!("{}: {v}", key(k))))
+                .map(|(k, v)| match v {
+                    Value::Array(a) if !a.is_empty() => None,
+                    Value::Object(o) if !o.is_empty() => None,
+                    v => flat(v, false).map(|v| format!("{}: {v}", key(k))),
+                })
                 .collect();
             format!("{{ {} }}", kvps?.join(", "))
         }
@@ -419,12 +435,21 @@ fn doc_comment(doc: &str, indent: usize) -> Option<String> {
     Some(out)
 }
 
+/// The metadata statements, one per line; a statement spanning lines gets a blank line before
+/// and after it, as the formatter does.
 fn metadata_section(m: &Map<String, Value>) -> String {
     let mut out = String::new();
-    for (k, v) in m {
+    let mut previous_multiline = false;
+    for (i, (k, v)) in m.iter().enumerate() {
         let prefix = format!("metadata {} = ", key(k));
         let col = width(&prefix);
-        let _ = writeln!(out, "{prefix}{}", node(v, 0, col, 0, false));
+        let statement = format!("{prefix}{}\n", node(v, 0, col, 0, false));
+        let multiline = statement.trim_end().contains('\n');
+        if i > 0 && (multiline || previous_multiline) {
+            out.push('\n');
+        }
+        out.push_str(&statement);
+        previous_multiline = multiline;
     }
     out
 }
@@ -749,17 +774,13 @@ impl<'a> Scope<'a> {
         value: Option<&Value>,
     ) -> Option<Member> {
         let member_id = format!("{owner}${name}");
-        if !is_identifier(name) {
-            self.error(&member_id, "the member name is not an identifier");
-            return None;
-        }
         if !member.is_object() {
             self.error(&member_id, "the member is not an object");
             return None;
         }
         let traits = self.traits(member.get("traits"), &member_id, 4, skip, true);
         let target = self.target(member, &member_id, "the member")?;
-        let mut line = format!("    {name}: {target}");
+        let mut line = format!("    {}: {target}", member_name(name));
         if let Some(value) = value {
             line.push_str(" = ");
             let col = width(&line);
@@ -820,10 +841,6 @@ impl<'a> Scope<'a> {
         let mut members = Vec::new();
         for (name, member) in self.members_of(id, entry.shape).into_iter().flatten() {
             let member_id = format!("{id}${name}");
-            if !is_identifier(name) {
-                self.error(&member_id, "the member name is not an identifier");
-                continue;
-            }
             match member.get("target").and_then(Value::as_str) {
                 Some(UNIT) => {}
                 Some(other) => {
@@ -859,7 +876,7 @@ impl<'a> Scope<'a> {
             let assignment = assignment.unwrap_or_default();
             members.push(Member {
                 annotated: !traits.is_empty(),
-                text: format!("{traits}    {name}{assignment}\n"),
+                text: format!("{traits}    {}{assignment}\n", member_name(name)),
             });
         }
         members_body(&members)
@@ -1049,8 +1066,22 @@ mod tests {
     #[test]
     fn node_values_break_when_long() {
         assert_eq!(
-            flat(&json!({"a": [1, 2.5, true, null]}), false).unwrap(),
-            "{ a: [1, 2.5, true, null] }"
+            flat(
+                &json!({"a": 1, "b": [], "c": {}, "d": [1, 2.5, true, null]}),
+                true
+            ),
+            None
+        );
+        assert_eq!(
+            flat(&json!({"a": 1, "b": [], "c": {}, "d": null}), false).unwrap(),
+            "{ a: 1, b: [], c: {}, d: null }"
+        );
+        // Objects holding non-empty arrays or objects span lines.
+        assert_eq!(flat(&json!({"a": [1]}), false), None);
+        assert_eq!(node(&json!({"a": [1]}), 0, 0, 0, false), "{\n    a: [1]\n}");
+        assert_eq!(
+            flat(&json!([[1, [2]], ["x"]]), false).unwrap(),
+            "[[1, [2]], [\"x\"]]"
         );
         // Objects inside arrays always span lines.
         assert_eq!(
@@ -1268,10 +1299,32 @@ string Zed
 )
 @since("1.0")
 @default(null)
-@a#custom("quoted-key": { nested: [1] }, x: "y")
+@a#custom(
+    "quoted-key": {
+        nested: [1]
+    }
+    x: "y"
+)
 string A
 "#;
         assert!(text.ends_with(expected), "{text}");
+    }
+
+    #[test]
+    fn member_names_that_are_not_identifiers_are_quoted() {
+        let doc = json!({"shapes": {
+            "a#S": {"type": "structure", "members": {
+                "1st": {"target": "smithy.api#String"},
+                "null": {"target": "smithy.api#String"}
+            }},
+            "a#E": {"type": "enum", "members": {"a-b": {"target": "smithy.api#Unit"}}}
+        }});
+        let text = idl(doc);
+        assert!(text.contains("enum E {\n    \"a-b\"\n}\n"), "{text}");
+        assert!(
+            text.contains("structure S {\n    \"1st\": String\n    null: String\n}\n"),
+            "{text}"
+        );
     }
 
     #[test]
@@ -1330,7 +1383,6 @@ string A
             "error: a#E$A: an enum member targets `smithy.api#String`, not `smithy.api#Unit`",
             "error: a#L$member: the member targets `Relative`, not an absolute shape id (`namespace#Name`)",
             "error: a#S$m: the member has no `target` string",
-            "error: a#S$bad-name: the member name is not an identifier",
             "error: a#T: `traits` is not an object",
         ];
         assert_eq!(errs, expected);
