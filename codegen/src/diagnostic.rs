@@ -20,6 +20,51 @@ pub struct Diagnostic {
     /// The absolute shape id (`ns#Shape` or `ns#Shape$member`), when the problem has one.
     pub shape: Option<String>,
     pub message: String,
+    /// Where in an IDL file, when the problem is at a place in its text.
+    pub location: Option<Location>,
+}
+
+/// A place in a model file's text, with the line it is on, so that the diagnostic can show it.
+#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub struct Location {
+    /// 1-based line.
+    pub line: usize,
+    /// 1-based column, in characters.
+    pub column: usize,
+    /// The text of the line (without its line break).
+    pub source_line: String,
+    /// How many bytes of the line the problem covers (at least one, for the caret).
+    pub len: usize,
+}
+
+impl Location {
+    /// The location of the byte range `start..end` of `text`.
+    pub fn of(text: &str, start: usize, end: usize) -> Self {
+        let start = floor_char(text, start.min(text.len()));
+        let line_start = text[..start].rfind('\n').map_or(0, |i| i + 1);
+        let line_end = text[start..].find('\n').map_or(text.len(), |i| start + i);
+        let source_line = text[line_start..line_end].trim_end_matches('\r');
+        let line = text.as_bytes()[..line_start]
+            .iter()
+            .filter(|&&b| b == b'\n')
+            .count()
+            + 1;
+        let column = text[line_start..start].chars().count() + 1;
+        let end = floor_char(text, end.clamp(start, line_end));
+        Self {
+            line,
+            column,
+            source_line: source_line.to_owned(),
+            len: (end - start).max(1),
+        }
+    }
+}
+
+fn floor_char(text: &str, mut at: usize) -> usize {
+    while !text.is_char_boundary(at) {
+        at -= 1;
+    }
+    at
 }
 
 impl Diagnostic {
@@ -29,6 +74,7 @@ impl Diagnostic {
             file: None,
             shape: shape.into(),
             message: message.into(),
+            location: None,
         }
     }
 
@@ -44,25 +90,63 @@ impl Diagnostic {
         self
     }
 
+    /// Places the diagnostic at the byte range `start..end` of the file's text.
+    pub fn at(mut self, text: &str, start: usize, end: usize) -> Self {
+        self.location = Some(Location::of(text, start, end));
+        self
+    }
+
     pub fn is_error(&self) -> bool {
         self.severity == Severity::Error
     }
 }
 
 impl fmt::Display for Diagnostic {
+    /// One line (`error: file: shape: message`), or, for a place in a file, the message with
+    /// the line shown and a caret under the problem, as rustc shows them.
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         let level = match self.severity {
             Severity::Warning => "warning",
             Severity::Error => "error",
         };
-        write!(f, "{level}")?;
-        if let Some(file) = &self.file {
-            write!(f, ": {file}")?;
-        }
-        if let Some(shape) = &self.shape {
-            write!(f, ": {shape}")?;
-        }
-        write!(f, ": {}", self.message)
+        let Some(loc) = &self.location else {
+            write!(f, "{level}")?;
+            if let Some(file) = &self.file {
+                write!(f, ": {file}")?;
+            }
+            if let Some(shape) = &self.shape {
+                write!(f, ": {shape}")?;
+            }
+            return write!(f, ": {}", self.message);
+        };
+        use annotate_snippets::{AnnotationKind, Level, Renderer, Snippet};
+        let title = match &self.shape {
+            Some(shape) => format!("{shape}: {}", self.message),
+            None => self.message.clone(),
+        };
+        let level = match self.severity {
+            Severity::Warning => Level::WARNING,
+            Severity::Error => Level::ERROR,
+        };
+        // The snippet is the one line; its column is given by the annotation's byte range.
+        let start = loc
+            .source_line
+            .char_indices()
+            .nth(loc.column - 1)
+            .map_or(loc.source_line.len(), |(i, _)| i);
+        let end = (start + loc.len).min(loc.source_line.len()).max(start);
+        let path = format!(
+            "{}:{}:{}",
+            self.file.as_deref().unwrap_or("<model>"),
+            loc.line,
+            loc.column
+        );
+        let snippet = Snippet::source(loc.source_line.as_str())
+            .line_start(loc.line)
+            .path(path.as_str())
+            .annotation(AnnotationKind::Primary.span(start..end));
+        let report = &[level.primary_title(title.as_str()).element(snippet)];
+        write!(f, "{}", Renderer::plain().render(report))
     }
 }
 

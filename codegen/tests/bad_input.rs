@@ -45,11 +45,11 @@ fn not_json() {
 }
 
 #[test]
-fn not_smithy_2() {
+fn unsupported_smithy_versions() {
     assert_diag(
-        &errors(r#"{"smithy": "1.0", "shapes": {}}"#),
+        &errors(r#"{"smithy": "3.0", "shapes": {}}"#),
         None,
-        "only 2.0",
+        "1.0 and 2.0 models are supported",
     );
     assert_diag(
         &errors(r#"{"shapes": {}}"#),

@@ -1,19 +1,20 @@
-//! Reading JSON AST files into a resolved [`Model`].
+//! Reading model files into a resolved [`Model`].
 //!
-//! Loading is done in passes over the raw JSON so that each problem is reported with the shape
-//! it concerns: parse, collect shapes from every file, apply `apply` statements, flatten mixins,
-//! type the traits, and finally check that every reference resolves.
+//! [`super::assemble`] reads the files (JSON AST or IDL), merges them, applies `apply`
+//! statements and flattens mixins; this module then types the shapes and traits of the merged
+//! JSON AST and checks that every reference resolves, reporting each problem with its shape.
 
-use std::collections::{BTreeMap, BTreeSet};
+use std::collections::BTreeMap;
 
-use serde_json::{Map, Value};
+use serde_json::Value;
 
+use super::assemble::assemble;
 use super::{Member, Model, Shape, ShapeId, ShapeKind, Simple, Traits, prelude};
 use crate::diagnostic::Diagnostic;
 
 type RawTraits = BTreeMap<String, Value>;
 
-/// A shape as written, before mixins are applied and traits are typed.
+/// A shape of the flattened JSON AST, before its traits are typed.
 #[derive(Debug, Clone)]
 struct RawShape {
     file: String,
@@ -21,7 +22,6 @@ struct RawShape {
     /// Named members (structure, union, enum, intEnum) or `member`/`key`/`value`.
     members: Vec<RawMember>,
     traits: RawTraits,
-    mixins: Vec<ShapeId>,
     /// Operation, service and resource bindings by property name.
     refs: BTreeMap<String, Vec<ShapeId>>,
     version: Option<String>,
@@ -34,25 +34,43 @@ struct RawMember {
     traits: RawTraits,
 }
 
-/// Loads and resolves models from `(file name, JSON text)` pairs.
+/// Loads and resolves models from `(file name, text)` pairs: JSON AST files and IDL files
+/// (`.smithy`), in any mix.
 ///
 /// Returns the model and its warnings, or every diagnostic found when any is an error.
 pub fn load<'a>(
     files: impl IntoIterator<Item = (&'a str, &'a str)>,
 ) -> Result<(Model, Vec<Diagnostic>), Vec<Diagnostic>> {
-    let mut diags = Vec::new();
+    let (mut assembled, mut diags) = assemble(files)?;
+    assembled.flatten(&mut diags);
+    if diags.iter().any(Diagnostic::is_error) {
+        return Err(diags);
+    }
     let mut raw: BTreeMap<ShapeId, RawShape> = BTreeMap::new();
-    let mut applies: Vec<(String, String, RawTraits)> = Vec::new();
-    for (file, text) in files {
-        read_file(file, text, &mut raw, &mut applies, &mut diags);
+    for (id_text, shape) in &assembled.shapes {
+        let file = assembled.files.get(id_text).map_or("", String::as_str);
+        let Some(id) = ShapeId::parse(id_text) else {
+            diags.push(
+                Diagnostic::error(
+                    id_text.clone(),
+                    "not an absolute shape id (`namespace#Name`)",
+                )
+                .in_file(file),
+            );
+            continue;
+        };
+        match read_shape(file, &id, shape) {
+            Ok(s) => {
+                raw.insert(id, s);
+            }
+            Err((shape, msg)) => diags.push(Diagnostic::error(shape, msg).in_file(file)),
+        }
     }
     if diags.iter().any(Diagnostic::is_error) {
         return Err(diags);
     }
-    apply_traits(&mut raw, applies, &mut diags);
-    let order = mixin_order(&raw, &mut diags);
-    flatten_mixins(&mut raw, &order);
-    let model = build(raw, &mut diags);
+    let mut model = build(raw, &mut diags);
+    model.metadata = assembled.metadata;
     if diags.iter().any(Diagnostic::is_error) {
         Err(diags)
     } else {
@@ -63,75 +81,6 @@ pub fn load<'a>(
 /// Loads a single model file.
 pub fn load_str(file: &str, text: &str) -> Result<(Model, Vec<Diagnostic>), Vec<Diagnostic>> {
     load([(file, text)])
-}
-
-fn read_file(
-    file: &str,
-    text: &str,
-    raw: &mut BTreeMap<ShapeId, RawShape>,
-    applies: &mut Vec<(String, String, RawTraits)>,
-    diags: &mut Vec<Diagnostic>,
-) {
-    let mut err = |shape: Option<String>, msg: String| {
-        diags.push(Diagnostic::error(shape, msg).in_file(file))
-    };
-    let root: Value = match serde_json::from_str(text) {
-        Ok(v) => v,
-        Err(e) => return err(None, format!("not valid JSON: {e}")),
-    };
-    let Some(root) = root.as_object() else {
-        return err(None, "a Smithy JSON AST model must be a JSON object".into());
-    };
-    match root.get("smithy").and_then(Value::as_str) {
-        Some(v) if v == "2" || v == "2.0" => {}
-        Some(v) => {
-            return err(
-                None,
-                format!(
-                    "unsupported Smithy IDL version {v:?}: only 2.0 JSON AST models are supported"
-                ),
-            );
-        }
-        None => {
-            return err(
-                None,
-                "missing the `smithy` version property: not a Smithy JSON AST model".into(),
-            );
-        }
-    }
-    let shapes = match root.get("shapes") {
-        None => return,
-        Some(Value::Object(s)) => s,
-        Some(_) => return err(None, "`shapes` must be an object".into()),
-    };
-    for (id_text, shape) in shapes {
-        let Some(id) = ShapeId::parse(id_text) else {
-            err(
-                Some(id_text.clone()),
-                "not an absolute shape id (`namespace#Name`)".into(),
-            );
-            continue;
-        };
-        match read_shape(file, &id, shape) {
-            Ok(Parsed::Shape(s)) => {
-                if let Some(prev) = raw.get(&id) {
-                    err(
-                        Some(id_text.clone()),
-                        format!("shape defined twice (also in {})", prev.file),
-                    );
-                } else {
-                    raw.insert(id, s);
-                }
-            }
-            Ok(Parsed::Apply(traits)) => applies.push((file.to_owned(), id_text.clone(), traits)),
-            Err((shape, msg)) => err(Some(shape), msg),
-        }
-    }
-}
-
-enum Parsed {
-    Shape(RawShape),
-    Apply(RawTraits),
 }
 
 const SHAPE_TYPES: &[&str] = &[
@@ -160,7 +109,7 @@ const SHAPE_TYPES: &[&str] = &[
     "resource",
 ];
 
-fn read_shape(file: &str, id: &ShapeId, v: &Value) -> Result<Parsed, (String, String)> {
+fn read_shape(file: &str, id: &ShapeId, v: &Value) -> Result<RawShape, (String, String)> {
     let here = |msg: String| (id.to_string(), msg);
     let o = v
         .as_object()
@@ -170,13 +119,14 @@ fn read_shape(file: &str, id: &ShapeId, v: &Value) -> Result<Parsed, (String, St
         .and_then(Value::as_str)
         .ok_or_else(|| here("missing the string property `type`".into()))?;
     let traits = read_traits(o.get("traits")).map_err(here)?;
-    if kind == "apply" {
-        return Ok(Parsed::Apply(traits));
-    }
     if !SHAPE_TYPES.contains(&kind) {
         return Err(here(format!("unknown shape type {kind:?}")));
     }
     let mut members = Vec::new();
+    // Missing list and map members are reported once the shape is built.
+    let member = |prop: &str| -> Result<Option<RawMember>, (String, String)> {
+        o.get(prop).map(|m| read_member(id, prop, m)).transpose()
+    };
     match kind {
         "structure" | "union" | "enum" | "intEnum" => {
             if let Some(ms) = o.get("members") {
@@ -188,10 +138,10 @@ fn read_shape(file: &str, id: &ShapeId, v: &Value) -> Result<Parsed, (String, St
                 }
             }
         }
-        "list" | "set" => members.push(read_member(id, "member", required(o, "member", id)?)?),
+        "list" | "set" => members.extend(member("member")?),
         "map" => {
-            members.push(read_member(id, "key", required(o, "key", id)?)?);
-            members.push(read_member(id, "value", required(o, "value", id)?)?);
+            members.extend(member("key")?);
+            members.extend(member("value")?);
         }
         _ => {}
     }
@@ -235,33 +185,19 @@ fn read_shape(file: &str, id: &ShapeId, v: &Value) -> Result<Parsed, (String, St
         }
         refs.insert("references".into(), targets);
     }
-    let mixins = match o.get("mixins") {
-        Some(v) => read_refs(v).map_err(|m| here(format!("`mixins`: {m}")))?,
-        None => Vec::new(),
-    };
     let version = match o.get("version") {
         None => None,
         Some(Value::String(s)) => Some(s.clone()),
         Some(_) => return Err(here("`version` must be a string".into())),
     };
-    Ok(Parsed::Shape(RawShape {
+    Ok(RawShape {
         file: file.to_owned(),
         kind: kind.to_owned(),
         members,
         traits,
-        mixins,
         refs,
         version,
-    }))
-}
-
-fn required<'v>(
-    o: &'v Map<String, Value>,
-    prop: &str,
-    id: &ShapeId,
-) -> Result<&'v Value, (String, String)> {
-    o.get(prop)
-        .ok_or_else(|| (id.to_string(), format!("missing the `{prop}` member")))
+    })
 }
 
 fn read_member(id: &ShapeId, name: &str, v: &Value) -> Result<RawMember, (String, String)> {
@@ -310,127 +246,6 @@ fn read_refs(v: &Value) -> Result<Vec<ShapeId>, String> {
     match v {
         Value::Array(items) => items.iter().map(one).collect(),
         other => Ok(vec![one(other)?]),
-    }
-}
-
-/// Applies `apply` statements (to shapes and to members: `ns#Shape$member`).
-fn apply_traits(
-    raw: &mut BTreeMap<ShapeId, RawShape>,
-    applies: Vec<(String, String, RawTraits)>,
-    diags: &mut Vec<Diagnostic>,
-) {
-    for (file, target, traits) in applies {
-        let (shape, member) = match target.split_once('$') {
-            Some((s, m)) => (s, Some(m)),
-            None => (target.as_str(), None),
-        };
-        let found = ShapeId::parse(shape)
-            .and_then(|id| raw.get_mut(&id))
-            .and_then(|s| match member {
-                None => Some(&mut s.traits),
-                Some(m) => s
-                    .members
-                    .iter_mut()
-                    .find(|x| x.name == m)
-                    .map(|x| &mut x.traits),
-            });
-        match found {
-            Some(t) => t.extend(traits),
-            None => diags.push(
-                Diagnostic::error(
-                    target.clone(),
-                    "`apply` targets a shape that does not exist",
-                )
-                .in_file(&file),
-            ),
-        }
-    }
-}
-
-/// Orders shapes so that each mixin comes before the shapes that use it; reports cycles.
-fn mixin_order(raw: &BTreeMap<ShapeId, RawShape>, diags: &mut Vec<Diagnostic>) -> Vec<ShapeId> {
-    let mut order = Vec::new();
-    let mut done = BTreeSet::new();
-    let mut visiting = BTreeSet::new();
-    fn visit(
-        id: &ShapeId,
-        raw: &BTreeMap<ShapeId, RawShape>,
-        done: &mut BTreeSet<ShapeId>,
-        visiting: &mut BTreeSet<ShapeId>,
-        order: &mut Vec<ShapeId>,
-        diags: &mut Vec<Diagnostic>,
-    ) {
-        if done.contains(id) {
-            return;
-        }
-        if !visiting.insert(id.clone()) {
-            diags.push(
-                Diagnostic::error(id.to_string(), "mixins form a cycle").in_file(&raw[id].file),
-            );
-            return;
-        }
-        for m in &raw[id].mixins {
-            if raw.contains_key(m) {
-                visit(m, raw, done, visiting, order, diags);
-            } else {
-                diags.push(
-                    Diagnostic::error(id.to_string(), format!("mixin {m} does not exist"))
-                        .in_file(&raw[id].file),
-                );
-            }
-        }
-        visiting.remove(id);
-        done.insert(id.clone());
-        order.push(id.clone());
-    }
-    for id in raw.keys() {
-        visit(id, raw, &mut done, &mut visiting, &mut order, diags);
-    }
-    order
-}
-
-/// Copies mixin members (first, in mixin order) and inheritable mixin traits into each shape.
-fn flatten_mixins(raw: &mut BTreeMap<ShapeId, RawShape>, order: &[ShapeId]) {
-    for id in order {
-        let mixins = raw[id].mixins.clone();
-        if mixins.is_empty() {
-            continue;
-        }
-        let mut members: Vec<RawMember> = Vec::new();
-        let mut traits = RawTraits::new();
-        for m in mixins.iter().filter_map(|m| raw.get(m)) {
-            let local: BTreeSet<&str> = m
-                .traits
-                .get("smithy.api#mixin")
-                .and_then(|v| v.get("localTraits"))
-                .and_then(Value::as_array)
-                .map(|a| a.iter().filter_map(Value::as_str).collect())
-                .unwrap_or_default();
-            for (k, v) in &m.traits {
-                if k != "smithy.api#mixin" && !local.contains(k.as_str()) {
-                    traits.insert(k.clone(), v.clone());
-                }
-            }
-            for member in &m.members {
-                match members.iter_mut().find(|x| x.name == member.name) {
-                    Some(existing) => existing.traits.extend(member.traits.clone()),
-                    None => members.push(member.clone()),
-                }
-            }
-        }
-        let shape = raw.get_mut(id).expect("ordered ids come from the map");
-        for member in std::mem::take(&mut shape.members) {
-            match members.iter_mut().find(|x| x.name == member.name) {
-                Some(existing) => {
-                    existing.target = member.target;
-                    existing.traits.extend(member.traits);
-                }
-                None => members.push(member),
-            }
-        }
-        shape.members = members;
-        traits.extend(std::mem::take(&mut shape.traits));
-        shape.traits = traits;
     }
 }
 
@@ -508,12 +323,36 @@ fn build(raw: BTreeMap<ShapeId, RawShape>, diags: &mut Vec<Diagnostic>) -> Model
             "union" => ShapeKind::Union(members.collect()),
             "list" | "set" => match members.next() {
                 Some(m) => ShapeKind::List(m),
-                None => continue, // reported by read_shape
+                None => {
+                    diags.push(
+                        Diagnostic::error(id.to_string(), "missing the `member` member")
+                            .in_file(&r.file),
+                    );
+                    continue;
+                }
             },
-            "map" => match (members.next(), members.next()) {
-                (Some(key), Some(value)) => ShapeKind::Map { key, value },
-                _ => continue,
-            },
+            "map" => {
+                let (mut key, mut value) = (None, None);
+                for m in members {
+                    match m.name.as_str() {
+                        "key" => key = Some(m),
+                        _ => value = Some(m),
+                    }
+                }
+                match (key, value) {
+                    (Some(key), Some(value)) => ShapeKind::Map { key, value },
+                    _ => {
+                        diags.push(
+                            Diagnostic::error(
+                                id.to_string(),
+                                "missing the `key` or `value` member",
+                            )
+                            .in_file(&r.file),
+                        );
+                        continue;
+                    }
+                }
+            }
             "operation" => ShapeKind::Operation {
                 input: one(&r.refs, "input"),
                 output: one(&r.refs, "output"),

@@ -3,9 +3,11 @@
 //! Loading (see [`load`]) resolves mixins and `apply` statements and adds the prelude, so
 //! everything downstream sees complete shapes whose member targets all exist.
 
+pub mod assemble;
 mod closure;
 mod load;
 mod prelude;
+pub(crate) mod prelude_names;
 mod traits;
 
 pub use closure::Closure;
@@ -215,6 +217,8 @@ pub struct Model {
     pub shapes: BTreeMap<ShapeId, Shape>,
     /// The file each non-prelude shape was defined in, for diagnostics.
     pub files: BTreeMap<ShapeId, String>,
+    /// The model's metadata, merged across files.
+    pub metadata: serde_json::Map<String, serde_json::Value>,
 }
 
 /// The id of the unit type, the target of enum members and of empty inputs and outputs.

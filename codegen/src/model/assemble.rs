@@ -1,0 +1,923 @@
+//! Reading model files (JSON AST or IDL, any mix) and merging them into one JSON AST.
+//!
+//! Each file becomes a [`Document`]: its shapes as JSON AST values, its metadata and its
+//! `apply` statements. [`assemble`] merges the documents the way Smithy does (metadata arrays
+//! concatenate, equal duplicates are ignored, conflicts are errors), fills in elided member
+//! targets, applies the `apply` statements and upgrades Smithy 1.0 shapes to 2.0 semantics
+//! (`@default` where 1.0 had implicit zero values). The result is what `smithy ast` prints
+//! and what the typed loader reads.
+
+use std::collections::{HashMap, HashSet};
+
+use serde_json::{Map, Value};
+
+use super::prelude_names;
+use crate::diagnostic::Diagnostic;
+use crate::idl;
+
+/// One model file, read.
+#[derive(Debug, Clone, PartialEq)]
+pub(crate) struct Document {
+    pub file: String,
+    /// A Smithy 1.0 file, whose shapes are upgraded when assembled.
+    pub v1: bool,
+    pub metadata: Vec<(String, Value)>,
+    /// `(absolute id, JSON AST shape)` in file order.
+    pub shapes: Vec<(String, Value)>,
+    /// `apply` statements: target (shape or member id) and traits.
+    pub applies: Vec<(String, Map<String, Value>)>,
+    /// IDL members written `$name`, whose targets come from a resource or a mixin.
+    pub elided: Vec<Elided>,
+}
+
+/// A member whose target was elided.
+#[derive(Debug, Clone, PartialEq)]
+pub(crate) struct Elided {
+    pub shape: String,
+    pub member: String,
+    /// The resource of `for Resource`.
+    pub resource: Option<String>,
+}
+
+impl Document {
+    pub(crate) fn new(file: &str, v1: bool) -> Self {
+        Self {
+            file: file.to_owned(),
+            v1,
+            metadata: Vec::new(),
+            shapes: Vec::new(),
+            applies: Vec::new(),
+            elided: Vec::new(),
+        }
+    }
+}
+
+/// The merged model: one JSON AST plus where each shape came from.
+#[derive(Debug, Clone, Default)]
+pub struct Assembled {
+    pub metadata: Map<String, Value>,
+    /// Absolute id → JSON AST shape, in the order the files defined them.
+    pub shapes: Map<String, Value>,
+    /// Absolute id → the file that defined the shape.
+    pub files: HashMap<String, String>,
+}
+
+impl Assembled {
+    /// Applies mixins, as Smithy's flattened model does: each shape gets its mixins' members
+    /// (first, in mixin order, with the traits it adds to them) and their traits (but
+    /// `@mixin` and its `localTraits`), operations, services and resources their properties;
+    /// then the mixin shapes themselves are removed. Cycles and missing mixins are errors.
+    pub fn flatten(&mut self, diags: &mut Vec<Diagnostic>) {
+        let order = self.mixin_order(diags);
+        let mut mixin_ids = HashSet::new();
+        for id in &order {
+            let Some(shape) = self.shapes.get(id) else {
+                continue;
+            };
+            if has_trait(shape, "smithy.api#mixin") {
+                mixin_ids.insert(id.clone());
+            }
+            let mixins: Vec<String> = shape
+                .get("mixins")
+                .and_then(Value::as_array)
+                .into_iter()
+                .flatten()
+                .filter_map(|m| target_of(m).map(str::to_owned))
+                .collect();
+            if mixins.is_empty() {
+                continue;
+            }
+            let mut flat = Map::new();
+            for m in &mixins {
+                if let Some(mixin) = self.shapes.get(m) {
+                    inherit(&mut flat, mixin);
+                }
+            }
+            let Some(Value::Object(own)) = self.shapes.get_mut(id) else {
+                continue;
+            };
+            own.remove("mixins");
+            overlay(&mut flat, std::mem::take(own));
+            *own = flat;
+        }
+        self.shapes.retain(|id, _| !mixin_ids.contains(id));
+    }
+
+    /// Shape ids ordered so that each mixin comes before the shapes that use it.
+    fn mixin_order(&self, diags: &mut Vec<Diagnostic>) -> Vec<String> {
+        fn visit(
+            model: &Assembled,
+            id: &str,
+            state: &mut HashMap<String, bool>,
+            order: &mut Vec<String>,
+            diags: &mut Vec<Diagnostic>,
+        ) {
+            match state.get(id) {
+                Some(true) => return,
+                Some(false) => {
+                    let file = model.files.get(id).map_or("", String::as_str);
+                    diags.push(
+                        Diagnostic::error(id.to_owned(), "mixins form a cycle").in_file(file),
+                    );
+                    return;
+                }
+                None => {}
+            }
+            state.insert(id.to_owned(), false);
+            let mixins = model
+                .shapes
+                .get(id)
+                .and_then(|s| s.get("mixins"))
+                .and_then(Value::as_array);
+            for m in mixins.into_iter().flatten() {
+                let Some(m) = target_of(m) else { continue };
+                if model.shapes.contains_key(m) {
+                    visit(model, m, state, order, diags);
+                } else {
+                    let file = model.files.get(id).map_or("", String::as_str);
+                    diags.push(
+                        Diagnostic::error(id.to_owned(), format!("mixin {m} does not exist"))
+                            .in_file(file),
+                    );
+                }
+            }
+            state.insert(id.to_owned(), true);
+            order.push(id.to_owned());
+        }
+        let mut state = HashMap::new();
+        let mut order = Vec::new();
+        for id in self.shapes.keys() {
+            visit(self, id, &mut state, &mut order, diags);
+        }
+        order
+    }
+
+    /// The model as one Smithy 2.0 JSON AST document.
+    pub fn to_json(&self) -> Value {
+        let mut doc = Map::new();
+        doc.insert("smithy".to_owned(), Value::String("2.0".to_owned()));
+        if !self.metadata.is_empty() {
+            doc.insert("metadata".to_owned(), Value::Object(self.metadata.clone()));
+        }
+        doc.insert("shapes".to_owned(), Value::Object(self.shapes.clone()));
+        Value::Object(doc)
+    }
+}
+
+/// Whether a file is IDL: by its extension, else by its first character (JSON starts with `{`).
+pub fn is_idl(file: &str, text: &str) -> bool {
+    if file.ends_with(".smithy") {
+        return true;
+    }
+    if file.ends_with(".json") {
+        return false;
+    }
+    !text
+        .trim_start_matches('\u{feff}')
+        .trim_start()
+        .starts_with('{')
+}
+
+/// Reads and merges `(file name, text)` pairs; `.smithy` files are IDL, others JSON AST.
+///
+/// Returns the merged model and its warnings, or every diagnostic found when any is an error.
+pub fn assemble<'a>(
+    files: impl IntoIterator<Item = (&'a str, &'a str)>,
+) -> Result<(Assembled, Vec<Diagnostic>), Vec<Diagnostic>> {
+    let mut diags = Vec::new();
+    let docs = read_files(files, &mut diags);
+    if diags.iter().any(Diagnostic::is_error) {
+        return Err(diags);
+    }
+    let assembled = merge(docs, &mut diags);
+    if diags.iter().any(Diagnostic::is_error) {
+        Err(diags)
+    } else {
+        Ok((assembled, diags))
+    }
+}
+
+fn read_files<'a>(
+    files: impl IntoIterator<Item = (&'a str, &'a str)>,
+    diags: &mut Vec<Diagnostic>,
+) -> Vec<Document> {
+    let mut docs = Vec::new();
+    let mut idl_files = Vec::new();
+    for (file, text) in files {
+        if is_idl(file, text) {
+            let (parsed, errors) = idl::parse(file, text);
+            diags.extend(errors);
+            idl_files.push((file, text, parsed, docs.len()));
+            // A placeholder keeps the documents in the order the files were given.
+            docs.push(Document::new(file, false));
+        } else {
+            match read_json(file, text) {
+                Ok(doc) => docs.push(doc),
+                Err(d) => {
+                    diags.extend(d);
+                    docs.push(Document::new(file, false));
+                }
+            }
+        }
+    }
+    if idl_files.is_empty() {
+        return docs;
+    }
+    // Relative ids resolve against every shape of the model, so collect them all first.
+    let mut symbols = idl::Symbols::new();
+    for doc in &docs {
+        for (id, shape) in &doc.shapes {
+            let kind = shape.get("type").and_then(Value::as_str).unwrap_or("");
+            symbols.insert(id.clone(), shape_type(kind));
+        }
+    }
+    for (_, _, parsed, _) in &idl_files {
+        symbols.extend(idl::defined(parsed));
+    }
+    for (file, text, parsed, slot) in idl_files {
+        let (doc, d) = idl::lower(file, text, &parsed, &symbols);
+        diags.extend(d);
+        docs[slot] = doc;
+    }
+    docs
+}
+
+/// The `'static` name of a shape type (unknown types, reported elsewhere, become "").
+fn shape_type(kind: &str) -> &'static str {
+    const TYPES: &[&str] = &[
+        "blob",
+        "boolean",
+        "string",
+        "byte",
+        "short",
+        "integer",
+        "long",
+        "float",
+        "double",
+        "bigInteger",
+        "bigDecimal",
+        "timestamp",
+        "document",
+        "enum",
+        "intEnum",
+        "list",
+        "set",
+        "map",
+        "structure",
+        "union",
+        "operation",
+        "service",
+        "resource",
+    ];
+    TYPES.iter().find(|t| **t == kind).copied().unwrap_or("")
+}
+
+/// Reads a JSON AST file (Smithy 1.0 or 2.0).
+fn read_json(file: &str, text: &str) -> Result<Document, Vec<Diagnostic>> {
+    let err = |msg: String| vec![Diagnostic::error(None, msg).in_file(file)];
+    let root: Value =
+        serde_json::from_str(text).map_err(|e| err(format!("not valid JSON: {e}")))?;
+    let Value::Object(mut root) = root else {
+        return Err(err("a Smithy JSON AST model must be a JSON object".into()));
+    };
+    let v1 = match root.get("smithy").and_then(Value::as_str) {
+        Some("1" | "1.0") => true,
+        Some("2" | "2.0") => false,
+        Some(v) => {
+            return Err(err(format!(
+                "unsupported Smithy version {v:?}: 1.0 and 2.0 models are supported"
+            )));
+        }
+        None => {
+            return Err(err(
+                "missing the `smithy` version property: not a Smithy JSON AST model".into(),
+            ));
+        }
+    };
+    let mut doc = Document::new(file, v1);
+    match root.remove("metadata") {
+        None => {}
+        Some(Value::Object(m)) => doc.metadata = m.into_iter().collect(),
+        Some(_) => return Err(err("`metadata` must be an object".into())),
+    }
+    match root.remove("shapes") {
+        None => {}
+        Some(Value::Object(shapes)) => {
+            for (id, shape) in shapes {
+                if shape.get("type").and_then(Value::as_str) == Some("apply") {
+                    let traits = match shape.get("traits") {
+                        Some(Value::Object(t)) => t.clone(),
+                        _ => Map::new(),
+                    };
+                    doc.applies.push((id, traits));
+                } else {
+                    doc.shapes.push((id, shape));
+                }
+            }
+        }
+        Some(_) => return Err(err("`shapes` must be an object".into())),
+    }
+    Ok(doc)
+}
+
+/// Adds a trait to a trait map as Smithy merges traits: a list trait given twice keeps both
+/// lists' items, an equal value given twice is one trait, different values conflict.
+pub(crate) fn merge_trait(
+    traits: &mut Map<String, Value>,
+    name: &str,
+    value: Value,
+) -> Result<(), String> {
+    match traits.get_mut(name) {
+        None => {
+            traits.insert(name.to_owned(), value);
+            Ok(())
+        }
+        Some(Value::Array(prev)) if value.is_array() => {
+            if let Value::Array(items) = value {
+                prev.extend(items);
+            }
+            Ok(())
+        }
+        Some(prev) if *prev == value => Ok(()),
+        Some(prev) => Err(format!(
+            "Conflicting `{name}` trait values: {prev} and {value}"
+        )),
+    }
+}
+
+fn merge(docs: Vec<Document>, diags: &mut Vec<Diagnostic>) -> Assembled {
+    let mut out = Assembled::default();
+    let mut v1_shapes = HashSet::new();
+    let mut metadata_files: HashMap<String, String> = HashMap::new();
+    let mut applies = Vec::new();
+    let mut elided = Vec::new();
+    for doc in docs {
+        for (key, value) in doc.metadata {
+            match out.metadata.get_mut(&key) {
+                None => {
+                    metadata_files.insert(key.clone(), doc.file.clone());
+                    out.metadata.insert(key, value);
+                }
+                Some(Value::Array(prev)) if value.is_array() => {
+                    if let Value::Array(items) = value {
+                        prev.extend(items);
+                    }
+                }
+                Some(prev) if *prev == value => {}
+                Some(_) => diags.push(
+                    Diagnostic::error(
+                        None,
+                        format!(
+                            "Metadata conflict for key `{key}`. Defined in both {} and {}",
+                            metadata_files.get(&key).map_or("?", String::as_str),
+                            doc.file
+                        ),
+                    )
+                    .in_file(&doc.file),
+                ),
+            }
+        }
+        for (id, shape) in doc.shapes {
+            if let Some(prev) = out.shapes.get(&id) {
+                if *prev != shape {
+                    let first = out.files.get(&id).map_or("?", String::as_str);
+                    diags.push(
+                        Diagnostic::error(
+                            id.clone(),
+                            format!("Conflicting shape definition: also defined in {first}"),
+                        )
+                        .in_file(&doc.file),
+                    );
+                }
+                continue;
+            }
+            if doc.v1 {
+                v1_shapes.insert(id.clone());
+            }
+            out.files.insert(id.clone(), doc.file.clone());
+            out.shapes.insert(id, shape);
+        }
+        applies.extend(doc.applies.into_iter().map(|a| (doc.file.clone(), a)));
+        elided.extend(doc.elided.into_iter().map(|e| (doc.file.clone(), e)));
+    }
+    for (file, e) in elided {
+        fill_elided(&mut out.shapes, &file, &e, diags);
+    }
+    implicit_enum_values(&mut out.shapes);
+    for (file, (target, traits)) in applies {
+        apply(&mut out.shapes, &file, &target, traits, diags);
+    }
+    check_v1(&out, &v1_shapes, diags);
+    upgrade_v1(&mut out.shapes, &v1_shapes);
+    out
+}
+
+/// Adds what a (flattened) mixin gives the shapes that use it to `flat`.
+fn inherit(flat: &mut Map<String, Value>, mixin: &Value) {
+    let Value::Object(mixin) = mixin else { return };
+    let local: Vec<&str> = mixin
+        .get("traits")
+        .and_then(|t| t.get("smithy.api#mixin"))
+        .and_then(|m| m.get("localTraits"))
+        .and_then(Value::as_array)
+        .map(|a| a.iter().filter_map(Value::as_str).collect())
+        .unwrap_or_default();
+    for (key, value) in mixin {
+        match key.as_str() {
+            "type" | "mixins" => {}
+            "traits" => {
+                let Value::Object(traits) = value else {
+                    continue;
+                };
+                let Value::Object(into) = flat
+                    .entry("traits")
+                    .or_insert_with(|| Value::Object(Map::new()))
+                else {
+                    continue;
+                };
+                for (name, v) in traits {
+                    if name != "smithy.api#mixin" && !local.contains(&name.as_str()) {
+                        into.insert(name.clone(), v.clone());
+                    }
+                }
+            }
+            _ => merge_property(flat, key, value.clone()),
+        }
+    }
+}
+
+/// Lays a shape's own definition over what its mixins gave it.
+fn overlay(flat: &mut Map<String, Value>, own: Map<String, Value>) {
+    for (key, value) in own {
+        match key.as_str() {
+            "traits" => {
+                let Value::Object(traits) = value else {
+                    continue;
+                };
+                if let Value::Object(into) = flat
+                    .entry("traits")
+                    .or_insert_with(|| Value::Object(Map::new()))
+                {
+                    into.extend(traits);
+                }
+            }
+            "type" => {
+                flat.insert(key, value);
+            }
+            _ => merge_property(flat, &key, value),
+        }
+    }
+}
+
+/// Merges one property: members merge by name (a later definition's target wins and its
+/// traits are added), `member`/`key`/`value` likewise, lists of references concatenate
+/// without repeats, objects merge, anything else is replaced.
+fn merge_property(flat: &mut Map<String, Value>, key: &str, value: Value) {
+    match (flat.get_mut(key), value) {
+        (Some(Value::Object(prev)), Value::Object(next)) if key == "members" => {
+            for (name, m) in next {
+                match prev.get_mut(&name) {
+                    Some(existing) => merge_member(existing, m),
+                    None => {
+                        prev.insert(name, m);
+                    }
+                }
+            }
+        }
+        (Some(existing), m) if matches!(key, "member" | "key" | "value") => {
+            merge_member(existing, m)
+        }
+        (Some(Value::Array(prev)), Value::Array(next)) => {
+            for item in next {
+                if !prev.contains(&item) {
+                    prev.push(item);
+                }
+            }
+        }
+        (Some(Value::Object(prev)), Value::Object(next)) => prev.extend(next),
+        (_, value) => {
+            flat.insert(key.to_owned(), value);
+        }
+    }
+}
+
+fn merge_member(existing: &mut Value, next: Value) {
+    let (Value::Object(existing), Value::Object(next)) = (existing, next) else {
+        return;
+    };
+    for (k, v) in next {
+        match (k.as_str(), existing.get_mut(&k), v) {
+            ("traits", Some(Value::Object(prev)), Value::Object(traits)) => prev.extend(traits),
+            (_, _, v) => {
+                existing.insert(k, v);
+            }
+        }
+    }
+}
+
+fn target_of(member: &Value) -> Option<&str> {
+    member.get("target").and_then(Value::as_str)
+}
+
+/// The members a shape has from its mixins (transitively), by name → target.
+fn mixin_member(shapes: &Map<String, Value>, id: &str, name: &str, depth: usize) -> Option<String> {
+    if depth > 64 {
+        return None; // a mixin cycle, reported when mixins are flattened
+    }
+    let shape = shapes.get(id)?;
+    for m in shape
+        .get("mixins")
+        .and_then(Value::as_array)
+        .into_iter()
+        .flatten()
+    {
+        let Some(mixin) = target_of(m) else { continue };
+        let own = shapes
+            .get(mixin)
+            .and_then(|s| own_member(s, name))
+            .and_then(target_of)
+            .map(str::to_owned);
+        if let Some(t) = own.or_else(|| mixin_member(shapes, mixin, name, depth + 1)) {
+            return Some(t);
+        }
+    }
+    None
+}
+
+/// A member written in the shape itself (structure-like `members`, or `member`/`key`/`value`).
+fn own_member<'v>(shape: &'v Value, name: &str) -> Option<&'v Value> {
+    match shape.get("members") {
+        Some(Value::Object(ms)) => ms.get(name),
+        _ => matches!(name, "member" | "key" | "value")
+            .then(|| shape.get(name))
+            .flatten(),
+    }
+}
+
+fn own_member_mut<'v>(shape: &'v mut Value, name: &str) -> Option<&'v mut Value> {
+    if shape.get("members").is_some() {
+        return shape.get_mut("members")?.get_mut(name);
+    }
+    if matches!(name, "member" | "key" | "value") {
+        shape.get_mut(name)
+    } else {
+        None
+    }
+}
+
+fn fill_elided(
+    shapes: &mut Map<String, Value>,
+    file: &str,
+    e: &Elided,
+    diags: &mut Vec<Diagnostic>,
+) {
+    let member_id = format!("{}${}", e.shape, e.member);
+    let from_resource = match &e.resource {
+        Some(r) => match shapes.get(r) {
+            Some(res) if res.get("type").and_then(Value::as_str) == Some("resource") => {
+                ["identifiers", "properties"]
+                    .iter()
+                    .find_map(|p| {
+                        res.get(*p)
+                            .and_then(|m| m.get(&e.member))
+                            .and_then(target_of)
+                    })
+                    .map(str::to_owned)
+            }
+            Some(other) => {
+                let kind = other
+                    .get("type")
+                    .and_then(Value::as_str)
+                    .unwrap_or("unknown");
+                diags.push(
+                    Diagnostic::error(
+                        e.shape.clone(),
+                        format!(
+                            "The target of the `for` production must be a resource shape, but found a {kind} shape: {r}"
+                        ),
+                    )
+                    .in_file(file),
+                );
+                return;
+            }
+            None => {
+                diags.push(
+                    Diagnostic::error(
+                        e.shape.clone(),
+                        format!("`for` names {r}, which does not exist"),
+                    )
+                    .in_file(file),
+                );
+                return;
+            }
+        },
+        None => None,
+    };
+    let target = from_resource.or_else(|| mixin_member(shapes, &e.shape, &e.member, 0));
+    let Some(target) = target else {
+        diags.push(
+            Diagnostic::error(
+                member_id,
+                "Member target was elided, but no bound resource or mixin contained a matching identifier or member name.",
+            )
+            .in_file(file),
+        );
+        return;
+    };
+    if let Some(Value::Object(m)) = shapes
+        .get_mut(&e.shape)
+        .and_then(|s| own_member_mut(s, &e.member))
+    {
+        m.insert("target".to_owned(), Value::String(target));
+    }
+}
+
+/// A string enum member without `enumValue` has its name as value, unless it redefines a
+/// mixin's member, whose value it then inherits.
+fn implicit_enum_values(shapes: &mut Map<String, Value>) {
+    let mut missing = Vec::new();
+    for (id, shape) in shapes.iter() {
+        if shape.get("type").and_then(Value::as_str) != Some("enum") {
+            continue;
+        }
+        for (name, m) in shape
+            .get("members")
+            .and_then(Value::as_object)
+            .into_iter()
+            .flatten()
+        {
+            if !has_trait(m, "smithy.api#enumValue") && mixin_member(shapes, id, name, 0).is_none()
+            {
+                missing.push((id.clone(), name.clone()));
+            }
+        }
+    }
+    for (id, name) in missing {
+        if let Some(m) = shapes.get_mut(&id).and_then(|s| own_member_mut(s, &name)) {
+            set_trait(m, "smithy.api#enumValue", Value::String(name));
+        }
+    }
+}
+
+fn apply(
+    shapes: &mut Map<String, Value>,
+    file: &str,
+    target: &str,
+    traits: Map<String, Value>,
+    diags: &mut Vec<Diagnostic>,
+) {
+    let (shape_id, member) = match target.split_once('$') {
+        Some((s, m)) => (s, Some(m)),
+        None => (target, None),
+    };
+    let report = |diags: &mut Vec<Diagnostic>, msg: String| {
+        diags.push(Diagnostic::error(target.to_owned(), msg).in_file(file));
+    };
+    if !shapes.contains_key(shape_id) {
+        let msg = if prelude_names::contains(shape_id) {
+            "Cannot apply traits to the prelude shapes of `smithy.api`".to_owned()
+        } else {
+            "`apply` targets a shape that does not exist".to_owned()
+        };
+        return report(diags, msg);
+    }
+    // A member that comes from a mixin is written into the shape, with the mixin's target, so
+    // that the applied traits have somewhere to go; flattening merges it with the mixin's.
+    if let Some(m) = member {
+        let exists = shapes
+            .get(shape_id)
+            .and_then(|s| own_member(s, m))
+            .is_some();
+        if !exists {
+            let Some(t) = mixin_member(shapes, shape_id, m, 0) else {
+                return report(
+                    diags,
+                    "`apply` targets a member that does not exist".to_owned(),
+                );
+            };
+            let mut new = Map::new();
+            new.insert("target".to_owned(), Value::String(t));
+            if let Some(shape) = shapes.get_mut(shape_id) {
+                match shape.get_mut("members") {
+                    Some(Value::Object(ms)) => {
+                        ms.insert(m.to_owned(), Value::Object(new));
+                    }
+                    _ => {
+                        if let Value::Object(o) = shape {
+                            o.insert(m.to_owned(), Value::Object(new));
+                        }
+                    }
+                }
+            }
+        }
+    }
+    let Some(shape) = shapes.get_mut(shape_id) else {
+        return;
+    };
+    let owner = match member {
+        Some(m) => own_member_mut(shape, m),
+        None => Some(shape),
+    };
+    let Some(Value::Object(owner)) = owner else {
+        return report(
+            diags,
+            "`apply` targets a shape that is not a JSON object".to_owned(),
+        );
+    };
+    let existing = owner
+        .entry("traits")
+        .or_insert_with(|| Value::Object(Map::new()));
+    let Value::Object(existing) = existing else {
+        return report(diags, "`traits` must be an object".to_owned());
+    };
+    for (name, value) in traits {
+        if let Err(msg) = merge_trait(existing, &name, value) {
+            report(diags, msg);
+        }
+    }
+}
+
+fn has_trait(v: &Value, name: &str) -> bool {
+    v.get("traits").and_then(|t| t.get(name)).is_some()
+}
+
+/// Features Smithy 1.0 files may not use.
+fn check_v1(model: &Assembled, v1: &HashSet<String>, diags: &mut Vec<Diagnostic>) {
+    for id in v1 {
+        let Some(shape) = model.shapes.get(id) else {
+            continue;
+        };
+        let file = model.files.get(id).map_or("", String::as_str);
+        if has_trait(shape, "smithy.api#mixin") {
+            diags.push(
+                Diagnostic::error(
+                    id.clone(),
+                    format!(
+                        "Mixins can only be used in Smithy 2.0 or later. Attempted to apply a @mixin trait to `{id}` in a model file using version `1.0`."
+                    ),
+                )
+                .in_file(file),
+            );
+        }
+        let members = shape.get("members").and_then(Value::as_object);
+        let named = ["member", "key", "value"]
+            .into_iter()
+            .filter_map(|n| shape.get(n).map(|m| (n.to_owned(), m)));
+        let all: Vec<(String, &Value)> = members
+            .into_iter()
+            .flatten()
+            .map(|(n, m)| (n.clone(), m))
+            .chain(named)
+            .collect();
+        if has_trait(shape, "smithy.api#default") {
+            diags.push(
+                Diagnostic::error(
+                    id.clone(),
+                    "The @default trait can only be used in Smithy 2.0 or later",
+                )
+                .in_file(file),
+            );
+        }
+        for (name, m) in all {
+            if has_trait(m, "smithy.api#default") {
+                diags.push(
+                    Diagnostic::error(
+                        format!("{id}${name}"),
+                        "The @default trait can only be used in Smithy 2.0 or later",
+                    )
+                    .in_file(file),
+                );
+            }
+        }
+    }
+}
+
+/// Types that had a zero value in Smithy 1.0 unless boxed.
+const HAD_ZERO_VALUE: &[&str] = &[
+    "byte", "short", "integer", "long", "float", "double", "boolean", "intEnum",
+];
+
+fn zero_of(kind: &str) -> Value {
+    if kind == "boolean" {
+        Value::Bool(false)
+    } else {
+        Value::from(0)
+    }
+}
+
+fn set_trait(shape: &mut Value, name: &str, value: Value) {
+    if let Value::Object(o) = shape {
+        let traits = o
+            .entry("traits")
+            .or_insert_with(|| Value::Object(Map::new()));
+        if let Value::Object(t) = traits {
+            t.insert(name.to_owned(), value);
+        }
+    }
+}
+
+/// Gives Smithy 1.0 shapes their 2.0 meaning, as Smithy does when it loads them: a number or
+/// boolean shape that is not `@box`ed had a zero value, so it gets `@default(0)` (or `false`),
+/// and so do the structure members that target such shapes; a `@box`ed member gets
+/// `@default(null)`; an optional member streaming a blob gets `@default("")`.
+fn upgrade_v1(shapes: &mut Map<String, Value>, v1: &HashSet<String>) {
+    if v1.is_empty() {
+        return;
+    }
+    let kind_of = |shapes: &Map<String, Value>, id: &str| -> String {
+        shapes
+            .get(id)
+            .and_then(|s| s.get("type"))
+            .and_then(Value::as_str)
+            .or_else(|| prelude_names::type_of(id))
+            .unwrap_or("")
+            .to_owned()
+    };
+    let mut ids: Vec<&String> = v1.iter().collect();
+    ids.sort();
+    for id in &ids {
+        let Some(shape) = shapes.get_mut(id.as_str()) else {
+            continue;
+        };
+        let kind = shape
+            .get("type")
+            .and_then(Value::as_str)
+            .unwrap_or("")
+            .to_owned();
+        if HAD_ZERO_VALUE.contains(&kind.as_str())
+            && !has_trait(shape, "smithy.api#box")
+            && !has_trait(shape, "smithy.api#default")
+        {
+            set_trait(shape, "smithy.api#default", zero_of(&kind));
+        }
+    }
+    // A target is boxed (nullable in 1.0) when it says so, or when it is a 2.0 (or prelude)
+    // number or boolean without a zero default.
+    let is_boxed = |shapes: &Map<String, Value>, target: &str, kind: &str| -> bool {
+        let traits = shapes.get(target).and_then(|s| s.get("traits"));
+        let has = |n: &str| traits.and_then(|t| t.get(n)).is_some();
+        if has("smithy.api#box") {
+            return true;
+        }
+        if !HAD_ZERO_VALUE.contains(&kind) || v1.contains(target) {
+            return false;
+        }
+        let default = if shapes.contains_key(target) {
+            traits.and_then(|t| t.get("smithy.api#default")).cloned()
+        } else {
+            target
+                .strip_prefix("smithy.api#Primitive")
+                .map(|_| zero_of(kind))
+        };
+        default != Some(zero_of(kind)) && default != Some(Value::from(0.0))
+    };
+    for id in ids {
+        let Some(shape) = shapes.get(id.as_str()) else {
+            continue;
+        };
+        if shape.get("type").and_then(Value::as_str) != Some("structure") {
+            continue;
+        }
+        let Some(members) = shape.get("members").and_then(Value::as_object) else {
+            continue;
+        };
+        let mut upgrades = Vec::new();
+        for (name, m) in members {
+            let Some(target) = target_of(m) else { continue };
+            let kind = kind_of(shapes, target);
+            let target_traits = shapes.get(target).and_then(|s| s.get("traits"));
+            let streaming_blob = kind == "blob"
+                && target_traits
+                    .and_then(|t| t.get("smithy.api#streaming"))
+                    .is_some()
+                && !has_trait(m, "smithy.api#required");
+            if has_trait(m, "smithy.api#default") {
+                continue;
+            }
+            let member_boxed = has_trait(m, "smithy.api#box");
+            if (HAD_ZERO_VALUE.contains(&kind.as_str()) || streaming_blob)
+                && !member_boxed
+                && !is_boxed(shapes, target, &kind)
+            {
+                let zero = if streaming_blob {
+                    Value::String(String::new())
+                } else {
+                    zero_of(&kind)
+                };
+                upgrades.push((name.clone(), zero));
+            } else if member_boxed {
+                upgrades.push((name.clone(), Value::Null));
+            }
+        }
+        if let Some(Value::Object(ms)) = shapes
+            .get_mut(id.as_str())
+            .and_then(|s| s.get_mut("members"))
+        {
+            for (name, value) in upgrades {
+                if let Some(m) = ms.get_mut(&name) {
+                    set_trait(m, "smithy.api#default", value);
+                }
+            }
+        }
+    }
+}
