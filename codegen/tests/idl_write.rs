@@ -87,6 +87,18 @@ fn every_repository_model_is_written_deterministically() {
             .collect();
         paths.sort();
         for path in paths {
+            if path.ends_with("names.json") {
+                // Its member `1st` is a name the JSON AST can hold but the IDL cannot write.
+                let diags = write(&read_json(&path)).expect_err("`1st` cannot be written");
+                assert!(
+                    diags
+                        .iter()
+                        .any(|d| d.shape.as_deref() == Some("example.names#String$1st")),
+                    "{diags:?}"
+                );
+                count += 1;
+                continue;
+            }
             let first = write_ok(&path);
             let second = write_ok(&path);
             assert_eq!(first, second, "{}", path.display());

@@ -317,17 +317,6 @@ fn key(s: &str) -> String {
     }
 }
 
-/// A member name: bare when an identifier (as the IDL requires), else quoted, an extension of
-/// the IDL that our reader accepts so that such JSON AST models (invalid in Smithy, accepted by
-/// the generator) still round-trip.
-fn member_name(s: &str) -> String {
-    if is_identifier(s) {
-        s.to_owned()
-    } else {
-        quote(s)
-    }
-}
-
 /// Columns a piece of text takes on a line.
 fn width(s: &str) -> usize {
     s.chars().count()
@@ -529,6 +518,21 @@ impl<'a> Scope<'a> {
         uses
     }
 
+    /// Whether a member name can be written: the IDL has no way to write one that is not an
+    /// identifier (the JSON AST can hold one; Smithy rejects such models).
+    fn member_name_ok(&mut self, name: &str, member_id: &str) -> bool {
+        if is_identifier(name) {
+            return true;
+        }
+        self.error(
+            member_id,
+            format!(
+                "member name `{name}` is not an identifier, so it cannot be written in the IDL"
+            ),
+        );
+        false
+    }
+
     /// How a reference to the root shape id `id` is written in this file.
     fn reference(&mut self, id: &str, owner: &str, what: &str) -> String {
         let Some(parsed) = parse_id(id).filter(|p| p.member.is_none()) else {
@@ -545,7 +549,12 @@ impl<'a> Scope<'a> {
         let relative = match imported {
             Some(ns) => ns == parsed.namespace,
             None if parsed.namespace == self.namespace && self.defined.contains(name) => true,
-            None => parsed.namespace == PRELUDE && !self.local.contains(name),
+            // The reader resolves a bare name to the prelude only for shapes the prelude has.
+            None => {
+                parsed.namespace == PRELUDE
+                    && !self.local.contains(name)
+                    && crate::model::prelude_names::contains(id)
+            }
         };
         if relative {
             name.to_owned()
@@ -778,9 +787,12 @@ impl<'a> Scope<'a> {
             self.error(&member_id, "the member is not an object");
             return None;
         }
+        if !self.member_name_ok(name, &member_id) {
+            return None;
+        }
         let traits = self.traits(member.get("traits"), &member_id, 4, skip, true);
         let target = self.target(member, &member_id, "the member")?;
-        let mut line = format!("    {}: {target}", member_name(name));
+        let mut line = format!("    {name}: {target}");
         if let Some(value) = value {
             line.push_str(" = ");
             let col = width(&line);
@@ -841,6 +853,9 @@ impl<'a> Scope<'a> {
         let mut members = Vec::new();
         for (name, member) in self.members_of(id, entry.shape).into_iter().flatten() {
             let member_id = format!("{id}${name}");
+            if !self.member_name_ok(name, &member_id) {
+                continue;
+            }
             match member.get("target").and_then(Value::as_str) {
                 Some(UNIT) => {}
                 Some(other) => {
@@ -876,7 +891,7 @@ impl<'a> Scope<'a> {
             let assignment = assignment.unwrap_or_default();
             members.push(Member {
                 annotated: !traits.is_empty(),
-                text: format!("{traits}    {}{assignment}\n", member_name(name)),
+                text: format!("{traits}    {name}{assignment}\n"),
             });
         }
         members_body(&members)
@@ -1311,7 +1326,7 @@ string A
     }
 
     #[test]
-    fn member_names_that_are_not_identifiers_are_quoted() {
+    fn member_names_that_are_not_identifiers_are_diagnosed() {
         let doc = json!({"shapes": {
             "a#S": {"type": "structure", "members": {
                 "1st": {"target": "smithy.api#String"},
@@ -1319,12 +1334,10 @@ string A
             }},
             "a#E": {"type": "enum", "members": {"a-b": {"target": "smithy.api#Unit"}}}
         }});
-        let text = idl(doc);
-        assert!(text.contains("enum E {\n    \"a-b\"\n}\n"), "{text}");
-        assert!(
-            text.contains("structure S {\n    \"1st\": String\n    null: String\n}\n"),
-            "{text}"
-        );
+        let diags = write(&doc).unwrap_err();
+        let shapes: Vec<_> = diags.iter().filter_map(|d| d.shape.as_deref()).collect();
+        assert_eq!(shapes, ["a#E$a-b", "a#S$1st"], "{diags:?}");
+        assert!(diags[0].message.contains("not an identifier"), "{diags:?}");
     }
 
     #[test]
@@ -1383,6 +1396,7 @@ string A
             "error: a#E$A: an enum member targets `smithy.api#String`, not `smithy.api#Unit`",
             "error: a#L$member: the member targets `Relative`, not an absolute shape id (`namespace#Name`)",
             "error: a#S$m: the member has no `target` string",
+            "error: a#S$bad-name: member name `bad-name` is not an identifier, so it cannot be written in the IDL",
             "error: a#T: `traits` is not an object",
         ];
         assert_eq!(errs, expected);
