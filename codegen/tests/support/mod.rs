@@ -4,6 +4,7 @@
 //! only part of it, hence the `dead_code` allowance.
 #![allow(dead_code)]
 
+pub mod ast;
 pub mod corpus;
 
 use std::path::PathBuf;
