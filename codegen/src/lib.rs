@@ -10,6 +10,7 @@ mod emit;
 pub mod idl;
 pub mod model;
 pub mod naming;
+pub mod output;
 pub mod pattern;
 
 use std::collections::BTreeMap;
