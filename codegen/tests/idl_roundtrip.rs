@@ -95,7 +95,7 @@ fn repository_models_round_trip() {
     let (passed, misses, _) = run(&paths);
     assert!(misses.is_empty(), "{}", misses.join("\n"));
     assert_eq!(passed, paths.len());
-    assert!(passed >= 10, "only {passed} models found");
+    assert!(passed >= 8, "only {passed} models found");
 }
 
 #[test]
