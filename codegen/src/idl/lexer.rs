@@ -160,8 +160,8 @@ impl<'a> Lexer<'a> {
                 let word = &self.src[start..self.pos];
                 if word.iter().all(|&b| b == b'_') {
                     return self.fail(
-                        start,
                         self.pos,
+                        self.pos + 1,
                         format!(
                             "Expected a valid identifier character, but found {}",
                             describe_char(self.src, self.pos)

@@ -444,24 +444,25 @@ impl<'a> Parser<'a> {
         let mut seen: Vec<String> = Vec::new();
         while self.at(Kind::Dollar) {
             let dollar = self.bump();
-            let (key, key_span) = match self.tok.kind {
+            let (key, _) = match self.tok.kind {
                 Kind::Identifier | Kind::String if self.tok.start == dollar.end => {
                     self.object_key()?
                 }
                 _ => return Err(self.expected("IDENTIFIER")),
             };
-            if seen.contains(&key) {
-                return Err(SyntaxError {
-                    at: key_span.0,
-                    message: format!("Duplicate control statement `{key}`"),
-                });
-            }
-            seen.push(key.clone());
             self.skip_spaces();
             self.expect(Kind::Colon)?;
             self.skip_spaces();
             let value_at = self.tok.start;
+            if seen.contains(&key) {
+                return Err(SyntaxError {
+                    at: value_at,
+                    message: format!("Duplicate control statement `{key}`"),
+                });
+            }
+            seen.push(key.clone());
             let value = self.node_value()?;
+            let value_end = self.tok.start;
             match key.as_str() {
                 "version" => {
                     let Node::String(v) = &value else {
@@ -478,7 +479,7 @@ impl<'a> Parser<'a> {
                         "2" | "2.0" => Version::V2,
                         other => {
                             return Err(SyntaxError {
-                                at: value_at,
+                                at: value_end,
                                 message: format!("Unsupported Smithy version number: {other}"),
                             });
                         }

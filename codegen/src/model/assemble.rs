@@ -76,6 +76,7 @@ impl Assembled {
             };
             if has_trait(shape, "smithy.api#mixin") {
                 mixin_ids.insert(id.clone());
+                self.check_mixin(id, shape, diags);
             }
             let mixins: Vec<String> = shape
                 .get("mixins")
@@ -87,6 +88,7 @@ impl Assembled {
             if mixins.is_empty() {
                 continue;
             }
+            self.check_mixed(id, shape, &mixins, diags);
             let mut flat = Map::new();
             for m in &mixins {
                 if let Some(mixin) = self.shapes.get(m) {
@@ -101,6 +103,101 @@ impl Assembled {
             *own = flat;
         }
         self.shapes.retain(|id, _| !mixin_ids.contains(id));
+    }
+
+    fn error(&self, id: &str, message: String, diags: &mut Vec<Diagnostic>) {
+        let file = self.files.get(id).map_or("", String::as_str);
+        diags.push(Diagnostic::error(id.to_owned(), message).in_file(file));
+    }
+
+    /// What a mixin may not define.
+    fn check_mixin(&self, id: &str, shape: &Value, diags: &mut Vec<Diagnostic>) {
+        match shape.get("type").and_then(Value::as_str) {
+            Some("operation") => {
+                let non_unit = ["input", "output"].iter().any(|k| {
+                    shape
+                        .get(*k)
+                        .and_then(target_of)
+                        .is_some_and(|t| t != crate::model::UNIT)
+                });
+                if non_unit {
+                    let msg = format!(
+                        "Operation shapes with the mixin trait MUST target `smithy.api#Unit` for their input and output. Operation mixin shape `{id}` targets another shape"
+                    );
+                    self.error(id, msg, diags);
+                }
+            }
+            Some("resource") => {
+                let defines = |k: &str| {
+                    shape
+                        .get(k)
+                        .and_then(Value::as_object)
+                        .is_some_and(|p| !p.is_empty())
+                };
+                if defines("identifiers") || defines("properties") {
+                    let msg = format!(
+                        "Resource shapes with the mixin trait may not define any properties. Resource mixin shape `{id}` defines one or more properties"
+                    );
+                    self.error(id, msg, diags);
+                }
+            }
+            _ => {}
+        }
+    }
+
+    /// The rules for a shape that uses mixins: each is a mixin of the shape's own type, and a
+    /// member it redefines keeps the mixin member's target.
+    fn check_mixed(&self, id: &str, shape: &Value, mixins: &[String], diags: &mut Vec<Diagnostic>) {
+        let kind = shape.get("type").and_then(Value::as_str).unwrap_or("");
+        let mut wrong_type = Vec::new();
+        let mut inherited: HashMap<String, (String, String)> = HashMap::new();
+        for m in mixins {
+            let Some(mixin) = self.shapes.get(m) else {
+                continue;
+            };
+            if !has_trait(mixin, "smithy.api#mixin") {
+                let msg = format!(
+                    "Shape `{m}` is used as a mixin but is not marked with the `@mixin` trait"
+                );
+                self.error(id, msg, diags);
+            }
+            if mixin.get("type").and_then(Value::as_str) != Some(kind) {
+                wrong_type.push(m.as_str());
+            }
+            for (name, member) in members_of(mixin) {
+                let Some(target) = target_of(member) else {
+                    continue;
+                };
+                if let Some((origin, prev)) = inherited.get(&name) {
+                    if prev != target {
+                        let msg = format!(
+                            "Member conflicts with an inherited mixin member: `{m}${name}` (`{origin}` gives it another target)"
+                        );
+                        self.error(&format!("{id}${name}"), msg, diags);
+                    }
+                    continue;
+                }
+                inherited.insert(name, (m.clone(), target.to_owned()));
+            }
+        }
+        if !wrong_type.is_empty() {
+            let msg = format!(
+                "Mixins may only be mixed into shapes of the same type. The following mixins were applied to the {kind} shape `{id}` which are not {kind} shapes: [{}]",
+                wrong_type.join(", ")
+            );
+            self.error(id, msg, diags);
+        }
+        for (name, member) in members_of(shape) {
+            let (Some(target), Some((origin, prev))) = (target_of(member), inherited.get(&name))
+            else {
+                continue;
+            };
+            if target != prev {
+                let msg =
+                    format!("Member conflicts with an inherited mixin member: `{origin}${name}`");
+                self.error(&format!("{id}${name}"), msg, diags);
+            }
+        }
     }
 
     /// Shape ids ordered so that each mixin comes before the shapes that use it.
@@ -544,6 +641,18 @@ fn mixin_member(shapes: &Map<String, Value>, id: &str, name: &str, depth: usize)
     None
 }
 
+/// The members a shape writes itself, by name (structure-like `members`, or
+/// `member`/`key`/`value`).
+fn members_of(shape: &Value) -> Vec<(String, &Value)> {
+    match shape.get("members") {
+        Some(Value::Object(ms)) => ms.iter().map(|(k, v)| (k.clone(), v)).collect(),
+        _ => ["member", "key", "value"]
+            .into_iter()
+            .filter_map(|n| shape.get(n).map(|m| (n.to_owned(), m)))
+            .collect(),
+    }
+}
+
 /// A member written in the shape itself (structure-like `members`, or `member`/`key`/`value`).
 fn own_member<'v>(shape: &'v Value, name: &str) -> Option<&'v Value> {
     match shape.get("members") {
@@ -759,16 +868,7 @@ fn check_v1(model: &Assembled, v1: &HashSet<String>, diags: &mut Vec<Diagnostic>
                 .in_file(file),
             );
         }
-        let members = shape.get("members").and_then(Value::as_object);
-        let named = ["member", "key", "value"]
-            .into_iter()
-            .filter_map(|n| shape.get(n).map(|m| (n.to_owned(), m)));
-        let all: Vec<(String, &Value)> = members
-            .into_iter()
-            .flatten()
-            .map(|(n, m)| (n.clone(), m))
-            .chain(named)
-            .collect();
+        let all = members_of(shape);
         if has_trait(shape, "smithy.api#default") {
             diags.push(
                 Diagnostic::error(

@@ -446,6 +446,15 @@ fn check(model: &Model, files: &BTreeMap<ShapeId, String>, diags: &mut Vec<Diagn
             }
         }
         match &shape.kind {
+            ShapeKind::Enum(ms) | ShapeKind::IntEnum(ms) if ms.is_empty() => {
+                report(
+                    id.to_string(),
+                    format!("{} shapes must have at least one member", shape.type_name()),
+                );
+            }
+            _ => {}
+        }
+        match &shape.kind {
             ShapeKind::IntEnum(ms) => {
                 for m in ms
                     .iter()
