@@ -1,8 +1,70 @@
-//! Generates a Rust crate from a Smithy 2.0 JSON AST model: types, builders, validators for
-//! every constraint trait, error enums and serde wire formats.
+//! Generates a Rust crate from a Smithy 2.0 model (IDL `.smithy` files, JSON AST `.json` files,
+//! or both): types, builders, validators for every constraint trait, error enums and serde wire
+//! formats.
+//!
+//! A team's own `xtask` (or `build.rs`) reads its folder of model files, generates, and writes
+//! the crate, or with `--check` (in CI) fails when the committed crate is not what the model
+//! gives:
+//!
+//! ```
+//! use codegen::output::{self, Mode};
+//!
+//! # fn main() -> Result<(), Box<dyn std::error::Error>> {
+//! // A folder of IDL files; written here on the spot so that the example runs anywhere.
+//! let repo = tempfile::tempdir()?;
+//! let model = repo.path().join("model");
+//! std::fs::create_dir_all(&model)?;
+//! std::fs::write(
+//!     model.join("weather.smithy"),
+//!     r#"$version: "2.0"
+//! namespace example.weather
+//!
+//! service Weather {
+//!     version: "2024-01-01"
+//!     operations: [GetForecast]
+//! }
+//!
+//! @readonly
+//! operation GetForecast {
+//!     input := {
+//!         @required
+//!         city: CityName
+//!     }
+//!     output := {
+//!         summary: String
+//!     }
+//! }
+//!
+//! @length(min: 1, max: 64)
+//! string CityName
+//! "#,
+//! )?;
+//!
+//! // `cargo xtask codegen [--check]`
+//! let check = std::env::args().any(|a| a == "--check");
+//! let files = output::read_model_files(&[model])?; // every .smithy and .json file, by path
+//! let inputs: Vec<(&str, &str)> = files.iter().map(|(n, t)| (n.as_str(), t.as_str())).collect();
+//! let options = codegen::Options {
+//!     crate_name: "weather-types".into(),
+//!     ..Default::default()
+//! };
+//! let generated = codegen::generate(&inputs, &options)?; // diagnostics name file, line, shape
+//! for warning in &generated.warnings {
+//!     eprintln!("{warning}");
+//! }
+//! let out = repo.path().join("crates/weather-types");
+//! let report = output::write_or_check(&out, &generated.files, Mode::check_if(check))?;
+//! eprintln!("{report}"); // crates/weather-types: 11 files, 11 updated, 0 removed
+//! # assert!(out.join("src/types.rs").is_file());
+//! # output::write_or_check(&out, &generated.files, Mode::Check)?;
+//! # Ok(())
+//! # }
+//! ```
 //!
 //! The library knows Smithy, not any one service. [`generate`] returns the crate's files in
-//! memory; writing them (or checking them against what is on disk) is the caller's business.
+//! memory; [`output`] writes them (atomically, file by file) or checks them against what is on
+//! disk. [`model::assemble`] merges model files into one JSON AST (what `smithy ast` prints) and
+//! [`idl::write`] writes a JSON AST back as IDL 2.0.
 
 pub mod diagnostic;
 pub mod docs;
@@ -43,7 +105,8 @@ pub struct Generated {
     pub warnings: Vec<Diagnostic>,
 }
 
-/// Generates a crate from model files given as `(file name, JSON text)`.
+/// Generates a crate from model files given as `(file name, text)`: a file whose name ends in
+/// `.smithy` is IDL, `.json` JSON AST, any other is told by its text ([`model::assemble::is_idl`]).
 pub fn generate(models: &[(&str, &str)], options: &Options) -> Result<Generated, Failure> {
     let fail = |diagnostics| Failure { diagnostics };
     let (model, mut warnings) = model::load(models.iter().copied()).map_err(fail)?;

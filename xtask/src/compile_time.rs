@@ -30,7 +30,8 @@ pub struct Args {
 }
 
 impl Args {
-    pub fn parse(args: &[String]) -> Result<Self, String> {
+    /// `None` when `--help` was asked for.
+    pub fn parse(args: &[String]) -> Result<Option<Self>, String> {
         let mut a = Args {
             rounds: 2,
             release: false,
@@ -46,10 +47,11 @@ impl Args {
                         .ok_or(format!("--rounds needs a positive number\n\n{USAGE}"))?
                 }
                 "--release" => a.release = true,
-                _ => return Err(USAGE.to_owned()),
+                "-h" | "--help" => return Ok(None),
+                other => return Err(format!("unknown argument {other:?}\n\n{USAGE}")),
             }
         }
-        Ok(a)
+        Ok(Some(a))
     }
 }
 
@@ -67,7 +69,12 @@ pub fn run(args: &Args) -> Result<(), String> {
     };
     let generated = codegen::generate(&[("customer-profiles-2020-08-15.json", &text)], &options)
         .map_err(|f| format!("{f}\ngeneration failed"))?;
-    super::sync(&out.join(OURS), &generated.files, false)?;
+    codegen::output::write_or_check(
+        &out.join(OURS),
+        &generated.files,
+        codegen::output::Mode::Write,
+    )
+    .map_err(|e| format!("error: {e}"))?;
     let shim = out.join("sdk");
     fs::create_dir_all(shim.join("src")).map_err(|e| format!("error: {e}"))?;
     write(

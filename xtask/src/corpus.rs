@@ -79,7 +79,8 @@ pub struct Args {
 }
 
 impl Args {
-    pub fn parse(args: &[String]) -> Result<Self, String> {
+    /// `None` when `--help` was asked for.
+    pub fn parse(args: &[String]) -> Result<Option<Self>, String> {
         let mut a = Args {
             models: None,
             only: Vec::new(),
@@ -115,11 +116,11 @@ impl Args {
                         .ok_or(format!("--jobs needs a positive number\n\n{USAGE}"))?
                 }
                 "--out" => a.out = PathBuf::from(value("--out")?),
-                "-h" | "--help" => return Err(USAGE.to_owned()),
+                "-h" | "--help" => return Ok(None),
                 other => return Err(format!("unknown argument {other:?}\n\n{USAGE}")),
             }
         }
-        Ok(a)
+        Ok(Some(a))
     }
 }
 

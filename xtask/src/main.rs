@@ -1,9 +1,12 @@
 //! Repository tasks. `cargo xtask codegen` regenerates `generated/` from `model/`;
-//! `cargo xtask codegen --check` fails when the committed output is stale.
+//! `cargo xtask codegen --check` fails when the committed output is stale. `cargo xtask ast`
+//! prints a model (IDL or JSON AST files) as one JSON AST, `cargo xtask idl` writes it as IDL.
 //! `cargo xtask corpus` runs the generator over the shared corpus of AWS models (see `corpus.rs`).
 
 mod compile_time;
 mod corpus;
+#[cfg(test)]
+mod tests;
 
 /// The generator allocates many small token trees and strings; mimalloc serves them in about a
 /// quarter less time than the system allocator (see the README's generator figures).
@@ -14,38 +17,82 @@ use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
+use codegen::Diagnostic;
+use codegen::output::{self, Mode, Owned};
+use serde::Serialize as _;
+
 const USAGE: &str = "\
+usage: cargo xtask <command> [options]; `cargo xtask <command> --help` for its options
+
+  codegen        generate a Rust crate from a Smithy model (default: model/ into generated/)
+  ast            print a model as one Smithy 2.0 JSON AST
+  idl            write a model as Smithy IDL 2.0, one file per namespace
+  corpus         run the generator over the shared corpus of AWS models
+  compile-time   time our crate's build against the AWS SDK's";
+
+const CODEGEN_USAGE: &str = "\
 usage: cargo xtask codegen [--check] [--model PATH]... [--out DIR] [--crate-name NAME] [--service ID] [--lenient]
 
   (no options)       regenerate generated/ from the models in model/
   --check            write nothing; fail naming each file that differs from what the model gives
-  --model PATH       a Smithy JSON AST file, or a folder of them (repeatable; default: model/)
+  --model PATH       a model file (Smithy IDL `.smithy` or JSON AST `.json`), or a folder: every
+                     such file in it and its subfolders, by path (repeatable; default: model/)
   --out DIR          where the crate goes (default: generated/)
   --crate-name NAME  package name of the emitted crate (default: customer-profiles)
   --service ID       the service to generate when the model has several (`ns#Name`)
   --lenient          warn about patterns no engine compiles and leave them unchecked, instead of failing";
+
+const AST_USAGE: &str = "\
+usage: cargo xtask ast [--model PATH]... [--flatten]
+
+  Prints the model as one Smithy 2.0 JSON AST on stdout (4-space indentation), as `smithy ast`
+  does. Diagnostics go to stderr; on any error nothing is printed and the exit code is non-zero.
+  --model PATH       a model file (`.smithy` or `.json`), or a folder of them, searched
+                     recursively (repeatable; default: model/)
+  --flatten          apply mixins and leave the mixin shapes out";
+
+const IDL_USAGE: &str = "\
+usage: cargo xtask idl [--model PATH]... --out DIR [--check]
+
+  Writes the model as Smithy IDL 2.0 into DIR, one file per namespace (`<namespace>.smithy`;
+  a model with metadata only gives `metadata.smithy`), each file atomically, and removes the
+  other `.smithy` files directly in DIR. On any error nothing is written.
+  --model PATH       a model file (`.smithy` or `.json`), or a folder of them, searched
+                     recursively (repeatable; default: model/)
+  --out DIR          the folder to write (required)
+  --check            write nothing; fail naming each file that is missing, differs, or is extra";
 
 /// The crate this repository commits: generated from `model/` into `generated/`.
 const DEFAULT_CRATE: &str = "customer-profiles";
 
 fn main() -> ExitCode {
     let args: Vec<String> = std::env::args().skip(1).collect();
-    match args.first().map(String::as_str) {
-        Some("codegen") => exit(CodegenArgs::parse(&args[1..]).and_then(|a| codegen(&a))),
-        Some("corpus") => exit(corpus::Args::parse(&args[1..]).and_then(|a| corpus::run(&a))),
-        Some("compile-time") => {
-            exit(compile_time::Args::parse(&args[1..]).and_then(|a| compile_time::run(&a)))
+    let command = match parse(&args) {
+        Ok(command) => command,
+        Err(e) => {
+            eprintln!("{e}");
+            return ExitCode::FAILURE;
         }
-        _ => {
-            eprintln!("{USAGE}\n\n{}\n\n{}", corpus::USAGE, compile_time::USAGE);
-            ExitCode::FAILURE
+    };
+    let result = match command {
+        Command::Help(text) => {
+            print_stdout(&format!("{text}\n"));
+            return ExitCode::SUCCESS;
         }
-    }
-}
-
-fn exit(result: Result<(), String>) -> ExitCode {
+        Command::Codegen(a) => codegen(&a),
+        Command::Ast(a) => ast(&a),
+        Command::Idl(a) => idl(&a),
+        Command::Corpus(a) => corpus::run(&a).map(|()| Done::default()),
+        Command::CompileTime(a) => compile_time::run(&a).map(|()| Done::default()),
+    };
     match result {
-        Ok(()) => ExitCode::SUCCESS,
+        Ok(done) => {
+            for line in &done.stderr {
+                eprintln!("{line}");
+            }
+            print_stdout(&done.stdout);
+            ExitCode::SUCCESS
+        }
         Err(e) => {
             eprintln!("{e}");
             ExitCode::FAILURE
@@ -53,6 +100,79 @@ fn exit(result: Result<(), String>) -> ExitCode {
     }
 }
 
+/// Prints on stdout; a reader that went away (`cargo xtask ast | head`) is not an error.
+fn print_stdout(text: &str) {
+    use std::io::Write as _;
+    let mut stdout = std::io::stdout().lock();
+    let _ = stdout
+        .write_all(text.as_bytes())
+        .and_then(|()| stdout.flush());
+}
+
+/// What a command asks for.
+enum Command {
+    /// Print this usage text on stdout and succeed.
+    Help(String),
+    Codegen(CodegenArgs),
+    Ast(AstArgs),
+    Idl(IdlArgs),
+    Corpus(corpus::Args),
+    CompileTime(compile_time::Args),
+}
+
+/// Reads the command line (without the program name).
+fn parse(args: &[String]) -> Result<Command, String> {
+    let rest = args.get(1..).unwrap_or_default();
+    let help = |text: &str| Command::Help(text.to_owned());
+    Ok(match args.first().map(String::as_str) {
+        Some("codegen") => CodegenArgs::parse(rest)?.map_or(help(CODEGEN_USAGE), Command::Codegen),
+        Some("ast") => AstArgs::parse(rest)?.map_or(help(AST_USAGE), Command::Ast),
+        Some("idl") => IdlArgs::parse(rest)?.map_or(help(IDL_USAGE), Command::Idl),
+        Some("corpus") => corpus::Args::parse(rest)?.map_or(help(corpus::USAGE), Command::Corpus),
+        Some("compile-time") => {
+            compile_time::Args::parse(rest)?.map_or(help(compile_time::USAGE), Command::CompileTime)
+        }
+        Some("-h" | "--help" | "help") => help(USAGE),
+        Some(other) => return Err(format!("unknown command {other:?}\n\n{USAGE}")),
+        None => return Err(USAGE.to_owned()),
+    })
+}
+
+/// What a successful command prints: `stdout` as it is, `stderr` a line each (warnings, what
+/// was written).
+#[derive(Debug, Default)]
+struct Done {
+    stdout: String,
+    stderr: Vec<String>,
+}
+
+/// Walks options: calls `on` with each option and a way to take its value; `Ok(false)` when
+/// `--help` was asked for.
+fn walk(
+    args: &[String],
+    usage: &str,
+    mut on: impl FnMut(&str, &mut dyn FnMut(&str) -> Result<String, String>) -> Result<(), String>,
+) -> Result<bool, String> {
+    let mut it = args.iter();
+    while let Some(arg) = it.next() {
+        if matches!(arg.as_str(), "-h" | "--help") {
+            return Ok(false);
+        }
+        let mut value = |name: &str| {
+            it.next()
+                .cloned()
+                .ok_or(format!("{name} needs a value\n\n{usage}"))
+        };
+        on(arg, &mut value)?;
+    }
+    Ok(true)
+}
+
+fn unknown(arg: &str, usage: &str) -> Result<(), String> {
+    Err(format!("unknown argument {arg:?}\n\n{usage}"))
+}
+
+#[derive(Debug)]
 struct CodegenArgs {
     check: bool,
     models: Vec<PathBuf>,
@@ -63,38 +183,93 @@ struct CodegenArgs {
 }
 
 impl CodegenArgs {
-    fn parse(args: &[String]) -> Result<Self, String> {
-        let root = workspace_root();
+    /// `None` when `--help` was asked for.
+    fn parse(args: &[String]) -> Result<Option<Self>, String> {
         let mut a = CodegenArgs {
             check: false,
             models: Vec::new(),
-            out: root.join("generated"),
+            out: near(workspace_root().join("generated")),
             crate_name: DEFAULT_CRATE.to_owned(),
             service: None,
             lenient: false,
         };
-        let mut it = args.iter();
-        while let Some(arg) = it.next() {
-            let mut value = |name: &str| {
-                it.next()
-                    .cloned()
-                    .ok_or(format!("{name} needs a value\n\n{USAGE}"))
-            };
-            match arg.as_str() {
+        let run = walk(args, CODEGEN_USAGE, |arg, value| {
+            match arg {
                 "--check" => a.check = true,
-                "--model" => a.models.push(PathBuf::from(value("--model")?)),
-                "--out" => a.out = PathBuf::from(value("--out")?),
-                "--crate-name" => a.crate_name = value("--crate-name")?,
-                "--service" => a.service = Some(value("--service")?),
+                "--model" => a.models.push(PathBuf::from(value(arg)?)),
+                "--out" => a.out = PathBuf::from(value(arg)?),
+                "--crate-name" => a.crate_name = value(arg)?,
+                "--service" => a.service = Some(value(arg)?),
                 "--lenient" => a.lenient = true,
-                "-h" | "--help" => return Err(USAGE.to_owned()),
-                other => return Err(format!("unknown argument {other:?}\n\n{USAGE}")),
+                other => return unknown(other, CODEGEN_USAGE),
             }
+            Ok(())
+        })?;
+        default_model(&mut a.models);
+        Ok(run.then_some(a))
+    }
+}
+
+#[derive(Debug)]
+struct AstArgs {
+    models: Vec<PathBuf>,
+    flatten: bool,
+}
+
+impl AstArgs {
+    /// `None` when `--help` was asked for.
+    fn parse(args: &[String]) -> Result<Option<Self>, String> {
+        let mut a = AstArgs {
+            models: Vec::new(),
+            flatten: false,
+        };
+        let run = walk(args, AST_USAGE, |arg, value| {
+            match arg {
+                "--model" => a.models.push(PathBuf::from(value(arg)?)),
+                "--flatten" => a.flatten = true,
+                other => return unknown(other, AST_USAGE),
+            }
+            Ok(())
+        })?;
+        default_model(&mut a.models);
+        Ok(run.then_some(a))
+    }
+}
+
+#[derive(Debug)]
+struct IdlArgs {
+    models: Vec<PathBuf>,
+    out: PathBuf,
+    check: bool,
+}
+
+impl IdlArgs {
+    /// `None` when `--help` was asked for.
+    fn parse(args: &[String]) -> Result<Option<Self>, String> {
+        let mut models = Vec::new();
+        let mut out = None;
+        let mut check = false;
+        let run = walk(args, IDL_USAGE, |arg, value| {
+            match arg {
+                "--model" => models.push(PathBuf::from(value(arg)?)),
+                "--out" => out = Some(PathBuf::from(value(arg)?)),
+                "--check" => check = true,
+                other => return unknown(other, IDL_USAGE),
+            }
+            Ok(())
+        })?;
+        if !run {
+            return Ok(None);
         }
-        if a.models.is_empty() {
-            a.models.push(root.join("model"));
-        }
-        Ok(a)
+        let out = out.ok_or(format!("--out DIR is required\n\n{IDL_USAGE}"))?;
+        default_model(&mut models);
+        Ok(Some(IdlArgs { models, out, check }))
+    }
+}
+
+fn default_model(models: &mut Vec<PathBuf>) {
+    if models.is_empty() {
+        models.push(near(workspace_root().join("model")));
     }
 }
 
@@ -105,140 +280,168 @@ fn workspace_root() -> PathBuf {
         .unwrap_or_default()
 }
 
-/// Model files: each `--model` path, or the `.json` files of a folder in name order.
-fn model_files(paths: &[PathBuf]) -> Result<Vec<PathBuf>, String> {
-    let mut files = Vec::new();
-    for p in paths {
-        if p.is_dir() {
-            let mut found: Vec<PathBuf> = std::fs::read_dir(p)
-                .map_err(|e| format!("error: {}: {e}", p.display()))?
-                .filter_map(|e| e.ok().map(|e| e.path()))
-                .filter(|f| f.extension().is_some_and(|x| x == "json"))
-                .collect();
-            found.sort();
-            if found.is_empty() {
-                return Err(format!("error: {}: no .json model files", p.display()));
-            }
-            files.extend(found);
-        } else {
-            files.push(p.clone());
-        }
-    }
-    Ok(files)
+/// `path` relative to the current folder when it is inside it, so that diagnostics and
+/// reports name files as a user would type them.
+fn near(path: PathBuf) -> PathBuf {
+    std::env::current_dir()
+        .ok()
+        .and_then(|cwd| path.strip_prefix(&cwd).ok().map(Path::to_path_buf))
+        .filter(|p| !p.as_os_str().is_empty())
+        .unwrap_or(path)
 }
 
-fn codegen(args: &CodegenArgs) -> Result<(), String> {
-    let files = model_files(&args.models)?;
-    let mut texts = Vec::new();
-    for f in &files {
-        let text =
-            std::fs::read_to_string(f).map_err(|e| format!("error: {}: {e}", f.display()))?;
-        texts.push((f.display().to_string(), text));
-    }
-    let inputs: Vec<(&str, &str)> = texts
+/// Reads the model files of `--model` paths, named as given.
+fn read_models(paths: &[PathBuf]) -> Result<Vec<(String, String)>, String> {
+    output::read_model_files(paths).map_err(|e| format!("error: {e}"))
+}
+
+fn as_inputs(texts: &[(String, String)]) -> Vec<(&str, &str)> {
+    texts
         .iter()
         .map(|(n, t)| (n.as_str(), t.as_str()))
-        .collect();
+        .collect()
+}
+
+fn lines(diags: &[Diagnostic]) -> Vec<String> {
+    diags.iter().map(ToString::to_string).collect()
+}
+
+fn codegen(args: &CodegenArgs) -> Result<Done, String> {
+    let texts = read_models(&args.models)?;
     let options = codegen::Options {
         crate_name: args.crate_name.clone(),
         service: args.service.clone(),
         lenient: args.lenient,
         threads: std::thread::available_parallelism().map_or(1, |n| n.get()),
     };
-    let generated = codegen::generate(&inputs, &options)
+    let generated = codegen::generate(&as_inputs(&texts), &options)
         .map_err(|f| format!("{f}\ncodegen failed: nothing was written"))?;
-    for w in &generated.warnings {
-        eprintln!("{w}");
+    let mut stderr = lines(&generated.warnings);
+    let mode = Mode::check_if(args.check);
+    let report = sync(
+        &args.out,
+        &generated.files,
+        mode,
+        Owned::Crate,
+        "generated code",
+        "cargo xtask codegen",
+    )?;
+    if mode == Mode::Write {
+        stderr.push(report);
     }
-    sync(&args.out, &generated.files, args.check)
+    Ok(Done {
+        stdout: String::new(),
+        stderr,
+    })
 }
 
-/// The one place that decides between writing and checking.
-///
-/// The generator owns `Cargo.toml` and everything under `src/`; other files in the output folder
-/// (hand-written tests, say) are left alone. Writing goes file by file through a temporary file
-/// and a rename, so a reader never sees a half-written file.
-fn sync(out: &Path, files: &BTreeMap<String, String>, check: bool) -> Result<(), String> {
-    let mut stale = Vec::new();
-    for (rel, contents) in files {
-        let path = out.join(rel);
-        if std::fs::read_to_string(&path).ok().as_deref() != Some(contents.as_str()) {
-            stale.push(path);
-        }
-    }
-    let extra: Vec<PathBuf> = owned_files(out)
-        .into_iter()
-        .filter(|p| {
-            let rel = p
-                .strip_prefix(out)
-                .map(|r| r.to_string_lossy().replace('\\', "/"));
-            rel.is_ok_and(|r| !files.contains_key(&r))
-        })
-        .collect();
-    if check {
-        if stale.is_empty() && extra.is_empty() {
-            return Ok(());
-        }
-        let mut msg = String::from("error: generated code is stale; run `cargo xtask codegen`:");
-        for p in &stale {
-            msg.push_str(&format!("\n  differs: {}", p.display()));
-        }
-        for p in &extra {
-            msg.push_str(&format!("\n  not generated by the model: {}", p.display()));
-        }
-        return Err(msg);
-    }
-    for path in &stale {
-        let rel = path
-            .strip_prefix(out)
-            .unwrap_or(path)
-            .to_string_lossy()
-            .replace('\\', "/");
-        write_atomic(path, &files[&rel]).map_err(|e| format!("error: {}: {e}", path.display()))?;
-    }
-    for p in &extra {
-        std::fs::remove_file(p).map_err(|e| format!("error: {}: {e}", p.display()))?;
-    }
-    eprintln!(
-        "{}: {} files, {} updated, {} removed",
-        out.display(),
-        files.len(),
-        stale.len(),
-        extra.len()
-    );
-    Ok(())
-}
-
-/// Files the generator owns in an output folder: `Cargo.toml` and everything under `src/`.
-fn owned_files(out: &Path) -> Vec<PathBuf> {
-    let mut found = Vec::new();
-    let manifest = out.join("Cargo.toml");
-    if manifest.is_file() {
-        found.push(manifest);
-    }
-    let mut stack = vec![out.join("src")];
-    while let Some(dir) = stack.pop() {
-        let Ok(entries) = std::fs::read_dir(&dir) else {
-            continue;
-        };
-        for e in entries.flatten() {
-            let p = e.path();
-            if p.is_dir() {
-                stack.push(p);
-            } else {
-                found.push(p);
+/// Writes or checks files through [`output::write_or_check_owned`]; the report line, or the
+/// error naming every stale file and the command that refreshes them.
+fn sync(
+    out: &Path,
+    files: &BTreeMap<String, String>,
+    mode: Mode,
+    owned: Owned<'_>,
+    what: &str,
+    refresh: &str,
+) -> Result<String, String> {
+    match output::write_or_check_owned(out, files, mode, owned) {
+        Ok(report) => Ok(report.to_string()),
+        Err(output::Error::Stale { differs, extra }) => {
+            let mut msg = format!("error: {what} is stale; run `{refresh}`:");
+            for p in &differs {
+                msg.push_str(&format!("\n  differs: {}", p.display()));
             }
+            for p in &extra {
+                msg.push_str(&format!("\n  not generated by the model: {}", p.display()));
+            }
+            Err(msg)
         }
+        Err(e) => Err(format!("error: {e}")),
     }
-    found.sort();
-    found
 }
 
-fn write_atomic(path: &Path, contents: &str) -> std::io::Result<()> {
-    if let Some(dir) = path.parent() {
-        std::fs::create_dir_all(dir)?;
+/// Reads and merges the model files into one JSON AST (with mixins applied when `flatten`);
+/// the model and its warnings, or every diagnostic as the error (ending with `nothing`: what
+/// the command did not do).
+fn assemble(
+    paths: &[PathBuf],
+    flatten: bool,
+    nothing: &str,
+) -> Result<(serde_json::Value, Vec<Diagnostic>), String> {
+    let texts = read_models(paths)?;
+    let failed = |diags: &[Diagnostic]| {
+        let mut msg = lines(diags).join("\n");
+        msg.push_str("\nthe model has errors: ");
+        msg.push_str(nothing);
+        msg
+    };
+    let (mut assembled, mut diags) =
+        codegen::model::assemble::assemble(as_inputs(&texts)).map_err(|d| failed(&d))?;
+    if flatten {
+        assembled.flatten(&mut diags);
+        if diags.iter().any(Diagnostic::is_error) {
+            return Err(failed(&diags));
+        }
     }
-    let tmp = path.with_extension("codegen-tmp");
-    std::fs::write(&tmp, contents)?;
-    std::fs::rename(&tmp, path)
+    Ok((assembled.to_json(), diags))
+}
+
+/// The JSON AST with 4-space indentation and a final line break, as `smithy ast` prints it.
+fn pretty_json(doc: &serde_json::Value) -> String {
+    let mut buf = Vec::new();
+    let formatter = serde_json::ser::PrettyFormatter::with_indent(b"    ");
+    let mut ser = serde_json::Serializer::with_formatter(&mut buf, formatter);
+    doc.serialize(&mut ser)
+        .expect("a JSON value always serializes");
+    let mut text = String::from_utf8(buf).expect("serde_json writes UTF-8");
+    text.push('\n');
+    text
+}
+
+fn ast(args: &AstArgs) -> Result<Done, String> {
+    let (doc, warnings) = assemble(&args.models, args.flatten, "nothing was printed")?;
+    Ok(Done {
+        stdout: pretty_json(&doc),
+        stderr: lines(&warnings),
+    })
+}
+
+/// The IDL files of a model: `<namespace>.smithy` → text (`metadata.smithy` for the file
+/// without a namespace).
+fn idl_files(doc: &serde_json::Value) -> Result<BTreeMap<String, String>, String> {
+    let files = codegen::idl::write::write(doc).map_err(|d| {
+        let mut msg = lines(&d).join("\n");
+        msg.push_str("\nthe model cannot be written as IDL: nothing was written");
+        msg
+    })?;
+    Ok(files
+        .into_iter()
+        .map(|f| {
+            let name = f.namespace.as_deref().unwrap_or("metadata");
+            (format!("{name}.smithy"), f.text)
+        })
+        .collect())
+}
+
+fn idl(args: &IdlArgs) -> Result<Done, String> {
+    let (doc, warnings) = assemble(&args.models, false, "nothing was written")?;
+    let files = idl_files(&doc)?;
+    let mut stderr = lines(&warnings);
+    let mode = Mode::check_if(args.check);
+    let report = sync(
+        &args.out,
+        &files,
+        mode,
+        Owned::Suffix(".smithy"),
+        &format!("the IDL in {}", args.out.display()),
+        "cargo xtask idl",
+    )?;
+    if mode == Mode::Write {
+        stderr.push(report);
+    }
+    Ok(Done {
+        stdout: String::new(),
+        stderr,
+    })
 }
