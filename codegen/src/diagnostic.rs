@@ -135,15 +135,11 @@ impl fmt::Display for Diagnostic {
             .nth(loc.column - 1)
             .map_or(loc.source_line.len(), |(i, _)| i);
         let end = (start + loc.len).min(loc.source_line.len()).max(start);
-        let path = format!(
-            "{}:{}:{}",
-            self.file.as_deref().unwrap_or("<model>"),
-            loc.line,
-            loc.column
-        );
+        // The renderer adds the line and column to the path.
+        let path = self.file.as_deref().unwrap_or("<model>");
         let snippet = Snippet::source(loc.source_line.as_str())
             .line_start(loc.line)
-            .path(path.as_str())
+            .path(path)
             .annotation(AnnotationKind::Primary.span(start..end));
         let report = &[level.primary_title(title.as_str()).element(snippet)];
         write!(f, "{}", Renderer::plain().render(report))

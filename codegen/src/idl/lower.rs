@@ -256,7 +256,15 @@ impl Lowering<'_> {
                 None => match self.type_of(&name) {
                     None | Some("structure" | "map") => Value::Object(Map::new()),
                     Some("list" | "set") => Value::Array(Vec::new()),
-                    Some(_) => Value::Null,
+                    Some("document") => Value::Null,
+                    Some(kind) => {
+                        let msg = format!(
+                            "Error validating trait `{name}`: a trait whose shape is a {kind} needs a value, as in `@{}(...)`",
+                            t.name.text
+                        );
+                        self.error_at(t.name.span, Some(owner.to_owned()), msg);
+                        Value::Null
+                    }
                 },
             };
             if let Err(msg) = merge_trait(&mut out, &name, value) {
@@ -286,6 +294,11 @@ impl Lowering<'_> {
     ) -> Value {
         let mut o = Map::new();
         let kind = match (shape.kind, version) {
+            ("set", Version::V1) => {
+                let msg = "Set shapes are deprecated and have been removed in Smithy IDL v2. Use a list shape with the @uniqueItems trait instead.".to_owned();
+                self.warn_at(shape.span, Some(id.to_owned()), msg);
+                "set"
+            }
             ("set", Version::V2) => {
                 let msg =
                     "set shapes cannot be used in Smithy version 2.0; use a list with @uniqueItems"
@@ -309,7 +322,26 @@ impl Lowering<'_> {
         match &shape.body {
             Body::None => {}
             Body::Members(members) => {
-                self.members(id, shape.kind, members, resource.as_deref(), &mut o, elided)
+                self.members(id, shape.kind, members, resource.as_deref(), &mut o, elided);
+                let required: &[&str] = match shape.kind {
+                    "list" | "set" => &["member"],
+                    "map" => &["key", "value"],
+                    _ => &[],
+                };
+                let missing: Vec<&str> = required
+                    .iter()
+                    .filter(|m| !o.contains_key(**m))
+                    .copied()
+                    .collect();
+                // With mixins the members may come from them (checked when flattening).
+                if !missing.is_empty() && shape.mixins.is_empty() {
+                    let s = if missing.len() > 1 { "s" } else { "" };
+                    let msg = format!(
+                        "Missing required member{s} of shape `{id}`: {}",
+                        missing.join(", ")
+                    );
+                    self.error_at(shape.span, Some(id.to_owned()), msg);
+                }
             }
             Body::Operation {
                 input,
@@ -451,9 +483,15 @@ impl Lowering<'_> {
                             .iter()
                             .find(|x| x.name == name)
                             .map_or((0, 0), |x| x.span);
+                        let what = if kind == "map" {
+                            "`key` and `value` members"
+                        } else {
+                            "a `member` member"
+                        };
                         let msg = format!(
-                            "{kind} shapes may only have {} members, but found `{name}`",
-                            allowed.join(" and ")
+                            "{}{} shapes may only have {what}, but found `{name}`",
+                            kind[..1].to_uppercase(),
+                            &kind[1..]
                         );
                         self.error_at(span, Some(id.to_owned()), msg);
                     }

@@ -17,14 +17,15 @@ use crate::diagnostic::Diagnostic;
 
 /// Parses one IDL file; syntax errors come back as diagnostics with their line and column.
 pub(crate) fn parse(file: &str, text: &str) -> (syntax::File, Vec<Diagnostic>) {
-    let (parsed, errors) = parser::parse(text);
-    let diags = errors
-        .into_iter()
-        .map(|e| {
-            Diagnostic::error(None, e.message)
-                .in_file(file)
-                .at(text, e.at, e.at + 1)
-        })
-        .collect();
-    (parsed, diags)
+    let parsed = parser::parse(text);
+    let located = |d: Diagnostic, e: &parser::SyntaxError| d.in_file(file).at(text, e.at, e.at + 1);
+    let errors = parsed
+        .errors
+        .iter()
+        .map(|e| located(Diagnostic::error(e.shape.clone(), e.message.clone()), e));
+    let warnings = parsed
+        .warnings
+        .iter()
+        .map(|e| located(Diagnostic::warning(e.shape.clone(), e.message.clone()), e));
+    (parsed.file, errors.chain(warnings).collect())
 }

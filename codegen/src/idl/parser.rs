@@ -13,6 +13,8 @@ use super::syntax::{Apply, Body, File, MemberDef, Node, Ref, ShapeDef, Span, Tra
 pub(crate) struct SyntaxError {
     pub at: usize,
     pub message: String,
+    /// The shape the problem is in, when the parser knows it.
+    pub shape: Option<String>,
 }
 
 type Parse<T> = Result<T, SyntaxError>;
@@ -33,11 +35,24 @@ const SIMPLE_TYPES: &[&str] = &[
     "timestamp",
 ];
 
-/// Parses one file. Returns what could be parsed and every syntax error found.
-pub(crate) fn parse(text: &str) -> (File, Vec<SyntaxError>) {
+/// What parsing one file found: the file (as much as could be parsed), every syntax error,
+/// and warnings (documentation comments attached to nothing).
+pub(crate) struct Parsed {
+    pub file: File,
+    pub errors: Vec<SyntaxError>,
+    pub warnings: Vec<SyntaxError>,
+}
+
+/// Parses one file.
+pub(crate) fn parse(text: &str) -> Parsed {
     let mut p = Parser::new(text);
     p.file();
-    (p.out, p.errors)
+    p.drop_docs();
+    Parsed {
+        file: p.out,
+        errors: p.errors,
+        warnings: p.warnings,
+    }
 }
 
 struct Parser<'a> {
@@ -47,6 +62,7 @@ struct Parser<'a> {
     /// Documentation comment lines seen since the last statement boundary.
     docs: Vec<Span>,
     errors: Vec<SyntaxError>,
+    warnings: Vec<SyntaxError>,
     out: File,
     input_suffix: String,
     output_suffix: String,
@@ -62,6 +78,7 @@ impl<'a> Parser<'a> {
             tok,
             docs: Vec::new(),
             errors: Vec::new(),
+            warnings: Vec::new(),
             out: File {
                 version: Version::V1,
                 metadata: Vec::new(),
@@ -133,12 +150,14 @@ impl<'a> Parser<'a> {
                 return SyntaxError {
                     at: *at,
                     message: message.clone(),
+                    shape: None,
                 };
             }
         }
         SyntaxError {
             at: self.tok.start,
             message,
+            shape: None,
         }
     }
 
@@ -188,13 +207,13 @@ impl<'a> Parser<'a> {
     /// `BR`: optional spaces (and commas), then a line break or comment (or the end of the
     /// file), then any whitespace. Documentation comments before it belong to nothing.
     fn expect_br(&mut self) -> Parse<()> {
-        self.docs.clear();
+        self.drop_docs();
         while matches!(self.tok.kind, Kind::Space | Kind::Comma) {
             self.bump();
         }
         match self.tok.kind {
             Kind::Newline | Kind::Comment | Kind::DocComment => {
-                self.docs.clear();
+                self.drop_docs();
                 self.bump();
                 self.skip_ws();
                 Ok(())
@@ -202,6 +221,30 @@ impl<'a> Parser<'a> {
             Kind::Eof => Ok(()),
             _ => Err(self.error_here(format!("Expected a line break, but found {}", self.found()))),
         }
+    }
+
+    /// Documentation comments that end up before no shape or member: Smithy ignores them with
+    /// a warning, and so do we.
+    fn drop_docs(&mut self) {
+        let Some(&(at, _)) = self.docs.first() else {
+            return;
+        };
+        let lines: Vec<&str> = self
+            .docs
+            .iter()
+            .map(|&(s, e)| self.text[s + 3..e].trim())
+            .collect();
+        self.warnings.push(SyntaxError {
+            at,
+            message: format!(
+                "Found documentation comments ('///') attached to nothing. Documentation \
+                 comments must appear on their own lines, directly before shapes and members, \
+                 and before any traits. The invalid comments were: {}",
+                lines.join("\n")
+            ),
+            shape: None,
+        });
+        self.docs.clear();
     }
 
     fn take_docs(&mut self) -> Option<String> {
@@ -218,7 +261,7 @@ impl<'a> Parser<'a> {
             let line = line.strip_suffix('\r').unwrap_or(line);
             out.push_str(line.strip_prefix(' ').unwrap_or(line));
         }
-        self.docs.clear();
+        self.docs = Vec::new();
         Some(out)
     }
 
@@ -287,7 +330,10 @@ impl<'a> Parser<'a> {
                     if !entries.is_empty() && !self.after_ws() {
                         return Err(self.expected("one of RBRACE('}'), STRING('\"'), IDENTIFIER;"));
                     }
-                    let (key, _) = self.object_key()?;
+                    let (key, span) = self.object_key()?;
+                    if entries.iter().any(|(k, _)| *k == key) {
+                        return Err(duplicate_key(span.0, &key, ""));
+                    }
                     self.skip_ws();
                     self.expect(Kind::Colon)?;
                     self.skip_ws();
@@ -303,19 +349,20 @@ impl<'a> Parser<'a> {
                 number(self.lexeme(t)).ok_or_else(|| SyntaxError {
                     at: t.start,
                     message: format!("Invalid number '{}': out of range", self.lexeme(t)),
+                    shape: None,
                 })
             }
             Kind::String => {
                 let t = self.bump();
                 decode_quoted(self.lexeme(t))
                     .map(Node::String)
-                    .map_err(|message| SyntaxError { at: t.start, message })
+                    .map_err(|message| SyntaxError { at: t.start, message, shape: None })
             }
             Kind::TextBlock => {
                 let t = self.bump();
                 decode_text_block(self.lexeme(t))
                     .map(Node::String)
-                    .map_err(|message| SyntaxError { at: t.start, message })
+                    .map_err(|message| SyntaxError { at: t.start, message, shape: None })
             }
             Kind::Identifier => {
                 let id = self.shape_id()?;
@@ -348,6 +395,7 @@ impl<'a> Parser<'a> {
                 let key = decode_quoted(self.lexeme(t)).map_err(|message| SyntaxError {
                     at: t.start,
                     message,
+                    shape: None,
                 })?;
                 Ok((key, (t.start, t.end)))
             }
@@ -408,7 +456,7 @@ impl<'a> Parser<'a> {
                     if matches!(self.tok.kind, Kind::At | Kind::DocComment)
                         || (self.at(Kind::Identifier) && self.starts_statement())
                     {
-                        self.docs.clear();
+                        self.docs = Vec::new();
                         return;
                     }
                 }
@@ -458,6 +506,7 @@ impl<'a> Parser<'a> {
                 return Err(SyntaxError {
                     at: value_at,
                     message: format!("Duplicate control statement `{key}`"),
+                    shape: None,
                 });
             }
             seen.push(key.clone());
@@ -472,6 +521,7 @@ impl<'a> Parser<'a> {
                                 "The $version control statement must have a string value, but found {}",
                                 node_text(&value)
                             ),
+                            shape: None,
                         });
                     };
                     self.out.version = match v.as_str() {
@@ -481,6 +531,7 @@ impl<'a> Parser<'a> {
                             return Err(SyntaxError {
                                 at: value_end,
                                 message: format!("Unsupported Smithy version number: {other}"),
+                                shape: None,
                             });
                         }
                     };
@@ -492,6 +543,7 @@ impl<'a> Parser<'a> {
                             message: format!(
                                 "The ${key} control statement must have a string value"
                             ),
+                            shape: None,
                         });
                     };
                     if key == "operationInputSuffix" {
@@ -546,6 +598,7 @@ impl<'a> Parser<'a> {
                     "Use statements cannot use members: `{}`",
                     &self.text[start..end]
                 ),
+                shape: None,
             });
         }
         self.out.uses.push(Ref {
@@ -583,7 +636,10 @@ impl<'a> Parser<'a> {
         let value = if self.is_trait_structure() {
             let mut entries = Vec::new();
             while !self.at(Kind::RParen) {
-                let (key, _) = self.object_key()?;
+                let (key, span) = self.object_key()?;
+                if entries.iter().any(|(k, _)| *k == key) {
+                    return Err(duplicate_key(span.0, &key, " of trait"));
+                }
                 self.skip_ws();
                 self.expect(Kind::Colon)?;
                 self.skip_ws();
@@ -625,9 +681,13 @@ impl<'a> Parser<'a> {
     }
 
     fn shape_or_apply(&mut self) -> Parse<()> {
+        // An `apply` statement takes no documentation comment.
+        if self.at_word("apply") {
+            self.drop_docs();
+        }
         let docs = self.take_docs();
         let traits = self.trait_statements()?;
-        self.docs.clear();
+        self.drop_docs();
         if !self.at(Kind::Identifier) {
             return Err(self.expected("IDENTIFIER"));
         }
@@ -637,6 +697,7 @@ impl<'a> Parser<'a> {
                 return Err(SyntaxError {
                     at: self.tok.start,
                     message: "Traits applied to apply statement".to_owned(),
+                    shape: None,
                 });
             }
             return self.apply_statement();
@@ -664,13 +725,13 @@ impl<'a> Parser<'a> {
             "enum" | "intEnum" => {
                 self.mixins(&mut shape)?;
                 self.skip_ws();
-                shape.body = Body::Members(self.members(true)?);
+                shape.body = Body::Members(self.members(&shape.name, true)?);
             }
             "list" | "set" | "map" | "structure" | "union" => {
                 self.for_resource(&mut shape)?;
                 self.mixins(&mut shape)?;
                 self.skip_ws();
-                shape.body = Body::Members(self.members(false)?);
+                shape.body = Body::Members(self.members(&shape.name, false)?);
             }
             "service" | "resource" => {
                 self.mixins(&mut shape)?;
@@ -732,15 +793,15 @@ impl<'a> Parser<'a> {
     }
 
     /// `{ members }` of an aggregate shape, or of an enum (`enum_like`: no targets).
-    fn members(&mut self, enum_like: bool) -> Parse<Vec<MemberDef>> {
-        self.docs.clear();
+    fn members(&mut self, owner: &str, enum_like: bool) -> Parse<Vec<MemberDef>> {
+        self.drop_docs();
         self.expect(Kind::LBrace)?;
         self.skip_ws();
         let mut members: Vec<MemberDef> = Vec::new();
         while !self.at(Kind::RBrace) {
             let docs = self.take_docs();
             let traits = self.trait_statements()?;
-            self.docs.clear();
+            self.drop_docs();
             let start = self.tok.start;
             let (name, span, target) = if enum_like {
                 let (name, span) = self.identifier()?;
@@ -752,6 +813,7 @@ impl<'a> Parser<'a> {
                         at: dollar.start,
                         message: "Members can only elide targets in IDL version 2 or later"
                             .to_owned(),
+                        shape: None,
                     });
                 }
                 if self.tok.start != dollar.end {
@@ -768,9 +830,11 @@ impl<'a> Parser<'a> {
                 (name, span, Some(target))
             };
             if members.iter().any(|m| m.name == name) {
+                let owner = self.qualified(owner);
                 return Err(SyntaxError {
                     at: start,
-                    message: format!("Found conflicting member name, `{name}`"),
+                    message: format!("Duplicate member of `{owner}`: `{name}`"),
+                    shape: Some(owner),
                 });
             }
             self.skip_spaces();
@@ -781,6 +845,7 @@ impl<'a> Parser<'a> {
                         at: eq.start,
                         message: "@default assignment is only supported in IDL version 2 or later"
                             .to_owned(),
+                        shape: None,
                     });
                 }
                 self.skip_spaces();
@@ -802,6 +867,7 @@ impl<'a> Parser<'a> {
             });
             self.skip_ws();
         }
+        self.drop_docs();
         self.bump();
         Ok(members)
     }
@@ -813,6 +879,9 @@ impl<'a> Parser<'a> {
         let mut props = Vec::new();
         while !self.at(Kind::RBrace) {
             let (key, span) = self.object_key()?;
+            if props.iter().any(|(k, _, _)| *k == key) {
+                return Err(duplicate_key(span.0, &key, ""));
+            }
             self.skip_ws();
             self.expect(Kind::Colon)?;
             self.skip_ws();
@@ -840,6 +909,7 @@ impl<'a> Parser<'a> {
                             "Unknown property {prop} for {}",
                             self.qualified(&shape.name)
                         ),
+                        shape: Some(self.qualified(&shape.name)),
                     });
                 }
             };
@@ -850,6 +920,7 @@ impl<'a> Parser<'a> {
                         "Duplicate operation {prop} property for `{}`",
                         self.qualified(&shape.name)
                     ),
+                    shape: Some(self.qualified(&shape.name)),
                 });
             }
             self.skip_ws();
@@ -874,9 +945,10 @@ impl<'a> Parser<'a> {
                                   Smithy version 2 or later. Attempted to use inlined IO with \
                                   version `1.0`."
                             .to_owned(),
+                        shape: None,
                     });
                 }
-                self.docs.clear();
+                self.drop_docs();
                 self.skip_ws();
                 let suffix = if prop == "input" {
                     &self.input_suffix
@@ -936,7 +1008,7 @@ impl<'a> Parser<'a> {
         self.for_resource(&mut shape)?;
         self.mixins(&mut shape)?;
         self.skip_ws();
-        shape.body = Body::Members(self.members(false)?);
+        shape.body = Body::Members(self.members(&shape.name, false)?);
         self.out.shapes.push(shape);
         Ok(Ref {
             text: name,
@@ -969,6 +1041,14 @@ impl<'a> Parser<'a> {
             Some(ns) => format!("{ns}#{name}"),
             None => name.to_owned(),
         }
+    }
+}
+
+fn duplicate_key(at: usize, key: &str, of: &str) -> SyntaxError {
+    SyntaxError {
+        at,
+        message: format!("Duplicate member{of}: '{key}'"),
+        shape: None,
     }
 }
 

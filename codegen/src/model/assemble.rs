@@ -281,29 +281,41 @@ pub fn is_idl(file: &str, text: &str) -> bool {
 pub fn assemble<'a>(
     files: impl IntoIterator<Item = (&'a str, &'a str)>,
 ) -> Result<(Assembled, Vec<Diagnostic>), Vec<Diagnostic>> {
-    let mut diags = Vec::new();
-    let docs = read_files(files, &mut diags);
-    if diags.iter().any(Diagnostic::is_error) {
-        return Err(diags);
-    }
-    let assembled = merge(docs, &mut diags);
-    if diags.iter().any(Diagnostic::is_error) {
-        Err(diags)
-    } else {
-        Ok((assembled, diags))
+    let (model, diags) = assemble_all(files);
+    match model {
+        Some(model) if !diags.iter().any(Diagnostic::is_error) => Ok((model, diags)),
+        _ => Err(diags),
     }
 }
 
+/// [`assemble`], but a model that breaks rules is still returned (with its errors), so that
+/// later checks can report their findings too; `None` when a file could not be read at all
+/// (not JSON, or an IDL syntax error), where later findings would only be noise.
+pub(crate) fn assemble_all<'a>(
+    files: impl IntoIterator<Item = (&'a str, &'a str)>,
+) -> (Option<Assembled>, Vec<Diagnostic>) {
+    let mut diags = Vec::new();
+    let (docs, readable) = read_files(files, &mut diags);
+    if !readable {
+        return (None, diags);
+    }
+    let assembled = merge(docs, &mut diags);
+    (Some(assembled), diags)
+}
+
+/// Reads every file; the flag is false when one could not be read (see [`assemble_all`]).
 fn read_files<'a>(
     files: impl IntoIterator<Item = (&'a str, &'a str)>,
     diags: &mut Vec<Diagnostic>,
-) -> Vec<Document> {
+) -> (Vec<Document>, bool) {
     let mut docs = Vec::new();
     let mut idl_files = Vec::new();
+    let mut readable = true;
     for (file, text) in files {
         if is_idl(file, text) {
-            let (parsed, errors) = idl::parse(file, text);
-            diags.extend(errors);
+            let (parsed, found) = idl::parse(file, text);
+            readable &= !found.iter().any(Diagnostic::is_error);
+            diags.extend(found);
             idl_files.push((file, text, parsed, docs.len()));
             // A placeholder keeps the documents in the order the files were given.
             docs.push(Document::new(file, false));
@@ -311,14 +323,15 @@ fn read_files<'a>(
             match read_json(file, text) {
                 Ok(doc) => docs.push(doc),
                 Err(d) => {
+                    readable = false;
                     diags.extend(d);
                     docs.push(Document::new(file, false));
                 }
             }
         }
     }
-    if idl_files.is_empty() {
-        return docs;
+    if idl_files.is_empty() || !readable {
+        return (docs, readable);
     }
     // Relative ids resolve against every shape of the model, so collect them all first.
     let mut symbols = idl::Symbols::new();
@@ -336,7 +349,7 @@ fn read_files<'a>(
         diags.extend(d);
         docs[slot] = doc;
     }
-    docs
+    (docs, readable)
 }
 
 /// The `'static` name of a shape type (unknown types, reported elsewhere, become "").

@@ -8,7 +8,7 @@ use std::collections::BTreeMap;
 
 use serde_json::Value;
 
-use super::assemble::assemble;
+use super::assemble::assemble_all;
 use super::{Member, Model, Shape, ShapeId, ShapeKind, Simple, Traits, prelude};
 use crate::diagnostic::Diagnostic;
 
@@ -41,12 +41,15 @@ struct RawMember {
 pub fn load<'a>(
     files: impl IntoIterator<Item = (&'a str, &'a str)>,
 ) -> Result<(Model, Vec<Diagnostic>), Vec<Diagnostic>> {
-    let (mut assembled, mut diags) = assemble(files)?;
-    assembled.flatten(&mut diags);
-    if diags.iter().any(Diagnostic::is_error) {
+    // Rules broken while merging do not stop the checks below, so that one run reports all.
+    let (assembled, mut diags) = assemble_all(files);
+    let Some(mut assembled) = assembled else {
         return Err(diags);
-    }
+    };
+    assembled.flatten(&mut diags);
     let mut raw: BTreeMap<ShapeId, RawShape> = BTreeMap::new();
+    // A shape that cannot be read would make every reference to it an error too: stop first.
+    let mut unreadable = false;
     for (id_text, shape) in &assembled.shapes {
         let file = assembled.files.get(id_text).map_or("", String::as_str);
         let Some(id) = ShapeId::parse(id_text) else {
@@ -57,16 +60,20 @@ pub fn load<'a>(
                 )
                 .in_file(file),
             );
+            unreadable = true;
             continue;
         };
         match read_shape(file, &id, shape) {
             Ok(s) => {
                 raw.insert(id, s);
             }
-            Err((shape, msg)) => diags.push(Diagnostic::error(shape, msg).in_file(file)),
+            Err((shape, msg)) => {
+                unreadable = true;
+                diags.push(Diagnostic::error(shape, msg).in_file(file));
+            }
         }
     }
-    if diags.iter().any(Diagnostic::is_error) {
+    if unreadable {
         return Err(diags);
     }
     let mut model = build(raw, &mut diags);
@@ -325,8 +332,11 @@ fn build(raw: BTreeMap<ShapeId, RawShape>, diags: &mut Vec<Diagnostic>) -> Model
                 Some(m) => ShapeKind::List(m),
                 None => {
                     diags.push(
-                        Diagnostic::error(id.to_string(), "missing the `member` member")
-                            .in_file(&r.file),
+                        Diagnostic::error(
+                            id.to_string(),
+                            format!("Missing required member of shape `{id}`: member"),
+                        )
+                        .in_file(&r.file),
                     );
                     continue;
                 }
@@ -341,11 +351,20 @@ fn build(raw: BTreeMap<ShapeId, RawShape>, diags: &mut Vec<Diagnostic>) -> Model
                 }
                 match (key, value) {
                     (Some(key), Some(value)) => ShapeKind::Map { key, value },
-                    _ => {
+                    (key, value) => {
+                        let missing: Vec<&str> =
+                            [("key", key.is_none()), ("value", value.is_none())]
+                                .into_iter()
+                                .filter_map(|(n, gone)| gone.then_some(n))
+                                .collect();
+                        let s = if missing.len() > 1 { "s" } else { "" };
                         diags.push(
                             Diagnostic::error(
                                 id.to_string(),
-                                "missing the `key` or `value` member",
+                                format!(
+                                    "Missing required member{s} of shape `{id}`: {}",
+                                    missing.join(", ")
+                                ),
                             )
                             .in_file(&r.file),
                         );
