@@ -200,53 +200,84 @@ impl Assembled {
         }
     }
 
-    /// Shape ids ordered so that each mixin comes before the shapes that use it.
+    /// Shape ids ordered so that each mixin comes before the shapes that use it. Every shape
+    /// on a mixin cycle is reported, and so is every shape whose mixin is missing or broken.
     fn mixin_order(&self, diags: &mut Vec<Diagnostic>) -> Vec<String> {
-        fn visit(
-            model: &Assembled,
-            id: &str,
-            state: &mut HashMap<String, bool>,
-            order: &mut Vec<String>,
-            diags: &mut Vec<Diagnostic>,
-        ) {
-            match state.get(id) {
-                Some(true) => return,
-                Some(false) => {
-                    let file = model.files.get(id).map_or("", String::as_str);
-                    diags.push(
-                        Diagnostic::error(id.to_owned(), "mixins form a cycle").in_file(file),
-                    );
-                    return;
-                }
-                None => {}
-            }
-            state.insert(id.to_owned(), false);
-            let mixins = model
-                .shapes
-                .get(id)
-                .and_then(|s| s.get("mixins"))
-                .and_then(Value::as_array);
-            for m in mixins.into_iter().flatten() {
-                let Some(m) = target_of(m) else { continue };
-                if model.shapes.contains_key(m) {
-                    visit(model, m, state, order, diags);
-                } else {
-                    let file = model.files.get(id).map_or("", String::as_str);
-                    diags.push(
-                        Diagnostic::error(id.to_owned(), format!("mixin {m} does not exist"))
-                            .in_file(file),
-                    );
-                }
-            }
-            state.insert(id.to_owned(), true);
-            order.push(id.to_owned());
+        struct Walk<'m> {
+            model: &'m Assembled,
+            /// `None` while visiting, `Some(ok)` when done.
+            state: HashMap<String, Option<bool>>,
+            stack: Vec<String>,
+            on_cycle: HashSet<String>,
+            order: Vec<String>,
         }
-        let mut state = HashMap::new();
-        let mut order = Vec::new();
+        impl Walk<'_> {
+            fn visit(&mut self, id: &str, diags: &mut Vec<Diagnostic>) -> bool {
+                match self.state.get(id) {
+                    Some(Some(ok)) => return *ok,
+                    Some(None) => {
+                        let start = self.stack.iter().position(|s| s == id).unwrap_or(0);
+                        let cycle: Vec<String> = self.stack[start..].to_vec();
+                        for shape in &cycle {
+                            if !self.on_cycle.insert(shape.clone()) {
+                                continue;
+                            }
+                            let others: Vec<&str> = cycle
+                                .iter()
+                                .rev()
+                                .filter(|o| *o != shape)
+                                .map(String::as_str)
+                                .collect();
+                            let msg = format!(
+                                "Unable to resolve mixins; cycles detected between this shape and [{}]",
+                                others.join(", ")
+                            );
+                            self.model.error(shape, msg, diags);
+                        }
+                        return false;
+                    }
+                    None => {}
+                }
+                self.state.insert(id.to_owned(), None);
+                self.stack.push(id.to_owned());
+                let mixins: Vec<String> = self
+                    .model
+                    .shapes
+                    .get(id)
+                    .and_then(|s| s.get("mixins"))
+                    .and_then(Value::as_array)
+                    .into_iter()
+                    .flatten()
+                    .filter_map(|m| target_of(m).map(str::to_owned))
+                    .collect();
+                let mut ok = true;
+                for m in mixins {
+                    let usable = self.model.shapes.contains_key(&m) && self.visit(&m, diags);
+                    if !usable {
+                        ok = false;
+                        if !self.on_cycle.contains(id) {
+                            let msg = format!("Cannot apply mixin to {id}: {m} not found");
+                            self.model.error(id, msg, diags);
+                        }
+                    }
+                }
+                self.stack.pop();
+                self.state.insert(id.to_owned(), Some(ok));
+                self.order.push(id.to_owned());
+                ok
+            }
+        }
+        let mut walk = Walk {
+            model: self,
+            state: HashMap::new(),
+            stack: Vec::new(),
+            on_cycle: HashSet::new(),
+            order: Vec::new(),
+        };
         for id in self.shapes.keys() {
-            visit(self, id, &mut state, &mut order, diags);
+            walk.visit(id, diags);
         }
-        order
+        walk.order
     }
 
     /// The model as one Smithy 2.0 JSON AST document.
@@ -320,11 +351,10 @@ fn read_files<'a>(
             // A placeholder keeps the documents in the order the files were given.
             docs.push(Document::new(file, false));
         } else {
-            match read_json(file, text) {
-                Ok(doc) => docs.push(doc),
-                Err(d) => {
+            match read_json(file, text, diags) {
+                Some(doc) => docs.push(doc),
+                None => {
                     readable = false;
-                    diags.extend(d);
                     docs.push(Document::new(file, false));
                 }
             }
@@ -382,52 +412,169 @@ fn shape_type(kind: &str) -> &'static str {
     TYPES.iter().find(|t| **t == kind).copied().unwrap_or("")
 }
 
-/// Reads a JSON AST file (Smithy 1.0 or 2.0).
-fn read_json(file: &str, text: &str) -> Result<Document, Vec<Diagnostic>> {
-    let err = |msg: String| vec![Diagnostic::error(None, msg).in_file(file)];
-    let root: Value =
-        serde_json::from_str(text).map_err(|e| err(format!("not valid JSON: {e}")))?;
+/// Reads a JSON AST file (Smithy 1.0 or 2.0); `None` when it cannot be read. Properties the
+/// JSON AST does not define are warned about, as Smithy does.
+fn read_json(file: &str, text: &str, diags: &mut Vec<Diagnostic>) -> Option<Document> {
+    let mut err = |msg: String| {
+        diags.push(Diagnostic::error(None, msg).in_file(file));
+        None
+    };
+    let root: Value = match serde_json::from_str(text) {
+        Ok(v) => v,
+        Err(e) => return err(format!("not valid JSON: {e}")),
+    };
     let Value::Object(mut root) = root else {
-        return Err(err("a Smithy JSON AST model must be a JSON object".into()));
+        return err("a Smithy JSON AST model must be a JSON object".into());
     };
     let v1 = match root.get("smithy").and_then(Value::as_str) {
         Some("1" | "1.0") => true,
         Some("2" | "2.0") => false,
         Some(v) => {
-            return Err(err(format!(
+            return err(format!(
                 "unsupported Smithy version {v:?}: 1.0 and 2.0 models are supported"
-            )));
+            ));
         }
         None => {
-            return Err(err(
+            return err(
                 "missing the `smithy` version property: not a Smithy JSON AST model".into(),
-            ));
+            );
         }
     };
     let mut doc = Document::new(file, v1);
-    match root.remove("metadata") {
+    match root.get("metadata") {
         None => {}
-        Some(Value::Object(m)) => doc.metadata = m.into_iter().collect(),
-        Some(_) => return Err(err("`metadata` must be an object".into())),
+        Some(Value::Object(m)) => doc.metadata = m.clone().into_iter().collect(),
+        Some(other) => {
+            return err(format!(
+                "Expected `metadata` to be an object; found {}",
+                json_kind(other)
+            ));
+        }
     }
-    match root.remove("shapes") {
+    match root.get("shapes") {
         None => {}
         Some(Value::Object(shapes)) => {
             for (id, shape) in shapes {
-                if shape.get("type").and_then(Value::as_str) == Some("apply") {
+                let kind = shape.get("type").and_then(Value::as_str).unwrap_or("");
+                let allowed = json_properties(kind);
+                warn_unknown_properties(diags, file, Some(id), shape, allowed);
+                for (name, member) in members_of(shape) {
+                    let member_id = format!("{id}${name}");
+                    warn_unknown_properties(
+                        diags,
+                        file,
+                        Some(&member_id),
+                        member,
+                        &["target", "traits"],
+                    );
+                }
+                if kind == "apply" {
                     let traits = match shape.get("traits") {
                         Some(Value::Object(t)) => t.clone(),
                         _ => Map::new(),
                     };
-                    doc.applies.push((id, traits));
+                    doc.applies.push((id.clone(), traits));
                 } else {
-                    doc.shapes.push((id, shape));
+                    doc.shapes.push((id.clone(), shape.clone()));
                 }
             }
         }
-        Some(_) => return Err(err("`shapes` must be an object".into())),
+        Some(other) => {
+            return err(format!(
+                "Expected `shapes` to be an object; found {}",
+                json_kind(other)
+            ));
+        }
     }
-    Ok(doc)
+    let top = Value::Object(std::mem::take(&mut root));
+    warn_unknown_properties(diags, file, None, &top, &["metadata", "shapes", "smithy"]);
+    Some(doc)
+}
+
+/// The properties a JSON AST shape of this type may have.
+fn json_properties(kind: &str) -> &'static [&'static str] {
+    match kind {
+        "list" | "set" => &["member", "mixins", "traits", "type"],
+        "map" => &["key", "mixins", "traits", "type", "value"],
+        "structure" | "union" | "enum" | "intEnum" => &["members", "mixins", "traits", "type"],
+        "operation" => &["errors", "input", "mixins", "output", "traits", "type"],
+        "service" => &[
+            "errors",
+            "mixins",
+            "operations",
+            "rename",
+            "resources",
+            "traits",
+            "type",
+            "version",
+        ],
+        "resource" => &[
+            "collectionOperations",
+            "create",
+            "delete",
+            "identifiers",
+            "list",
+            "mixins",
+            "operations",
+            "properties",
+            "put",
+            "read",
+            "resources",
+            "traits",
+            "type",
+            "update",
+        ],
+        "apply" => &["traits", "type"],
+        _ => &["mixins", "traits", "type"],
+    }
+}
+
+fn warn_unknown_properties(
+    diags: &mut Vec<Diagnostic>,
+    file: &str,
+    shape: Option<&str>,
+    value: &Value,
+    allowed: &[&str],
+) {
+    let Some(o) = value.as_object() else { return };
+    let mut extra: Vec<&str> = o
+        .keys()
+        .map(String::as_str)
+        .filter(|k| !allowed.contains(k))
+        .collect();
+    if extra.is_empty() {
+        return;
+    }
+    extra.sort_unstable();
+    let list = |names: &[&str]| {
+        names
+            .iter()
+            .map(|n| format!("`{n}`"))
+            .collect::<Vec<_>>()
+            .join(", ")
+    };
+    diags.push(
+        Diagnostic::warning(
+            shape.map(str::to_owned),
+            format!(
+                "Expected an object with possible properties of {}, but found additional properties: {}",
+                list(allowed),
+                list(&extra)
+            ),
+        )
+        .in_file(file),
+    );
+}
+
+fn json_kind(v: &Value) -> &'static str {
+    match v {
+        Value::Null => "null",
+        Value::Bool(_) => "boolean",
+        Value::Number(_) => "number",
+        Value::String(_) => "string",
+        Value::Array(_) => "array",
+        Value::Object(_) => "object",
+    }
 }
 
 /// Adds a trait to a trait map as Smithy merges traits: a list trait given twice keeps both
@@ -517,6 +664,8 @@ fn merge(docs: Vec<Document>, diags: &mut Vec<Diagnostic>) -> Assembled {
     for (file, (target, traits)) in applies {
         apply(&mut out.shapes, &file, &target, traits, diags);
     }
+    check_traits(&out, diags);
+    check_metadata(&out, diags);
     check_v1(&out, &v1_shapes, diags);
     upgrade_v1(&mut out.shapes, &v1_shapes);
     out
@@ -861,6 +1010,73 @@ fn apply(
 
 fn has_trait(v: &Value, name: &str) -> bool {
     v.get("traits").and_then(|t| t.get(name)).is_some()
+}
+
+/// Each applied trait is a trait shape (`@trait`) and its value has the JSON type the trait's
+/// shape takes (deeper checks of trait values are the validators' business, not loading's).
+/// Traits the model does not define and the prelude does not have are let through: models
+/// name traits of packages they do not include (`aws.api#service`...).
+fn check_traits(model: &Assembled, diags: &mut Vec<Diagnostic>) {
+    let check = |owner: &str, traits: &Value, file: &str, diags: &mut Vec<Diagnostic>| {
+        let Some(traits) = traits.as_object() else {
+            return;
+        };
+        for (name, value) in traits {
+            let kind = match model.shapes.get(name) {
+                Some(shape) => {
+                    if !has_trait(shape, "smithy.api#trait") {
+                        let msg = format!(
+                            "Shape `{name}` cannot be applied as a trait. If this is a custom trait, please add `@trait` to this shape."
+                        );
+                        diags.push(Diagnostic::error(owner.to_owned(), msg).in_file(file));
+                        continue;
+                    }
+                    shape.get("type").and_then(Value::as_str).unwrap_or("")
+                }
+                None => prelude_names::type_of(name).unwrap_or("document"),
+            };
+            let fits = match kind {
+                "structure" | "union" | "map" => value.is_object(),
+                "list" | "set" => value.is_array(),
+                "string" | "enum" | "blob" => value.is_string(),
+                "boolean" => value.is_boolean(),
+                "timestamp" => value.is_number() || value.is_string(),
+                "byte" | "short" | "integer" | "long" | "float" | "double" | "bigInteger"
+                | "bigDecimal" | "intEnum" => value.is_number(),
+                _ => true,
+            };
+            if !fits {
+                let msg = format!(
+                    "Error validating trait `{name}`: expected a value for a {kind} shape, found {} value",
+                    json_kind(value)
+                );
+                diags.push(Diagnostic::error(owner.to_owned(), msg).in_file(file));
+            }
+        }
+    };
+    for (id, shape) in &model.shapes {
+        let file = model.files.get(id).map_or("", String::as_str);
+        if let Some(t) = shape.get("traits") {
+            check(id, t, file, diags);
+        }
+        for (name, member) in members_of(shape) {
+            if let Some(t) = member.get("traits") {
+                check(&format!("{id}${name}"), t, file, diags);
+            }
+        }
+    }
+}
+
+/// Metadata keys Smithy itself reads must have the form it reads.
+fn check_metadata(model: &Assembled, diags: &mut Vec<Diagnostic>) {
+    for key in ["validators", "suppressions"] {
+        if let Some(v) = model.metadata.get(key).filter(|v| !v.is_array()) {
+            diags.push(Diagnostic::error(
+                None,
+                format!("{key} must be an array. Found {}.", json_kind(v)),
+            ));
+        }
+    }
 }
 
 /// Features Smithy 1.0 files may not use.
