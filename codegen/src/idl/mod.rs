@@ -1,9 +1,9 @@
 //! The Smithy IDL: reading `.smithy` files into JSON AST documents, and writing JSON AST
 //! documents back as IDL 2.0 text.
 //!
-//! Reading is in three steps: [`lexer`] makes tokens, [`parser`] follows the grammar into a
-//! [`syntax::File`] that keeps shape ids as written, and [`lower`] resolves them (which needs
-//! every file of the model) into the JSON AST pieces that [`crate::model::assemble`] merges.
+//! Reading is in three steps: the lexer makes tokens, the parser follows the grammar into a
+//! syntax tree that keeps shape ids as written, and lowering resolves them (which needs every
+//! file of the model) into the JSON AST pieces that [`crate::model::assemble`] merges.
 
 mod lexer;
 mod lower;

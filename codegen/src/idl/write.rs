@@ -1,6 +1,6 @@
 //! JSON AST → Smithy IDL 2.0 text.
 //!
-//! [`write`] turns a JSON AST document into one IDL file per namespace, laid out as the Smithy
+//! [`write()`] turns a JSON AST document into one IDL file per namespace, laid out as the Smithy
 //! formatter lays out a file: control statement, metadata, namespace, `use` statements, then
 //! the shapes (services, resources, operations, every other shape, `apply` statements; each
 //! group sorted by name), one blank line apart, 4-space indentation, lines kept within 120

@@ -1,6 +1,6 @@
 //! Reading model files (JSON AST or IDL, any mix) and merging them into one JSON AST.
 //!
-//! Each file becomes a [`Document`]: its shapes as JSON AST values, its metadata and its
+//! Each file becomes a document: its shapes as JSON AST values, its metadata and its
 //! `apply` statements. [`assemble`] merges the documents the way Smithy does (metadata arrays
 //! concatenate, equal duplicates are ignored, conflicts are errors), fills in elided member
 //! targets, applies the `apply` statements and upgrades Smithy 1.0 shapes to 2.0 semantics
