@@ -114,7 +114,11 @@ fn wrong_json_types_in_shapes() {
     let d = errors(&model(r#""a.b#S": {"type": "structure", "members": []}"#));
     assert_diag(&d, Some("a.b#S"), "`members` must be an object");
     let d = errors(&model(r#""a.b#L": {"type": "list"}"#));
-    assert_diag(&d, Some("a.b#L"), "missing the `member` member");
+    assert_diag(
+        &d,
+        Some("a.b#L"),
+        "Missing required member of shape `a.b#L`: member",
+    );
     let d = errors(&model(r#""not an id": {"type": "string"}"#));
     assert_diag(&d, Some("not an id"), "not an absolute shape id");
 }

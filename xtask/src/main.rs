@@ -376,7 +376,10 @@ fn assemble(
         msg.push_str(nothing);
         msg
     };
-    let (mut assembled, mut diags) =
+    // The whole model is checked (references resolve, traits fit their shapes...), as
+    // `smithy ast` validates before printing; its warnings are the ones reported.
+    let (_, mut diags) = codegen::model::load(as_inputs(&texts)).map_err(|d| failed(&d))?;
+    let (mut assembled, _) =
         codegen::model::assemble::assemble(as_inputs(&texts)).map_err(|d| failed(&d))?;
     if flatten {
         assembled.flatten(&mut diags);

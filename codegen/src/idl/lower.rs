@@ -74,6 +74,7 @@ pub(crate) fn lower(
         }
         doc.metadata.push((key.clone(), value));
     }
+    let mut defined_here = std::collections::HashSet::new();
     for shape in &file.shapes {
         if let Some(imported) = l.uses.get(shape.name.as_str()) {
             let msg = format!(
@@ -84,7 +85,12 @@ pub(crate) fn lower(
         }
         let id = l.qualify(&shape.name);
         let value = l.shape(&id, shape, file.version, &mut doc.elided);
-        if doc.shapes.iter().any(|(k, _)| *k == id) {
+        if let Body::Members(members) = &shape.body {
+            doc.spans
+                .extend(members.iter().map(|m| (format!("{id}${}", m.name), m.span)));
+        }
+        doc.spans.push((id.clone(), shape.span));
+        if !defined_here.insert(id.clone()) {
             l.error_at(
                 shape.span,
                 Some(id.clone()),

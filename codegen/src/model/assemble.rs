@@ -28,6 +28,10 @@ pub(crate) struct Document {
     pub applies: Vec<(String, Map<String, Value>)>,
     /// IDL members written `$name`, whose targets come from a resource or a mixin.
     pub elided: Vec<Elided>,
+    /// Where IDL files define their shapes and members (name spans), for diagnostics.
+    pub spans: Vec<(String, (usize, usize))>,
+    /// The text of an IDL file, for diagnostics that point into it.
+    pub source: Option<String>,
 }
 
 /// A member whose target was elided.
@@ -48,6 +52,8 @@ impl Document {
             shapes: Vec::new(),
             applies: Vec::new(),
             elided: Vec::new(),
+            spans: Vec::new(),
+            source: None,
         }
     }
 }
@@ -60,6 +66,10 @@ pub struct Assembled {
     pub shapes: Map<String, Value>,
     /// Absolute id → the file that defined the shape.
     pub files: HashMap<String, String>,
+    /// Shape and member id → file and byte range of its name, for shapes read from IDL.
+    spans: HashMap<String, (String, usize, usize)>,
+    /// File → text, of the IDL files.
+    sources: HashMap<String, String>,
 }
 
 impl Assembled {
@@ -280,6 +290,27 @@ impl Assembled {
         walk.order
     }
 
+    /// Gives a diagnostic about a shape or member read from IDL the place that defines it,
+    /// so that problems found after parsing point into the file too.
+    pub fn locate(&self, d: Diagnostic) -> Diagnostic {
+        if d.location.is_some() {
+            return d;
+        }
+        let Some(shape) = d.shape.as_deref() else {
+            return d;
+        };
+        let root = shape.split('$').next().unwrap_or(shape);
+        let Some((file, start, end)) = self.spans.get(shape).or_else(|| self.spans.get(root))
+        else {
+            return d;
+        };
+        let Some(text) = self.sources.get(file) else {
+            return d;
+        };
+        let (start, end) = (*start, *end);
+        d.in_file(file).at(text, start, end)
+    }
+
     /// The model as one Smithy 2.0 JSON AST document.
     pub fn to_json(&self) -> Value {
         let mut doc = Map::new();
@@ -331,6 +362,7 @@ pub(crate) fn assemble_all<'a>(
         return (None, diags);
     }
     let assembled = merge(docs, &mut diags);
+    let diags = diags.into_iter().map(|d| assembled.locate(d)).collect();
     (Some(assembled), diags)
 }
 
@@ -375,8 +407,9 @@ fn read_files<'a>(
         symbols.extend(idl::defined(parsed));
     }
     for (file, text, parsed, slot) in idl_files {
-        let (doc, d) = idl::lower(file, text, &parsed, &symbols);
+        let (mut doc, d) = idl::lower(file, text, &parsed, &symbols);
         diags.extend(d);
+        doc.source = Some(text.to_owned());
         docs[slot] = doc;
     }
     (docs, readable)
@@ -655,6 +688,14 @@ fn merge(docs: Vec<Document>, diags: &mut Vec<Diagnostic>) -> Assembled {
             out.shapes.insert(id, shape);
         }
         applies.extend(doc.applies.into_iter().map(|a| (doc.file.clone(), a)));
+        for (id, (start, end)) in doc.spans {
+            out.spans
+                .entry(id)
+                .or_insert_with(|| (doc.file.clone(), start, end));
+        }
+        if let Some(text) = doc.source {
+            out.sources.insert(doc.file.clone(), text);
+        }
         elided.extend(doc.elided.into_iter().map(|e| (doc.file.clone(), e)));
     }
     for (file, e) in elided {
