@@ -18,7 +18,13 @@ use crate::diagnostic::Diagnostic;
 /// Parses one IDL file; syntax errors come back as diagnostics with their line and column.
 pub(crate) fn parse(file: &str, text: &str) -> (syntax::File, Vec<Diagnostic>) {
     let parsed = parser::parse(text);
-    let located = |d: Diagnostic, e: &parser::SyntaxError| d.in_file(file).at(text, e.at, e.at + 1);
+    // The caret covers the token the problem is at.
+    let located = |d: Diagnostic, e: &parser::SyntaxError| {
+        let mut lexer = lexer::Lexer::new(text);
+        lexer.seek(e.at);
+        let end = lexer.next_token().end.max(e.at + 1);
+        d.in_file(file).at(text, e.at, end)
+    };
     let errors = parsed
         .errors
         .iter()
