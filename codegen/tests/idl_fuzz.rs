@@ -14,7 +14,8 @@
 //! fails with a located diagnostic no later than the error; every diagnostic renders.
 //!
 //! `IDL_FUZZ_ITERATIONS=100000 cargo test --release -p smithy-codegen --test idl_fuzz -- --nocapture`
-//! runs longer than the default; `IDL_FUZZ_CASE=<n>` runs and prints case `n` alone.
+//! runs longer than the default; `IDL_FUZZ_CASE=<n>` runs and prints case `n` alone (and writes
+//! it to `target/idl_fuzz_case_<n>.smithy`); `IDL_FUZZ_INPUT=<file>` runs that file alone.
 
 mod support;
 
@@ -273,6 +274,19 @@ apply Target {
 apply Target$member @sensitive
 "#,
     ),
+];
+
+/// Inputs that once broke something, run as they are in every run.
+const REGRESSIONS: &[&str] = &[
+    // A diagnostic at a multi-byte character was rendered with a caret ending inside it.
+    "é",
+    "metadata o={\u{fffd}",
+    // An identifier of underscores followed by a multi-byte character.
+    "_é",
+    "namespace o _\u{fffd}",
+    // A line ending in a lone carriage return at the end of the file.
+    "$version: \"2.0\"\nnamespace a\n@doc(\"x\r",
+    "namespace a\r\nstring S\r",
 ];
 
 fn inline_seeds() -> Vec<Seed> {
@@ -1067,7 +1081,7 @@ struct Figures {
     located: usize,
     certain_syntax: usize,
     /// Failures without a located error (not syntax: merging, mixins...), by their first
-    /// error's message up to its first quoted name.
+    /// error's message without its quoted names.
     unlocated: std::collections::BTreeMap<String, usize>,
     loaded: usize,
     load_failed: usize,
@@ -1324,8 +1338,14 @@ fn run_case(
                 figures.failed += 1;
                 figures.located += usize::from(located);
                 if !located && let Some(d) = diags.iter().find(|d| d.is_error()) {
-                    let kind = d.message.split('`').next().unwrap_or_default();
-                    *figures.unlocated.entry(kind.to_owned()).or_default() += 1;
+                    // The message with its quoted names left out.
+                    let kind: String = d
+                        .message
+                        .split('`')
+                        .enumerate()
+                        .map(|(i, part)| if i % 2 == 0 { part } else { "`…`" })
+                        .collect();
+                    *figures.unlocated.entry(kind).or_default() += 1;
                 }
                 assembled = Some(false);
                 if let Some(certain) = certain {
@@ -1439,7 +1459,20 @@ fn mutated_idl_never_panics_and_syntax_errors_are_located() {
     let started = Instant::now();
     let mut figures = Figures::default();
     let mut findings = Findings::default();
+    let input = std::env::var_os("IDL_FUZZ_INPUT").map(PathBuf::from);
     let seed_cases = match env_number("IDL_FUZZ_CASE") {
+        _ if input.is_some() => {
+            let path = input.unwrap();
+            let text = read_lossy(&path);
+            run_case(
+                &path.display().to_string(),
+                &text,
+                true,
+                &mut figures,
+                &mut findings,
+            );
+            0
+        }
         Some(case) => {
             let mut rng = case_rng(case);
             let seed = rng.pick(&seeds);
@@ -1460,6 +1493,15 @@ fn mutated_idl_never_panics_and_syntax_errors_are_located() {
             for (i, seed) in seeds.iter().enumerate() {
                 let name = format!("seed {}", seed.name);
                 run_case(&name, &seed.text, i % 10 == 0, &mut figures, &mut findings);
+            }
+            for (i, text) in REGRESSIONS.iter().enumerate() {
+                run_case(
+                    &format!("regression {i}"),
+                    text,
+                    true,
+                    &mut figures,
+                    &mut findings,
+                );
             }
             for case in 0..iterations {
                 let mut rng = case_rng(case);
