@@ -63,6 +63,8 @@ struct Parser<'a> {
     docs: Vec<Span>,
     errors: Vec<SyntaxError>,
     warnings: Vec<SyntaxError>,
+    /// The name of the shape being parsed, for its errors.
+    current: Option<String>,
     out: File,
     input_suffix: String,
     output_suffix: String,
@@ -79,6 +81,7 @@ impl<'a> Parser<'a> {
             docs: Vec::new(),
             errors: Vec::new(),
             warnings: Vec::new(),
+            current: None,
             out: File {
                 version: Version::V1,
                 metadata: Vec::new(),
@@ -439,7 +442,12 @@ impl<'a> Parser<'a> {
             }
         }
         while !self.at(Kind::Eof) {
-            if let Err(e) = self.shape_or_apply() {
+            self.current = None;
+            if let Err(mut e) = self.shape_or_apply() {
+                // An error inside a shape's definition names the shape.
+                if e.shape.is_none() {
+                    e.shape = self.current.take().map(|name| self.qualified(&name));
+                }
                 self.errors.push(e);
                 self.recover();
             }
@@ -708,6 +716,7 @@ impl<'a> Parser<'a> {
         self.bump();
         self.expect_spaces()?;
         let (name, span) = self.identifier()?;
+        self.current = Some(name.clone());
         let mut shape = ShapeDef {
             kind,
             name,
