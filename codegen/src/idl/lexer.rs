@@ -153,15 +153,20 @@ impl<'a> Lexer<'a> {
             }
             b'a'..=b'z' | b'A'..=b'Z' | b'_' => {
                 self.pos += 1;
-                while matches!(self.peek_at(0), b'a'..=b'z' | b'A'..=b'Z' | b'0'..=b'9' | b'_') {
+                while self
+                    .src
+                    .get(self.pos)
+                    .is_some_and(|&b| IDENTIFIER[b as usize])
+                {
                     self.pos += 1;
                 }
                 // An identifier that starts with underscores needs a letter or digit after them.
                 let word = &self.src[start..self.pos];
                 if word.iter().all(|&b| b == b'_') {
+                    let width = char_width(self.src, self.pos);
                     return self.fail(
                         self.pos,
-                        self.pos + 1,
+                        self.pos + width,
                         format!(
                             "Expected a valid identifier character, but found {}",
                             describe_char(self.src, self.pos)
@@ -213,12 +218,10 @@ impl<'a> Lexer<'a> {
     }
 
     fn skip_line(&mut self) {
-        while let Some(&b) = self.src.get(self.pos) {
-            self.pos += 1;
-            if b == b'\n' {
-                break;
-            }
-        }
+        self.pos = match find(self.src, self.pos, b'\n', b'\n') {
+            Some(newline) => newline + 1,
+            None => self.src.len(),
+        };
     }
 
     fn fail(&mut self, start: usize, end: usize, message: String) -> Token {
@@ -292,20 +295,20 @@ impl<'a> Lexer<'a> {
     fn quoted(&mut self, start: usize) -> Token {
         self.pos += 1;
         loop {
-            match self.src.get(self.pos) {
-                None => {
-                    let end = self.src.len();
-                    return self.fail_at_eof(start, end);
-                }
-                Some(b'"') => {
+            // Only quotes and backslashes matter inside a string.
+            let Some(at) = find(self.src, self.pos, b'"', b'\\') else {
+                let end = self.src.len();
+                return self.fail_at_eof(start, end);
+            };
+            self.pos = at;
+            match self.src[at] {
+                b'"' => {
                     self.pos += 1;
                     break;
                 }
-                Some(b'\\') => self.pos += 2,
-                Some(_) => self.pos += 1,
+                _ => self.pos += 2,
             }
         }
-        self.pos = self.pos.min(self.src.len());
         Token {
             kind: Kind::String,
             start,
@@ -316,20 +319,20 @@ impl<'a> Lexer<'a> {
     fn text_block(&mut self, start: usize) -> Token {
         self.pos += 3;
         loop {
-            match self.src.get(self.pos) {
-                None => {
-                    let end = self.src.len();
-                    return self.fail_at_eof(start, end);
-                }
-                Some(b'"') if self.peek_at(1) == b'"' && self.peek_at(2) == b'"' => {
+            let Some(at) = find(self.src, self.pos, b'"', b'\\') else {
+                let end = self.src.len();
+                return self.fail_at_eof(start, end);
+            };
+            self.pos = at;
+            match self.src[at] {
+                b'"' if self.peek_at(1) == b'"' && self.peek_at(2) == b'"' => {
                     self.pos += 3;
                     break;
                 }
-                Some(b'\\') => self.pos += 2,
-                Some(_) => self.pos += 1,
+                b'"' => self.pos += 1,
+                _ => self.pos += 2,
             }
         }
-        self.pos = self.pos.min(self.src.len());
         Token {
             kind: Kind::TextBlock,
             start,
@@ -348,6 +351,39 @@ impl<'a> Lexer<'a> {
             end,
         }
     }
+}
+
+/// Bytes an identifier continues with: `[A-Za-z0-9_]`.
+static IDENTIFIER: [bool; 256] = {
+    let mut table = [false; 256];
+    let mut b = 0;
+    while b < 256 {
+        table[b] = matches!(b as u8, b'a'..=b'z' | b'A'..=b'Z' | b'0'..=b'9' | b'_');
+        b += 1;
+    }
+    table
+};
+
+/// The first position at or after `from` holding `a` or `b`, eight bytes at a time (comments
+/// and strings are most of a model's text).
+fn find(src: &[u8], from: usize, a: u8, b: u8) -> Option<usize> {
+    const ONES: u64 = u64::from_ne_bytes([0x01; 8]);
+    const HIGHS: u64 = u64::from_ne_bytes([0x80; 8]);
+    // The high bit of each zero byte of `x`, and possibly of bytes after the first zero byte
+    // (a borrow runs upwards); the lowest set bit always marks the first zero byte.
+    let zeros = |x: u64| x.wrapping_sub(ONES) & !x & HIGHS;
+    let (fill_a, fill_b) = (ONES * u64::from(a), ONES * u64::from(b));
+    let mut i = from;
+    while let Some(chunk) = src.get(i..i + 8) {
+        let word = u64::from_le_bytes(chunk.try_into().expect("eight bytes"));
+        let hits = zeros(word ^ fill_a) | zeros(word ^ fill_b);
+        if hits != 0 {
+            return Some(i + (hits.trailing_zeros() / 8) as usize);
+        }
+        i += 8;
+    }
+    let rest = src.get(i..)?;
+    rest.iter().position(|&c| c == a || c == b).map(|p| i + p)
 }
 
 /// The UTF-8 width of the character at `at` (1 for a stray continuation byte).
@@ -532,6 +568,64 @@ mod tests {
             ]
         );
         assert_eq!(kinds("/// doc\r\n:=,"), [DocComment, Walrus, Comma, Eof]);
+    }
+
+    #[test]
+    fn find_agrees_with_a_byte_by_byte_search() {
+        let text = b"ab\\cd\"efghijklmnopq\\rstuvwxyz0123456789\"\n";
+        for from in 0..=text.len() + 2 {
+            for end in from.min(text.len())..=text.len() {
+                let src = &text[..end];
+                let naive = (from..src.len()).find(|&i| src[i] == b'"' || src[i] == b'\\');
+                assert_eq!(
+                    find(src, from, b'"', b'\\'),
+                    naive,
+                    "from {from} in {end} bytes"
+                );
+            }
+        }
+        // Every byte value, so that no other byte is taken for a hit.
+        let all: Vec<u8> = (0..=255).collect();
+        for target in 0..=255u8 {
+            assert_eq!(find(&all, 0, target, target), Some(target as usize));
+        }
+    }
+
+    #[test]
+    fn strings_comments_and_blocks_end_where_they_should() {
+        // Lengths around the eight-byte steps of the search.
+        for pad in 0..20 {
+            let body = "x".repeat(pad);
+            for (text, kind) in [
+                (format!("\"{body}\\\"{body}\""), Kind::String),
+                (format!("\"{body}\\\\\""), Kind::String),
+                (
+                    format!("\"\"\"\n{body}\"\"{body}\\\"\"\"\""),
+                    Kind::TextBlock,
+                ),
+                (format!("// {body}\n"), Kind::Comment),
+                (format!("/// {body}\r\n"), Kind::DocComment),
+            ] {
+                let mut lexer = Lexer::new(&text);
+                let t = lexer.next_token();
+                assert_eq!((t.kind, t.start, t.end), (kind, 0, text.len()), "{text:?}");
+                assert_eq!(lexer.next_token().kind, Kind::Eof, "{text:?}");
+            }
+            for text in [
+                format!("\"{body}"),
+                format!("\"{body}\\"),
+                format!("\"\"\"\n{body}\"\""),
+            ] {
+                let mut lexer = Lexer::new(&text);
+                let t = lexer.next_token();
+                assert_eq!((t.kind, t.end), (Kind::Error, text.len()), "{text:?}");
+                assert_eq!(lexer.error.as_ref().map(|e| e.0), Some(text.len()));
+                assert_eq!(lexer.next_token().kind, Kind::Eof, "{text:?}");
+            }
+            let comment = format!("// {body}");
+            let mut lexer = Lexer::new(&comment);
+            assert_eq!(lexer.next_token().end, comment.len());
+        }
     }
 
     #[test]

@@ -101,6 +101,7 @@ pub(crate) fn lower(
     }
     for apply in &file.applies {
         let target = l.resolve(&apply.target);
+        doc.apply_spans.push((target.clone(), apply.target.span));
         let traits = l.traits(&target, None, &apply.traits);
         doc.applies.push((target, traits));
     }

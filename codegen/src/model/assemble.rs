@@ -30,6 +30,8 @@ pub(crate) struct Document {
     pub elided: Vec<Elided>,
     /// Where IDL files define their shapes and members (name spans), for diagnostics.
     pub spans: Vec<(String, (usize, usize))>,
+    /// Where IDL `apply` statements name their targets.
+    pub apply_spans: Vec<(String, (usize, usize))>,
     /// The text of an IDL file, for diagnostics that point into it.
     pub source: Option<String>,
 }
@@ -53,6 +55,7 @@ impl Document {
             applies: Vec::new(),
             elided: Vec::new(),
             spans: Vec::new(),
+            apply_spans: Vec::new(),
             source: None,
         }
     }
@@ -68,6 +71,8 @@ pub struct Assembled {
     pub files: HashMap<String, String>,
     /// Shape and member id → file and byte range of its name, for shapes read from IDL.
     spans: HashMap<String, (String, usize, usize)>,
+    /// Target → where an IDL `apply` statement names it (for targets no file defines).
+    apply_spans: HashMap<String, (String, usize, usize)>,
     /// File → text, of the IDL files.
     sources: HashMap<String, String>,
 }
@@ -116,7 +121,8 @@ impl Assembled {
     }
 
     fn error(&self, id: &str, message: String, diags: &mut Vec<Diagnostic>) {
-        let file = self.files.get(id).map_or("", String::as_str);
+        let shape = id.split('$').next().unwrap_or(id);
+        let file = self.files.get(shape).map_or("", String::as_str);
         diags.push(Diagnostic::error(id.to_owned(), message).in_file(file));
     }
 
@@ -300,8 +306,12 @@ impl Assembled {
             return d;
         };
         let root = shape.split('$').next().unwrap_or(shape);
-        let Some((file, start, end)) = self.spans.get(shape).or_else(|| self.spans.get(root))
-        else {
+        let found = self
+            .spans
+            .get(shape)
+            .or_else(|| self.spans.get(root))
+            .or_else(|| self.apply_spans.get(shape));
+        let Some((file, start, end)) = found else {
             return d;
         };
         let Some(text) = self.sources.get(file) else {
@@ -690,6 +700,11 @@ fn merge(docs: Vec<Document>, diags: &mut Vec<Diagnostic>) -> Assembled {
         applies.extend(doc.applies.into_iter().map(|a| (doc.file.clone(), a)));
         for (id, (start, end)) in doc.spans {
             out.spans
+                .entry(id)
+                .or_insert_with(|| (doc.file.clone(), start, end));
+        }
+        for (id, (start, end)) in doc.apply_spans {
+            out.apply_spans
                 .entry(id)
                 .or_insert_with(|| (doc.file.clone(), start, end));
         }
