@@ -161,17 +161,8 @@ impl<'a> Lexer<'a> {
                     self.pos += 1;
                 }
                 // An identifier that starts with underscores needs a letter or digit after them.
-                let word = &self.src[start..self.pos];
-                if word.iter().all(|&b| b == b'_') {
-                    let width = char_width(self.src, self.pos);
-                    return self.fail(
-                        self.pos,
-                        self.pos + width,
-                        format!(
-                            "Expected a valid identifier character, but found {}",
-                            describe_char(self.src, self.pos)
-                        ),
-                    );
+                if c == b'_' && self.src[start..self.pos].iter().all(|&b| b == b'_') {
+                    return self.underscores_only();
                 }
                 Kind::Identifier
             }
@@ -196,20 +187,43 @@ impl<'a> Lexer<'a> {
             }
             b'"' => return self.quoted(start),
             b'-' | b'0'..=b'9' => return self.number(start),
-            _ => {
-                let width = char_width(self.src, start);
-                return self.fail(
-                    start,
-                    start + width,
-                    format!("Unexpected character: {}", describe_char(self.src, start)),
-                );
-            }
+            _ => return self.unexpected(start),
         };
         Token {
             kind,
             start,
             end: self.pos,
         }
+    }
+
+    // The error paths are kept out of line, so that `next_token` stays small.
+
+    #[cold]
+    #[inline(never)]
+    fn underscores_only(&mut self) -> Token {
+        let width = char_width(self.src, self.pos);
+        let message = format!(
+            "Expected a valid identifier character, but found {}",
+            describe_char(self.src, self.pos)
+        );
+        self.fail(self.pos, self.pos + width, message)
+    }
+
+    #[cold]
+    #[inline(never)]
+    fn unexpected(&mut self, start: usize) -> Token {
+        let width = char_width(self.src, start);
+        let message = format!("Unexpected character: {}", describe_char(self.src, start));
+        self.fail(start, start + width, message)
+    }
+
+    /// A malformed number from `start` to the current position; `rule` says what is missing.
+    #[cold]
+    #[inline(never)]
+    fn bad_number(&mut self, start: usize, rule: &str) -> Token {
+        let lexeme = String::from_utf8_lossy(&self.src[start..self.pos]).into_owned();
+        let message = format!("Invalid number '{lexeme}': {rule} must be followed by a digit");
+        self.fail(start, self.pos, message)
     }
 
     fn single(&mut self, kind: Kind) -> Kind {
@@ -250,22 +264,12 @@ impl<'a> Lexer<'a> {
         if self.peek_at(0) == b'0' {
             self.pos += 1;
         } else if self.digits() == 0 {
-            let lexeme = String::from_utf8_lossy(&self.src[start..self.pos]).into_owned();
-            return self.fail(
-                start,
-                self.pos,
-                format!("Invalid number '{lexeme}': '-' must be followed by a digit"),
-            );
+            return self.bad_number(start, "'-'");
         }
         if self.peek_at(0) == b'.' {
             self.pos += 1;
             if self.digits() == 0 {
-                let lexeme = String::from_utf8_lossy(&self.src[start..self.pos]).into_owned();
-                return self.fail(
-                    start,
-                    self.pos,
-                    format!("Invalid number '{lexeme}': '.' must be followed by a digit"),
-                );
+                return self.bad_number(start, "'.'");
             }
         }
         if matches!(self.peek_at(0), b'e' | b'E') {
@@ -274,14 +278,7 @@ impl<'a> Lexer<'a> {
                 self.pos += 1;
             }
             if self.digits() == 0 {
-                let lexeme = String::from_utf8_lossy(&self.src[start..self.pos]).into_owned();
-                return self.fail(
-                    start,
-                    self.pos,
-                    format!(
-                        "Invalid number '{lexeme}': 'e', '+', and '-' must be followed by a digit"
-                    ),
-                );
+                return self.bad_number(start, "'e', '+', and '-'");
             }
         }
         Token {
