@@ -216,7 +216,7 @@ const COMPARISONS: &[Comparison] = &[
         group: "read/corpus",
         json: || read_corpus_json(corpus()),
         idl: || read_corpus_idl(corpus()),
-        rounds: 5,
+        rounds: 6,
         reps: 1,
     },
 ];
@@ -329,7 +329,12 @@ fn ratios() {
     };
     let median = |mut v: Vec<f64>| {
         v.sort_by(f64::total_cmp);
-        v[v.len() / 2]
+        let n = v.len();
+        if n % 2 == 1 {
+            v[n / 2]
+        } else {
+            (v[n / 2 - 1] + v[n / 2]) / 2.0
+        }
     };
     let mut lines = Vec::new();
     for cmp in COMPARISONS {
@@ -346,9 +351,16 @@ fn ratios() {
         (cmp.json)();
         (cmp.idl)();
         let (mut json, mut idl, mut ratio) = (Vec::new(), Vec::new(), Vec::new());
-        for _ in 0..rounds {
-            let j = time(cmp.json, reps);
-            let i = time(cmp.idl, reps);
+        for round in 0..rounds {
+            // Each side goes first every other round, so that neither pays more for what the
+            // other left behind (caches, the allocator's free pages).
+            let (j, i) = if round % 2 == 0 {
+                let j = time(cmp.json, reps);
+                (j, time(cmp.idl, reps))
+            } else {
+                let i = time(cmp.idl, reps);
+                (time(cmp.json, reps), i)
+            };
             json.push(j);
             idl.push(i);
             ratio.push(i / j);
