@@ -257,6 +257,7 @@ impl<'a> Lexer<'a> {
     }
 
     /// `-? (0 | [1-9][0-9]*) (. [0-9]+)? ([eE] [+-]? [0-9]+)?`
+    #[inline(never)]
     fn number(&mut self, start: usize) -> Token {
         if self.peek_at(0) == b'-' {
             self.pos += 1;
@@ -289,6 +290,7 @@ impl<'a> Lexer<'a> {
     }
 
     /// A quoted string: finds the closing quote (escapes are checked when decoding).
+    #[inline(never)]
     fn quoted(&mut self, start: usize) -> Token {
         self.pos += 1;
         loop {
@@ -313,6 +315,7 @@ impl<'a> Lexer<'a> {
         }
     }
 
+    #[inline(never)]
     fn text_block(&mut self, start: usize) -> Token {
         self.pos += 3;
         loop {
