@@ -307,7 +307,7 @@ fn group_selected(group: &str, side: &str) -> bool {
         filters.push(a.clone());
     }
     if args.iter().any(|a| a == "--exact") {
-        return filters.is_empty() || filters.iter().any(|f| *f == id);
+        return filters.is_empty() || filters.iter().any(|f| f.as_str() == id);
     }
     // Criterion reads a filter as a regular expression; a substring test of its literal
     // characters is close enough here, and anything with regex syntax is assumed to match.

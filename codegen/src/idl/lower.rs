@@ -22,6 +22,29 @@ pub(crate) fn defined(file: &File) -> impl Iterator<Item = (String, &'static str
         .map(move |s| (format!("{ns}#{}", s.name), s.kind))
 }
 
+/// The shape or member a problem is in; its id is only built for a diagnostic.
+#[derive(Clone, Copy)]
+struct Owner<'a> {
+    shape: &'a str,
+    member: Option<&'a str>,
+}
+
+impl<'a> Owner<'a> {
+    fn shape(shape: &'a str) -> Self {
+        Self {
+            shape,
+            member: None,
+        }
+    }
+
+    fn id(self) -> String {
+        match self.member {
+            Some(m) => format!("{}${m}", self.shape),
+            None => self.shape.to_owned(),
+        }
+    }
+}
+
 struct Lowering<'a> {
     file: &'a str,
     text: &'a str,
@@ -29,6 +52,8 @@ struct Lowering<'a> {
     symbols: &'a Symbols,
     /// `use` imports: shape name → absolute id.
     uses: HashMap<&'a str, &'a str>,
+    /// A buffer for the ids looked up while resolving.
+    key: String,
     diags: Vec<Diagnostic>,
 }
 
@@ -45,6 +70,7 @@ pub(crate) fn lower(
         namespace: file.namespace.as_deref().unwrap_or(""),
         symbols,
         uses: HashMap::new(),
+        key: String::new(),
         diags: Vec::new(),
     };
     let mut doc = Document::new(file_name, file.version == Version::V1);
@@ -85,11 +111,6 @@ pub(crate) fn lower(
         }
         let id = l.qualify(&shape.name);
         let value = l.shape(&id, shape, file.version, &mut doc.elided);
-        if let Body::Members(members) = &shape.body {
-            doc.spans
-                .extend(members.iter().map(|m| (format!("{id}${}", m.name), m.span)));
-        }
-        doc.spans.push((id.clone(), shape.span));
         if !defined_here.insert(id.clone()) {
             l.error_at(
                 shape.span,
@@ -101,8 +122,7 @@ pub(crate) fn lower(
     }
     for apply in &file.applies {
         let target = l.resolve(&apply.target);
-        doc.apply_spans.push((target.clone(), apply.target.span));
-        let traits = l.traits(&target, None, &apply.traits);
+        let traits = l.traits(Owner::shape(&target), None, &apply.traits);
         doc.applies.push((target, traits));
     }
     (doc, l.diags)
@@ -141,17 +161,27 @@ impl Lowering<'_> {
             Some((s, m)) => (s, Some(m)),
             None => (r.text.as_str(), None),
         };
-        let with_member = |id: String| match member {
-            Some(m) => format!("{id}${m}"),
-            None => id,
+        // The id is built once, with room for the member: most references are resolved
+        // (every member target, every trait name), so this is the reader's hottest path.
+        let build = |ns: &str, name: &str| {
+            let mut id = String::with_capacity(
+                ns.len() + 1 + name.len() + member.map_or(0, |m| m.len() + 1),
+            );
+            id.push_str(ns);
+            if !ns.is_empty() {
+                id.push('#');
+            }
+            id.push_str(name);
+            if let Some(m) = member {
+                id.push('$');
+                id.push_str(m);
+            }
+            id
         };
         if shape.contains('#') {
             let found = self.symbols.contains_key(shape) || prelude_names::contains(shape);
-            return if found {
-                Ok(with_member(shape.to_owned()))
-            } else {
-                Err(with_member(shape.to_owned()))
-            };
+            let id = build("", shape);
+            return if found { Ok(id) } else { Err(id) };
         }
         if shape.contains('.') {
             let msg = format!(
@@ -162,17 +192,19 @@ impl Lowering<'_> {
             return Err(r.text.clone());
         }
         if let Some(id) = self.uses.get(shape) {
-            return Ok(with_member((*id).to_owned()));
+            return Ok(build("", id));
         }
-        let local = self.qualify(shape);
-        if self.symbols.contains_key(&local) {
-            return Ok(with_member(local));
+        self.key.clear();
+        self.key.push_str(self.namespace);
+        self.key.push('#');
+        self.key.push_str(shape);
+        if self.symbols.contains_key(self.key.as_str()) {
+            return Ok(build(self.namespace, shape));
         }
-        let prelude = format!("smithy.api#{shape}");
-        if prelude_names::contains(&prelude) {
-            return Ok(with_member(prelude));
+        if prelude_names::has_name(shape) {
+            return Ok(build("smithy.api", shape));
         }
-        Err(with_member(local))
+        Err(build(self.namespace, shape))
     }
 
     fn type_of(&self, id: &str) -> Option<&'static str> {
@@ -244,7 +276,7 @@ impl Lowering<'_> {
 
     fn traits(
         &mut self,
-        owner: &str,
+        owner: Owner<'_>,
         docs: Option<&str>,
         traits: &[TraitApp],
     ) -> Map<String, Value> {
@@ -269,23 +301,23 @@ impl Lowering<'_> {
                             "Error validating trait `{name}`: a trait whose shape is a {kind} needs a value, as in `@{}(...)`",
                             t.name.text
                         );
-                        self.error_at(t.name.span, Some(owner.to_owned()), msg);
+                        self.error_at(t.name.span, Some(owner.id()), msg);
                         Value::Null
                     }
                 },
             };
             if let Err(msg) = merge_trait(&mut out, &name, value) {
-                self.error_at(t.name.span, Some(owner.to_owned()), msg);
+                self.error_at(t.name.span, Some(owner.id()), msg);
             }
         }
         out
     }
 
-    fn target(&mut self, r: &Ref, owner: &str) -> Value {
+    fn target(&mut self, r: &Ref, owner: Owner<'_>) -> Value {
         let id = self.resolve(r);
         if id.contains('$') {
             let msg = format!("`{}` is a member id; only shapes can be targeted", r.text);
-            self.error_at(r.span, Some(owner.to_owned()), msg);
+            self.error_at(r.span, Some(owner.id()), msg);
         }
         let mut o = Map::new();
         o.insert("target".to_owned(), Value::String(id));
@@ -322,7 +354,11 @@ impl Lowering<'_> {
         };
         o.insert("type".to_owned(), Value::String(kind.to_owned()));
         if !shape.mixins.is_empty() {
-            let mixins = shape.mixins.iter().map(|m| self.target(m, id)).collect();
+            let mixins = shape
+                .mixins
+                .iter()
+                .map(|m| self.target(m, Owner::shape(id)))
+                .collect();
             o.insert("mixins".to_owned(), Value::Array(mixins));
         }
         let resource = shape.for_resource.as_ref().map(|r| self.resolve(r));
@@ -356,15 +392,18 @@ impl Lowering<'_> {
                 errors,
             } => {
                 if let Some(r) = input {
-                    let t = self.target(r, id);
+                    let t = self.target(r, Owner::shape(id));
                     o.insert("input".to_owned(), t);
                 }
                 if let Some(r) = output {
-                    let t = self.target(r, id);
+                    let t = self.target(r, Owner::shape(id));
                     o.insert("output".to_owned(), t);
                 }
                 if let Some(errors) = errors {
-                    let list = errors.iter().map(|r| self.target(r, id)).collect();
+                    let list = errors
+                        .iter()
+                        .map(|r| self.target(r, Owner::shape(id)))
+                        .collect();
                     o.insert("errors".to_owned(), Value::Array(list));
                 }
             }
@@ -377,7 +416,7 @@ impl Lowering<'_> {
                 }
             }
         }
-        let traits = self.traits(id, shape.docs.as_deref(), &shape.traits);
+        let traits = self.traits(Owner::shape(id), shape.docs.as_deref(), &shape.traits);
         if !traits.is_empty() {
             o.insert("traits".to_owned(), Value::Object(traits));
         }
@@ -395,8 +434,11 @@ impl Lowering<'_> {
     ) {
         let mut out = Map::new();
         for m in members {
-            let member_id = format!("{id}${}", m.name);
-            let mut traits = self.traits(&member_id, m.docs.as_deref(), &m.traits);
+            let member_id = Owner {
+                shape: id,
+                member: Some(&m.name),
+            };
+            let mut traits = self.traits(member_id, m.docs.as_deref(), &m.traits);
             let mut mo = Map::new();
             match (kind, &m.target) {
                 ("enum" | "intEnum", _) => {
@@ -406,7 +448,7 @@ impl Lowering<'_> {
                     );
                 }
                 (_, Some(r)) => {
-                    if let Value::Object(t) = self.target(r, &member_id) {
+                    if let Value::Object(t) = self.target(r, member_id) {
                         mo.extend(t);
                     }
                 }
@@ -420,7 +462,7 @@ impl Lowering<'_> {
                 (Some((node, span)), "enum") => match node {
                     Node::String(s) => self.set_trait(
                         &mut traits,
-                        &member_id,
+                        member_id,
                         "smithy.api#enumValue",
                         Value::String(s.clone()),
                         *span,
@@ -430,7 +472,7 @@ impl Lowering<'_> {
                             "enum members can only be assigned string values, but found: {}",
                             super::parser::node_text(other)
                         );
-                        self.error_at(*span, Some(member_id.clone()), msg);
+                        self.error_at(*span, Some(member_id.id()), msg);
                     }
                 },
                 (Some((node, span)), "intEnum") => match node {
@@ -438,7 +480,7 @@ impl Lowering<'_> {
                         match n.as_i64().and_then(|i| i32::try_from(i).ok()) {
                             Some(i) => self.set_trait(
                                 &mut traits,
-                                &member_id,
+                                member_id,
                                 "smithy.api#enumValue",
                                 Value::from(i),
                                 *span,
@@ -447,25 +489,25 @@ impl Lowering<'_> {
                                 let msg = format!(
                                     "intEnum members must fit within an integer, but found: {n}"
                                 );
-                                self.error_at(*span, Some(member_id.clone()), msg);
+                                self.error_at(*span, Some(member_id.id()), msg);
                             }
                         }
                     }
                     Node::Number(_) => {
                         let msg = "intEnum members do not support floating point values".to_owned();
-                        self.error_at(*span, Some(member_id.clone()), msg);
+                        self.error_at(*span, Some(member_id.id()), msg);
                     }
                     other => {
                         let msg = format!(
                             "intEnum members require integer values, but found: {}",
                             super::parser::node_text(other)
                         );
-                        self.error_at(*span, Some(member_id.clone()), msg);
+                        self.error_at(*span, Some(member_id.id()), msg);
                     }
                 },
                 (Some((node, span)), _) => {
                     let v = self.node(node);
-                    self.set_trait(&mut traits, &member_id, "smithy.api#default", v, *span);
+                    self.set_trait(&mut traits, member_id, "smithy.api#default", v, *span);
                 }
                 // Members without a value take their name once mixins are known (assemble).
                 (None, _) => {}
@@ -514,13 +556,13 @@ impl Lowering<'_> {
     fn set_trait(
         &mut self,
         traits: &mut Map<String, Value>,
-        owner: &str,
+        owner: Owner<'_>,
         name: &str,
         value: Value,
         span: Span,
     ) {
         if let Err(msg) = merge_trait(traits, name, value) {
-            self.error_at(span, Some(owner.to_owned()), msg);
+            self.error_at(span, Some(owner.id()), msg);
         }
     }
 
@@ -571,13 +613,13 @@ impl Lowering<'_> {
         match (prop, node) {
             (Prop::Text, Node::String(s)) => Some(Value::String(s.clone())),
             (Prop::Text, _) => wrong(self, "a string"),
-            (Prop::One, Node::Id(r)) => Some(self.target(r, id)),
+            (Prop::One, Node::Id(r)) => Some(self.target(r, Owner::shape(id))),
             (Prop::One, _) => wrong(self, "a shape id"),
             (Prop::Many, Node::Array(items)) => {
                 let mut out = Vec::new();
                 for item in items {
                     match item {
-                        Node::Id(r) => out.push(self.target(r, id)),
+                        Node::Id(r) => out.push(self.target(r, Owner::shape(id))),
                         _ => return wrong(self, "a list of shape ids"),
                     }
                 }
@@ -589,7 +631,7 @@ impl Lowering<'_> {
                 for (name, v) in entries {
                     match v {
                         Node::Id(r) => {
-                            let t = self.target(r, id);
+                            let t = self.target(r, Owner::shape(id));
                             out.insert(name.clone(), t);
                         }
                         _ => return wrong(self, "an object of shape ids"),

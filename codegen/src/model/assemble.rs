@@ -28,10 +28,6 @@ pub(crate) struct Document {
     pub applies: Vec<(String, Map<String, Value>)>,
     /// IDL members written `$name`, whose targets come from a resource or a mixin.
     pub elided: Vec<Elided>,
-    /// Where IDL files define their shapes and members (name spans), for diagnostics.
-    pub spans: Vec<(String, (usize, usize))>,
-    /// Where IDL `apply` statements name their targets.
-    pub apply_spans: Vec<(String, (usize, usize))>,
     /// The text of an IDL file, for diagnostics that point into it.
     pub source: Option<String>,
 }
@@ -54,8 +50,6 @@ impl Document {
             shapes: Vec::new(),
             applies: Vec::new(),
             elided: Vec::new(),
-            spans: Vec::new(),
-            apply_spans: Vec::new(),
             source: None,
         }
     }
@@ -69,11 +63,8 @@ pub struct Assembled {
     pub shapes: Map<String, Value>,
     /// Absolute id → the file that defined the shape.
     pub files: HashMap<String, String>,
-    /// Shape and member id → file and byte range of its name, for shapes read from IDL.
-    spans: HashMap<String, (String, usize, usize)>,
-    /// Target → where an IDL `apply` statement names it (for targets no file defines).
-    apply_spans: HashMap<String, (String, usize, usize)>,
-    /// File → text, of the IDL files.
+    /// File → text, of the IDL files: diagnostics found after parsing are placed in them by
+    /// parsing the file again, which costs nothing when there is nothing to report.
     sources: HashMap<String, String>,
 }
 
@@ -296,29 +287,37 @@ impl Assembled {
         walk.order
     }
 
-    /// Gives a diagnostic about a shape or member read from IDL the place that defines it,
-    /// so that problems found after parsing point into the file too.
-    pub fn locate(&self, d: Diagnostic) -> Diagnostic {
-        if d.location.is_some() {
-            return d;
-        }
-        let Some(shape) = d.shape.as_deref() else {
-            return d;
-        };
-        let root = shape.split('$').next().unwrap_or(shape);
-        let found = self
-            .spans
-            .get(shape)
-            .or_else(|| self.spans.get(root))
-            .or_else(|| self.apply_spans.get(shape));
-        let Some((file, start, end)) = found else {
-            return d;
-        };
-        let Some(text) = self.sources.get(file) else {
-            return d;
-        };
-        let (start, end) = (*start, *end);
-        d.in_file(file).at(text, start, end)
+    /// Gives each diagnostic about a shape or member read from IDL the place that defines it
+    /// (or, for an `apply` target no file defines, the `apply` statement), so that problems
+    /// found after parsing point into the file too.
+    pub fn locate(&self, diags: Vec<Diagnostic>) -> Vec<Diagnostic> {
+        let mut indexes: HashMap<&str, idl::Places> = HashMap::new();
+        diags
+            .into_iter()
+            .map(|d| {
+                let Some(shape) = d.shape.as_deref().filter(|_| d.location.is_none()) else {
+                    return d;
+                };
+                let root = shape.split('$').next().unwrap_or(shape);
+                let file = match self.files.get(root) {
+                    Some(f) => f.as_str(),
+                    None => match d.file.as_deref() {
+                        Some(f) => f,
+                        None => return d,
+                    },
+                };
+                let Some((file, text)) = self.sources.get_key_value(file) else {
+                    return d;
+                };
+                let places = indexes
+                    .entry(file.as_str())
+                    .or_insert_with(|| idl::Places::of(text));
+                match places.find(shape) {
+                    Some((start, end)) => d.in_file(file).at(text, start, end),
+                    None => d,
+                }
+            })
+            .collect()
     }
 
     /// The model as one Smithy 2.0 JSON AST document.
@@ -372,7 +371,7 @@ pub(crate) fn assemble_all<'a>(
         return (None, diags);
     }
     let assembled = merge(docs, &mut diags);
-    let diags = diags.into_iter().map(|d| assembled.locate(d)).collect();
+    let diags = assembled.locate(diags);
     (Some(assembled), diags)
 }
 
@@ -698,16 +697,6 @@ fn merge(docs: Vec<Document>, diags: &mut Vec<Diagnostic>) -> Assembled {
             out.shapes.insert(id, shape);
         }
         applies.extend(doc.applies.into_iter().map(|a| (doc.file.clone(), a)));
-        for (id, (start, end)) in doc.spans {
-            out.spans
-                .entry(id)
-                .or_insert_with(|| (doc.file.clone(), start, end));
-        }
-        for (id, (start, end)) in doc.apply_spans {
-            out.apply_spans
-                .entry(id)
-                .or_insert_with(|| (doc.file.clone(), start, end));
-        }
         if let Some(text) = doc.source {
             out.sources.insert(doc.file.clone(), text);
         }

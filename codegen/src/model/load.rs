@@ -74,10 +74,10 @@ pub fn load<'a>(
         }
     }
     if unreadable {
-        return Err(diags.into_iter().map(|d| assembled.locate(d)).collect());
+        return Err(assembled.locate(diags));
     }
     let mut model = build(raw, &mut diags);
-    let diags: Vec<Diagnostic> = diags.into_iter().map(|d| assembled.locate(d)).collect();
+    let diags = assembled.locate(diags);
     model.metadata = assembled.metadata;
     if diags.iter().any(Diagnostic::is_error) {
         Err(diags)

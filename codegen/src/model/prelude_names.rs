@@ -149,6 +149,11 @@ pub(crate) fn type_of(id: &str) -> Option<&'static str> {
     id.strip_prefix("smithy.api#").and_then(lookup)
 }
 
+/// Whether the prelude has a shape of this name.
+pub(crate) fn has_name(name: &str) -> bool {
+    lookup(name).is_some()
+}
+
 /// Whether the prelude defines this absolute id.
 pub(crate) fn contains(id: &str) -> bool {
     type_of(id).is_some()
