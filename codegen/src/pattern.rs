@@ -24,8 +24,19 @@
 //! quantifier / class end (`a{,5}`, `{foo}`), identity escapes of any
 //! non-alphanumeric character (`\-`, `\_`, `\ `), and `-` next to a class
 //! escape inside a class (`[\w-.]` is `\w`, `-`, `.`).  Unknown letter escapes
-//! such as `\A`, `\Z` or `\h` (other regex dialects) are rejected as invalid
-//! rather than silently read as literal letters.
+//! such as `\h` are rejected as invalid rather than silently read as literal
+//! letters.
+//!
+//! # Java's constructs
+//!
+//! A pattern that is not valid ECMA-262 is read again with the constructs of
+//! Java's `java.util.regex` (the engine Smithy's reference implementation
+//! checks patterns with and Java services enforce them with; 33 patterns of
+//! the AWS corpus need it): POSIX classes such as `\p{Alnum}` (ASCII),
+//! `\p{IsAlphabetic}`, inline flags `(?i)` (ASCII case folding), `(?s)`,
+//! `(?m)`, `\A`, `\z`, `\Z`, `\x{...}`, nested classes and `&&`,
+//! possessive quantifiers and quantified assertions; see [`translate`].
+//! [`Translated::java`] says when that happened, and the generator warns.
 //!
 //! Annex B legacy octal escapes are accepted where they cannot be
 //! backreferences (`\0NN` anywhere, `\1`..`\7` inside classes), since models
@@ -91,6 +102,9 @@ pub struct Translated {
     pub regex: String,
     /// The engine the text is written for (and was checked to compile with).
     pub engine: Engine,
+    /// Whether the pattern is not ECMA-262 and was read with the meaning Java's
+    /// `java.util.regex` gives it (see [`translate`]).
+    pub java: bool,
 }
 
 /// Which regular-expression engine a [`Translated`] pattern is written for.
@@ -180,8 +194,29 @@ impl std::error::Error for PatternError {}
 /// The result is known to compile with its engine's default limits (the
 /// ones generated code uses); translations over the `regex` crate's default
 /// compiled-size limit are [`PatternError::Unsupported`].
+///
+/// A pattern that is not valid ECMA-262 but uses constructs of Java's
+/// `java.util.regex` (the engine Smithy's reference implementation checks
+/// patterns with, and that Java services enforce them with) is read with
+/// Java's meaning for those constructs, and [`Translated::java`] says so:
+/// POSIX classes (`\p{Alnum}`, `\p{Print}`... ASCII, as Java's default),
+/// `\p{IsAlphabetic}`-style binary properties, inline flags `(?i)` (ASCII case
+/// folding), `(?s)`, `(?m)` and `(?flags:...)` groups, `\A`, `\z`, `\Z`,
+/// `\x{h...}`, nested classes and `&&` intersections, possessive quantifiers and
+/// atomic groups, and quantified assertions (`${1,128}`, which Java allows and
+/// reads as the assertion). Everything else keeps its ECMA meaning. When the
+/// Java reading fails too, the ECMA error is returned.
 pub fn translate(ecma: &str) -> Result<Translated, PatternError> {
-    let (node, fancy) = parse(ecma)?;
+    match translate_as(ecma, false) {
+        Err(PatternError::Invalid { reason }) => {
+            translate_as(ecma, true).map_err(|_| PatternError::Invalid { reason })
+        }
+        other => other,
+    }
+}
+
+fn translate_as(ecma: &str, java: bool) -> Result<Translated, PatternError> {
+    let (node, fancy) = parse(ecma, java)?;
     if !fancy {
         let mut out = String::new();
         emit(&node, Engine::Regex, &mut out);
@@ -196,6 +231,7 @@ pub fn translate(ecma: &str) -> Result<Translated, PatternError> {
         return Ok(Translated {
             regex: out,
             engine: Engine::Regex,
+            java,
         });
     }
     check_backreferences(&node)?;
@@ -212,12 +248,13 @@ pub fn translate(ecma: &str) -> Result<Translated, PatternError> {
     Ok(Translated {
         regex: out,
         engine: Engine::Fancy,
+        java,
     })
 }
 
-/// Parses an ECMA pattern; the flag says whether it uses lookaround or
-/// backreferences.
-fn parse(ecma: &str) -> Result<(Node, bool), PatternError> {
+/// Parses an ECMA pattern (with Java's constructs when `java`); the flag says
+/// whether it needs `fancy-regex` (lookaround, backreferences, atomic groups).
+fn parse(ecma: &str, java: bool) -> Result<(Node, bool), PatternError> {
     let chars: Vec<char> = ecma.chars().collect();
     let (group_count, group_names) = scan_groups(&chars);
     let mut parser = Parser {
@@ -230,6 +267,8 @@ fn parse(ecma: &str) -> Result<(Node, bool), PatternError> {
         unsupported: None,
         fancy: false,
         depth: 0,
+        java,
+        flags: Flags::default(),
     };
     let node = parser.parse_disjunction()?;
     if parser.pos < chars.len() {
@@ -242,9 +281,13 @@ fn parse(ecma: &str) -> Result<(Node, bool), PatternError> {
     Ok((node, parser.fancy))
 }
 
-/// Maximum group nesting we parse recursively (protects the stack; the
-/// `regex` crate's own nest limit is lower anyway).
-const MAX_DEPTH: usize = 400;
+/// Maximum group nesting we parse recursively (protects the stack; it is the
+/// `regex` crate's own default nest limit).
+const MAX_DEPTH: usize = 250;
+
+/// Maximum nesting of Java's classes inside classes (their frames are large, and real
+/// patterns nest two or three).
+const MAX_CLASS_DEPTH: usize = 32;
 
 const MAX_CODE_POINT: u32 = 0x10FFFF;
 
@@ -307,6 +350,8 @@ enum Set {
 enum Property {
     /// Text to put between `\p{` and `}` for the regex crate.
     Text(String),
+    /// A class body (Java's POSIX classes: ASCII sets).
+    Body(&'static str),
     /// General category Cs: surrogates never occur in Rust strings.
     Surrogate,
 }
@@ -315,6 +360,8 @@ enum Property {
 struct Class {
     negated: bool,
     items: Vec<ClassItem>,
+    /// Java's `[a&&b]`: classes the items are intersected with.
+    intersect: Vec<Class>,
 }
 
 #[derive(Debug)]
@@ -322,6 +369,8 @@ enum ClassItem {
     Char(u32),
     Range(u32, u32),
     Set(Set),
+    /// Java's class inside a class (a union).
+    Nested(Class),
 }
 
 #[derive(Debug, Clone, Copy)]
@@ -330,6 +379,12 @@ enum Assert {
     End,
     WordBoundary,
     NotWordBoundary,
+    /// Java's `\Z`: the end, or before a line terminator that ends the input.
+    EndBeforeTerminator,
+    /// `^` and `$` under Java's `(?m)`: at line terminators too (`\n`, `\r\n`, `\r`,
+    /// U+0085, U+2028, U+2029), never inside `\r\n`; `^` not at the very end.
+    LineStart,
+    LineEnd,
 }
 
 #[derive(Debug)]
@@ -338,6 +393,8 @@ enum GroupKind {
     /// name to emit for the `regex` crate, if any.
     Capture(usize, Option<String>),
     NonCapture,
+    /// Java's atomic group `(?>...)` (also what a possessive quantifier is).
+    Atomic,
 }
 
 /// Result of parsing an escape that may appear both inside and outside classes.
@@ -363,6 +420,18 @@ struct Parser<'a> {
     /// Whether lookaround or backreferences were seen (needs `fancy-regex`).
     fancy: bool,
     depth: usize,
+    /// Reading Java's constructs too (see [`translate`]).
+    java: bool,
+    /// Java inline flags in force.
+    flags: Flags,
+}
+
+/// Java's inline flags `i`, `m`, `s`, in force until the end of the enclosing group.
+#[derive(Debug, Clone, Copy, Default)]
+struct Flags {
+    case_insensitive: bool,
+    multiline: bool,
+    dot_all: bool,
 }
 
 type PResult<T> = Result<T, PatternError>;
@@ -435,18 +504,33 @@ impl Parser<'_> {
             return Ok(atom);
         };
         if !quantifiable {
+            if self.java {
+                // Java repeats a zero-width match: at least once is the assertion, else nothing.
+                if !self.eat('?') {
+                    self.eat('+');
+                }
+                return Ok(if min > 0 { atom } else { Node::Empty });
+            }
             return Err(self.invalid_at(
                 "quantifier after an assertion (nothing to repeat)",
                 quant_pos,
             ));
         }
         let greedy = !self.eat('?');
-        Ok(Node::Repeat {
+        let possessive = greedy && self.java && self.eat('+');
+        let repeat = Node::Repeat {
             node: Box::new(atom),
             min,
             max,
             greedy,
-        })
+        };
+        // Java's possessive `X{n,m}+` never gives back what it matched: an atomic group. With a
+        // fixed count there is nothing to give back.
+        if possessive && max != Some(min) {
+            self.fancy = true;
+            return Ok(Node::Group(GroupKind::Atomic, Box::new(repeat)));
+        }
+        Ok(repeat)
     }
 
     /// Parses `*`, `+`, `?` or a braced quantifier at the current position.
@@ -539,6 +623,16 @@ impl Parser<'_> {
             return Err(self.invalid("unexpected end of pattern"));
         };
         match c {
+            '^' if self.flags.multiline => {
+                self.pos += 1;
+                self.fancy = true;
+                Ok((Node::Assert(Assert::LineStart), false))
+            }
+            '$' if self.flags.multiline => {
+                self.pos += 1;
+                self.fancy = true;
+                Ok((Node::Assert(Assert::LineEnd), false))
+            }
             '^' => {
                 self.pos += 1;
                 Ok((Node::Assert(Assert::Start), false))
@@ -546,6 +640,15 @@ impl Parser<'_> {
             '$' => {
                 self.pos += 1;
                 Ok((Node::Assert(Assert::End), false))
+            }
+            '.' if self.flags.dot_all => {
+                self.pos += 1;
+                let any = Class {
+                    negated: true,
+                    items: Vec::new(),
+                    intersect: Vec::new(),
+                };
+                Ok((Node::Class(any), true))
             }
             '.' => {
                 self.pos += 1;
@@ -568,8 +671,26 @@ impl Parser<'_> {
             // `]`, `}` (Annex B) and every other character are literals.
             _ => {
                 self.pos += 1;
-                Ok((Node::Char(c as u32), true))
+                Ok((self.literal(c as u32), true))
             }
+        }
+    }
+
+    /// A literal character; under Java's `(?i)` an ASCII letter matches both cases.
+    fn literal(&self, c: u32) -> Node {
+        if !self.flags.case_insensitive {
+            return Node::Char(c);
+        }
+        let mut items = vec![ClassItem::Char(c)];
+        add_other_ascii_case(&mut items);
+        if items.len() == 1 {
+            Node::Char(c)
+        } else {
+            Node::Class(Class {
+                negated: false,
+                items,
+                intersect: Vec::new(),
+            })
         }
     }
 
@@ -611,6 +732,31 @@ impl Parser<'_> {
                         };
                     Some(GroupKind::Capture(index, emitted))
                 }
+                Some('>') if self.java => {
+                    self.pos += 1;
+                    self.fancy = true;
+                    Some(GroupKind::Atomic)
+                }
+                _ if self.java => {
+                    // Java's `(?idmsux-idmsux)` (for the rest of the group) and
+                    // `(?idmsux-idmsux:...)`.
+                    let (flags, end) = self.java_flags()?;
+                    if self.chars.get(end) == Some(&')') {
+                        self.pos = end + 1;
+                        self.depth -= 1;
+                        self.flags = flags;
+                        return Ok((Node::Empty, false));
+                    }
+                    self.pos = end + 1; // `:`
+                    let saved = std::mem::replace(&mut self.flags, flags);
+                    let body = self.parse_disjunction()?;
+                    self.flags = saved;
+                    if !self.eat(')') {
+                        return Err(self.invalid_at("unterminated group", open));
+                    }
+                    self.depth -= 1;
+                    return Ok((Node::Group(GroupKind::NonCapture, Box::new(body)), true));
+                }
                 _ => {
                     // ES2025 modifiers `(?ims-ims:...)`.
                     let mut i = self.pos;
@@ -634,7 +780,10 @@ impl Parser<'_> {
             self.captures += 1;
             Some(GroupKind::Capture(self.captures, None))
         };
+        // Java's inline flags last until the end of the group they are in.
+        let saved = self.flags;
         let body = self.parse_disjunction()?;
+        self.flags = saved;
         if !self.eat(')') {
             return Err(self.invalid_at("unterminated group", open));
         }
@@ -645,12 +794,38 @@ impl Parser<'_> {
         })
     }
 
+    /// Reads Java flag letters after `(?` up to `)` or `:`: the flags then in force and
+    /// the position of that `)` or `:`.
+    fn java_flags(&mut self) -> PResult<(Flags, usize)> {
+        let mut flags = self.flags;
+        let mut on = true;
+        let mut i = self.pos;
+        loop {
+            let value = on;
+            match self.chars.get(i) {
+                Some('i') => flags.case_insensitive = value,
+                Some('m') => flags.multiline = value,
+                Some('s') => flags.dot_all = value,
+                Some('-') if on => on = false,
+                Some(')' | ':') if i > self.pos => return Ok((flags, i)),
+                Some(c @ ('d' | 'u' | 'x' | 'U')) => {
+                    let c = *c;
+                    self.note_unsupported(format!("Java's inline flag ({c})"));
+                }
+                _ => return Err(self.invalid("invalid group")),
+            }
+            i += 1;
+        }
+    }
+
     /// Parses the body of a lookaround whose opening (`(?=`, `(?<!`, ...)
     /// started at `open` and has been consumed. Lookarounds are not
     /// quantifiable in u-mode.
     fn parse_look(&mut self, open: usize, behind: bool, negated: bool) -> PResult<(Node, bool)> {
         self.fancy = true;
+        let saved = self.flags;
         let body = self.parse_disjunction()?;
+        self.flags = saved;
         if !self.eat(')') {
             return Err(self.invalid_at("unterminated group", open));
         }
@@ -713,6 +888,19 @@ impl Parser<'_> {
                 self.pos += 1;
                 Ok((Node::Assert(Assert::NotWordBoundary), false))
             }
+            Some('A') if self.java => {
+                self.pos += 1;
+                Ok((Node::Assert(Assert::Start), false))
+            }
+            Some('z') if self.java => {
+                self.pos += 1;
+                Ok((Node::Assert(Assert::End), false))
+            }
+            Some('Z') if self.java => {
+                self.pos += 1;
+                self.fancy = true;
+                Ok((Node::Assert(Assert::EndBeforeTerminator), false))
+            }
             Some('k') => {
                 self.pos += 1;
                 if !self.eat('<') {
@@ -750,7 +938,7 @@ impl Parser<'_> {
                 }
             }
             _ => match self.parse_common_escape(false, start)? {
-                Escape::Char(c) => Ok((Node::Char(c), true)),
+                Escape::Char(c) => Ok((self.literal(c), true)),
                 Escape::Set(s) => Ok((Node::Set(s), true)),
             },
         }
@@ -791,6 +979,20 @@ impl Parser<'_> {
             // `\0` is NUL; Annex B legacy octal escapes such as `\037` are
             // accepted too (unambiguous, unlike `\1`..`\9`).
             '0' => Escape::Char(self.parse_legacy_octal(0)),
+            'x' if self.java && self.peek() == Some('{') => {
+                self.pos += 1;
+                let mut value: u32 = 0;
+                let mut digits = 0;
+                while let Some(d) = self.peek().and_then(|c| c.to_digit(16)) {
+                    self.pos += 1;
+                    digits += 1;
+                    value = value.saturating_mul(16).saturating_add(d);
+                }
+                if digits == 0 || value > MAX_CODE_POINT || !self.eat('}') {
+                    return Err(self.invalid_at("malformed \\x{...} escape", start));
+                }
+                Escape::Char(value)
+            }
             'x' => {
                 let hi = self.peek().and_then(|h| h.to_digit(16));
                 let lo = self.peek_at(1).and_then(|h| h.to_digit(16));
@@ -907,6 +1109,11 @@ impl Parser<'_> {
                 Property::Text(short.to_string())
             })
         };
+        if self.java {
+            if let Some(prop) = java_property(&text) {
+                return Ok(prop);
+            }
+        }
         let prop = match text.split_once('=') {
             Some((name, value)) => match name {
                 "General_Category" | "gc" => gc(value),
@@ -937,12 +1144,31 @@ impl Parser<'_> {
         self.pos += 1; // `[`
         let negated = self.eat('^');
         let mut items = Vec::new();
+        // Java: `&&` closes an operand of an intersection.
+        let mut operands: Vec<Vec<ClassItem>> = Vec::new();
         loop {
             match self.peek() {
                 None => return Err(self.invalid_at("unterminated character class", open)),
                 Some(']') => {
                     self.pos += 1;
                     break;
+                }
+                Some('[') if self.java => {
+                    self.depth += 1;
+                    if self.depth > MAX_CLASS_DEPTH {
+                        return Err(PatternError::Unsupported {
+                            reason: format!("classes nested deeper than {MAX_CLASS_DEPTH} levels"),
+                        });
+                    }
+                    let nested = self.parse_class()?;
+                    self.depth -= 1;
+                    items.push(ClassItem::Nested(nested));
+                    continue;
+                }
+                Some('&') if self.java && self.peek_at(1) == Some('&') => {
+                    self.pos += 2;
+                    operands.push(std::mem::take(&mut items));
+                    continue;
                 }
                 Some(_) => {}
             }
@@ -970,7 +1196,28 @@ impl Parser<'_> {
                 }
             }
         }
-        Ok(Class { negated, items })
+        if self.flags.case_insensitive {
+            add_other_ascii_case(&mut items);
+        }
+        if operands.is_empty() {
+            return Ok(Class {
+                negated,
+                items,
+                intersect: Vec::new(),
+            });
+        }
+        operands.push(items);
+        let mut operands = operands.into_iter().map(|items| Class {
+            negated: false,
+            items,
+            intersect: Vec::new(),
+        });
+        let base = operands.next().map(|c| c.items).unwrap_or_default();
+        Ok(Class {
+            negated,
+            items: base,
+            intersect: operands.collect(),
+        })
     }
 
     fn parse_class_atom(&mut self) -> PResult<ClassItem> {
@@ -1000,6 +1247,91 @@ impl Parser<'_> {
             }),
         }
     }
+}
+
+/// Java's `\p{...}` names that ECMA-262 does not have: the POSIX classes (US-ASCII, as
+/// Java reads them without `UNICODE_CHARACTER_CLASS`), Java's `LD`, `LC`, `L1` and `all`,
+/// and `Is`-prefixed binary properties, categories and scripts.
+fn java_property(name: &str) -> Option<Property> {
+    let posix = match name {
+        "Lower" => "a-z",
+        "Upper" => "A-Z",
+        "ASCII" => r"\x00-\x7F",
+        "Alpha" => "a-zA-Z",
+        "Digit" => "0-9",
+        "Alnum" => "a-zA-Z0-9",
+        "Punct" => r"!-/:-@\[-`{-~",
+        "Graph" => r"!-~",
+        "Print" => r"\x20-~",
+        "Blank" => r" \t",
+        "Cntrl" => r"\x00-\x1F\x7F",
+        "XDigit" => "0-9a-fA-F",
+        "Space" => r" \t\n\x0B\f\r",
+        // Java's own categories: letters or digits, cased letters, Latin-1, everything.
+        "LD" => r"\p{L}\p{Nd}",
+        "LC" => r"\p{Lu}\p{Ll}\p{Lt}",
+        "L1" => r"\x00-\xFF",
+        "all" => r"\x00-\x{10FFFF}",
+        _ => "",
+    };
+    if !posix.is_empty() {
+        return Some(Property::Body(posix));
+    }
+    let rest = name.strip_prefix("Is")?;
+    let binary = match rest.to_ascii_lowercase().replace(['_', ' '], "").as_str() {
+        "alphabetic" => "Alphabetic",
+        "ideographic" => "Ideographic",
+        "letter" => "L",
+        "lowercase" => "Lowercase",
+        "uppercase" => "Uppercase",
+        "titlecase" => "Lt",
+        "punctuation" => "P",
+        "control" => "Cc",
+        "whitespace" => "White_Space",
+        "digit" => "Nd",
+        "hexdigit" => "Hex_Digit",
+        "joincontrol" => "Join_Control",
+        "noncharactercodepoint" => "Noncharacter_Code_Point",
+        "assigned" => "Assigned",
+        _ => "",
+    };
+    if !binary.is_empty() {
+        return Some(Property::Text(binary.to_owned()));
+    }
+    // `\p{IsL}`, `\p{IsLatin}`: a category or a script (scripts are checked by the regex
+    // crate when the translation is verified).
+    general_category(rest)
+        .map(|gc| Property::Text(gc.to_owned()))
+        .or_else(|| {
+            rest.chars()
+                .all(|c| c.is_ascii_alphanumeric() || c == '_')
+                .then(|| Property::Text(format!("Script={rest}")))
+        })
+}
+
+/// Under Java's ASCII `(?i)`, adds the other case of each ASCII letter the items cover.
+fn add_other_ascii_case(items: &mut Vec<ClassItem>) {
+    let mut more = Vec::new();
+    for item in items.iter() {
+        let (lo, hi) = match item {
+            ClassItem::Char(c) => (*c, *c),
+            ClassItem::Range(lo, hi) => (*lo, *hi),
+            _ => continue,
+        };
+        for (from, to) in [(b'a', b'A'), (b'A', b'a')] {
+            let (start, end) = (u32::from(from), u32::from(from) + 25);
+            let (l, h) = (lo.max(start), hi.min(end));
+            if l <= h {
+                let shift = |c: u32| c - start + u32::from(to);
+                more.push(if l == h {
+                    ClassItem::Char(shift(l))
+                } else {
+                    ClassItem::Range(shift(l), shift(h))
+                });
+            }
+        }
+    }
+    items.extend(more);
 }
 
 /// Counts capturing groups and collects group names (needed up front because
@@ -1033,6 +1365,8 @@ fn scan_groups(chars: &[char]) -> (usize, Vec<(String, usize)>) {
                         unsupported: None,
                         fancy: false,
                         depth: 0,
+                        java: false,
+                        flags: Flags::default(),
                     };
                     if let Ok(name) = p.parse_group_name() {
                         names.push((name, count));
@@ -1241,6 +1575,15 @@ fn emit(node: &Node, engine: Engine, out: &mut String) {
             (Assert::NotWordBoundary, false) => r"(?-u:\B)",
             (Assert::WordBoundary, true) => FANCY_WORD_BOUNDARY,
             (Assert::NotWordBoundary, true) => FANCY_NOT_WORD_BOUNDARY,
+            // Java's line-terminator-aware anchors need lookaround: `fancy-regex` only (the
+            // `regex` projection of a fancy pattern only has to be valid syntax).
+            (Assert::EndBeforeTerminator, true) => r"(?=(?:\r\n|[\n\r\x{85}\x{2028}\x{2029}])?\z)",
+            (Assert::LineStart, true) => {
+                r"(?:\A|(?:(?<=[\n\x{85}\x{2028}\x{2029}])|(?<=\r)(?!\n))(?!\z))"
+            }
+            (Assert::LineEnd, true) => r"(?:\z|(?<!\r)(?=\n)|(?=[\r\x{85}\x{2028}\x{2029}]))",
+            (Assert::EndBeforeTerminator | Assert::LineEnd, false) => "$",
+            (Assert::LineStart, false) => "^",
         }),
         Node::Group(kind, body) => {
             match kind {
@@ -1251,6 +1594,8 @@ fn emit(node: &Node, engine: Engine, out: &mut String) {
                 }
                 GroupKind::Capture(..) => out.push('('),
                 GroupKind::NonCapture => out.push_str("(?:"),
+                GroupKind::Atomic if fancy => out.push_str("(?>"),
+                GroupKind::Atomic => out.push_str("(?:"),
             }
             emit(body, engine, out);
             out.push(')');
@@ -1342,6 +1687,11 @@ fn emit_set(set: &Set, out: &mut String) {
         Set::Property { negated, prop } => {
             match prop {
                 Property::Surrogate => out.push_str(if *negated { ANY } else { NOTHING }),
+                Property::Body(body) => {
+                    out.push_str(if *negated { "[^" } else { "[" });
+                    out.push_str(body);
+                    out.push(']');
+                }
                 Property::Text(t) => {
                     out.push_str(if *negated { r"\P{" } else { r"\p{" });
                     out.push_str(t);
@@ -1405,7 +1755,15 @@ fn emit_class(class: &Class, out: &mut String) {
                 // Negated sets and properties are valid nested class items.
                 other => emit_set(other, &mut body),
             },
+            ClassItem::Nested(nested) => emit_class(nested, &mut body),
         }
+    }
+    for operand in &class.intersect {
+        if body.is_empty() {
+            body.push_str(&ANY[1..ANY.len() - 1]);
+        }
+        body.push_str("&&");
+        emit_class(operand, &mut body);
     }
     if body.is_empty() {
         out.push_str(if class.negated { ANY } else { NOTHING });
@@ -1621,8 +1979,8 @@ fn has_capture(node: &Node) -> bool {
 /// Whether `fancy-regex` must backtrack through `node` (rather than hand it to `regex`).
 fn needs_backtracking(node: &Node) -> bool {
     match node {
-        Node::Look { .. } | Node::Backref(_) => true,
-        Node::Assert(a) => matches!(a, Assert::WordBoundary | Assert::NotWordBoundary),
+        Node::Look { .. } | Node::Backref(_) | Node::Group(GroupKind::Atomic, _) => true,
+        Node::Assert(a) => !matches!(a, Assert::Start | Assert::End),
         Node::Group(_, body) => needs_backtracking(body),
         Node::Repeat { node, .. } => needs_backtracking(node),
         Node::Concat(nodes) | Node::Alt(nodes) => nodes.iter().any(needs_backtracking),
@@ -2120,9 +2478,6 @@ mod tests {
             "[a",
             "[z-a]",
             "\\",
-            r"\A",
-            r"\Z",
-            r"\z",
             r"\h",
             r"\e",
             r"\1",
@@ -2133,10 +2488,6 @@ mod tests {
             r"\u{}",
             r"\u{110000}",
             r"\c1",
-            "^*",
-            "$+",
-            r"\b+",
-            r"(?=a)*",
             r"(?<a b>x)",
             "(?<>x)",
             r"[\B]",
@@ -2145,15 +2496,90 @@ mod tests {
             "(?x)",
             "(?",
             "(?<a",
-            "(?i)a",
-            r"\x{41}",
-            r"\p{Alnum}",
-            r"\p{IsAlphabetic}",
-            r"a{1}+",
-            "${1,5}",
         ] {
             assert!(invalid(p), "{p:?} -> {:?}", translate(p));
         }
+    }
+
+    /// Patterns that are not ECMA-262 but Java syntax (as Smithy's reference implementation
+    /// reads patterns) keep Java's meaning for those constructs.
+    #[test]
+    fn java_constructs_keep_java_meaning() {
+        let java = |p: &str| translate(p).is_ok_and(|t| t.java);
+        for p in [
+            r"\p{Alnum}",
+            r"(?i)a",
+            r"\A",
+            r"\x{41}",
+            "${1,5}",
+            "^*",
+            r"(?=a)*",
+            r"a{1}+",
+        ] {
+            assert!(java(p), "{p:?} -> {:?}", translate(p));
+        }
+        assert!(!java("^[a-z]+$"), "ECMA patterns are read as ECMA");
+        // POSIX classes are ASCII.
+        assert!(is_match(r"^\p{Alnum}+$", "abc123"));
+        assert!(!is_match(r"^\p{Alnum}+$", "é"));
+        assert!(is_match(r"^\p{Print}+$", "a b~"));
+        assert!(!is_match(r"^\p{Print}+$", "a\tb"));
+        assert!(is_match(r"^[\p{Punct}]+$", "!/:@[`{~"));
+        assert!(!is_match(r"^[^\p{Cntrl}]*$", "a\u{7f}"));
+        assert!(is_match(r"^\p{XDigit}{2}$", "fA"));
+        assert!(is_match(r"^\p{IsAlphabetic}+$", "héllo"));
+        assert!(!is_match(r"^[^\p{IsWhitespace}]+$", "a b"));
+        // (?i) folds ASCII letters only, as Java does without UNICODE_CASE.
+        assert!(is_match("^(?i)abc$", "aBC"));
+        assert!(is_match("^(?i)[a-c]+$", "ABC"));
+        assert!(!is_match("^(?i)k$", "\u{212A}"));
+        // Flags last until the end of their group; flag groups scope them.
+        assert!(is_match("^(a(?i)b)B$", "aBB"));
+        assert!(is_match(r"\A(?=(?i)a)A$", "A"));
+        assert!(
+            !is_match(r"\A(?=(?i)a)a$", "A"),
+            "flags end with their lookahead"
+        );
+        assert!(!is_match("^(a(?i)b)B$", "abb"));
+        assert!(is_match(r"\A(?i:ab)c$", "ABc"));
+        assert!(!is_match(r"\A(?i:ab)c$", "ABC"));
+        // (?s): `.` matches line terminators.
+        assert!(is_match("^(?s).+$", "a\nb"));
+        assert!(!is_match("^.+$", "a\nb"));
+        // (?m): anchors at Java's line terminators, never inside \r\n.
+        assert!(is_match("(?m)^b$", "a\nb\nc"));
+        assert!(is_match("(?m)^b$", "a\r\nb"));
+        assert!(is_match("(?m)^b$", "a\rb\u{2028}c"));
+        assert!(!is_match("(?m)^b$", "ab"));
+        assert!(!is_match("(?m)a$\nb", "a\r\nb"));
+        // \A, \z, \Z.
+        assert!(is_match(r"^\A[a-z]+\z$", "abc"));
+        assert!(!is_match(r"\A[a-z]+\z", "abc\n"));
+        assert!(is_match(r"\Aa\Z", "a\n"));
+        assert!(is_match(r"\Aa\Z", "a"));
+        assert!(!is_match(r"\Aa\Z", "a\nb"));
+        // \x{h...}, nested classes and intersections.
+        assert!(is_match(r"^\x{41}\x{1F600}$", "A😀"));
+        assert!(is_match(r"\A[a[bc]]+\z", "abc"), "Java: a nested class");
+        assert!(!is_match(r"^[a[bc]]+$", "abc"), "ECMA: `[a[bc]` then `]+`");
+        assert!(is_match(r"^[\p{Print}&&[^|:/]]+$", "abc"));
+        assert!(!is_match(r"^[\p{Print}&&[^|:/]]+$", "a|b"));
+        // Possessive quantifiers give nothing back; fixed counts are plain.
+        assert!(!is_match("^a*+a$", "aaa"));
+        assert!(is_match("^a*+b$", "aab"));
+        assert_eq!(engine(r"^\d{12}+$"), Engine::Regex);
+        assert!(is_match(r"^\d{2}+$", "12"));
+        // A quantified assertion is the assertion (or nothing when it may repeat zero times).
+        assert!(is_match("^a${1,5}", "a"));
+        assert!(!is_match("^a${1,5}", "ab"));
+        assert!(is_match(r"^(/(?!\.)+[a-z]+)$", "/abc"));
+        assert!(!is_match(r"^(/(?!\.)+[a-z.]+)$", "/.abc"));
+        // Java's own categories.
+        assert!(is_match(r"^\p{LD}+$", "aé9"));
+        assert!(!is_match(r"^\p{LD}+$", "a-9"));
+        // Java rejects these too, and so do we.
+        assert!(invalid(r"\p{Nope}"));
+        assert!(invalid("a**"));
     }
 
     #[test]
@@ -2732,7 +3158,7 @@ mod tests {
             let regress_bug = p == r"(([^a]+?.*_)+)+?\Ba";
             if regress_bug
                 || regress::Regex::with_flags(&p, "u").is_err()
-                || parse(&p)
+                || parse(&p, false)
                     .is_ok_and(|(node, _)| loops_on_empty(&node) || refers_to_itself(&node, &[]))
             {
                 continue;

@@ -143,6 +143,14 @@ impl Ctx<'_> {
             }
             match crate::pattern::translate(&pattern) {
                 Ok(t) => {
+                    if t.java {
+                        self.diagnostics.push(Diagnostic::warning(
+                            owner,
+                            format!(
+                                "pattern {pattern:?} is not ECMA-262; it is read with the meaning Java's regular expressions give it (Smithy's reference implementation and Java services read it so)"
+                            ),
+                        ));
+                    }
                     let base = format!("{}_PATTERN", base.to_shouty_snake_case());
                     let mut name = base.clone();
                     let mut n = 2;
