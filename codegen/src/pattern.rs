@@ -979,20 +979,8 @@ impl Parser<'_> {
             // `\0` is NUL; Annex B legacy octal escapes such as `\037` are
             // accepted too (unambiguous, unlike `\1`..`\9`).
             '0' => Escape::Char(self.parse_legacy_octal(0)),
-            'x' if self.java && self.peek() == Some('{') => {
-                self.pos += 1;
-                let mut value: u32 = 0;
-                let mut digits = 0;
-                while let Some(d) = self.peek().and_then(|c| c.to_digit(16)) {
-                    self.pos += 1;
-                    digits += 1;
-                    value = value.saturating_mul(16).saturating_add(d);
-                }
-                if digits == 0 || value > MAX_CODE_POINT || !self.eat('}') {
-                    return Err(self.invalid_at("malformed \\x{...} escape", start));
-                }
-                Escape::Char(value)
-            }
+            // Java's `\x{h...}`.
+            'x' if self.java && self.eat('{') => Escape::Char(self.braced_hex("x", start)?),
             'x' => {
                 let hi = self.peek().and_then(|h| h.to_digit(16));
                 let lo = self.peek_at(1).and_then(|h| h.to_digit(16));
@@ -1040,20 +1028,7 @@ impl Parser<'_> {
     fn parse_unicode_escape_body(&mut self) -> PResult<u32> {
         let start = self.pos.saturating_sub(2);
         if self.eat('{') {
-            let mut value: u32 = 0;
-            let mut digits = 0;
-            while let Some(d) = self.peek().and_then(|c| c.to_digit(16)) {
-                self.pos += 1;
-                digits += 1;
-                value = value.saturating_mul(16).saturating_add(d);
-                if value > MAX_CODE_POINT {
-                    return Err(self.invalid_at("\\u{...} escape above U+10FFFF", start));
-                }
-            }
-            if digits == 0 || !self.eat('}') {
-                return Err(self.invalid_at("malformed \\u{...} escape", start));
-            }
-            return Ok(value);
+            return self.braced_hex("u", start);
         }
         let Some(lead) = self.hex4_at(self.pos) else {
             return Err(self.invalid_at("\\u must be followed by four hex digits or {...}", start));
@@ -1071,6 +1046,26 @@ impl Parser<'_> {
             }
         }
         Ok(lead)
+    }
+
+    /// The hex digits and `}` after `\u{` or `\x{` (`escape` names the letter): a code point.
+    fn braced_hex(&mut self, escape: &str, start: usize) -> PResult<u32> {
+        let mut value: u32 = 0;
+        let mut digits = 0;
+        while let Some(d) = self.peek().and_then(|c| c.to_digit(16)) {
+            self.pos += 1;
+            digits += 1;
+            value = value.saturating_mul(16).saturating_add(d);
+            if value > MAX_CODE_POINT {
+                return Err(
+                    self.invalid_at(&format!("\\{escape}{{...}} escape above U+10FFFF"), start)
+                );
+            }
+        }
+        if digits == 0 || !self.eat('}') {
+            return Err(self.invalid_at(&format!("malformed \\{escape}{{...}} escape"), start));
+        }
+        Ok(value)
     }
 
     fn hex4_at(&self, i: usize) -> Option<u32> {

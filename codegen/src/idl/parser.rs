@@ -710,7 +710,7 @@ impl<'a> Parser<'a> {
             }
             return self.apply_statement();
         }
-        let Some(kind) = shape_kind(keyword) else {
+        let Some(kind) = crate::model::shape_type(keyword) else {
             return Err(self.error_here(format!("Unknown shape type: {keyword}")));
         };
         self.bump();
@@ -728,9 +728,6 @@ impl<'a> Parser<'a> {
             body: Body::None,
         };
         match kind {
-            _ if SIMPLE_TYPES.contains(&kind) => {
-                self.mixins(&mut shape)?;
-            }
             "enum" | "intEnum" => {
                 self.mixins(&mut shape)?;
                 self.skip_ws();
@@ -752,7 +749,8 @@ impl<'a> Parser<'a> {
                 self.skip_ws();
                 self.operation_body(&mut shape)?;
             }
-            _ => unreachable!("shape_kind returns only these"),
+            // The simple types.
+            _ => self.mixins(&mut shape)?,
         }
         self.out.shapes.push(shape);
         self.expect_br()
@@ -1059,26 +1057,6 @@ fn duplicate_key(at: usize, key: &str, of: &str) -> SyntaxError {
         message: format!("Duplicate member{of}: '{key}'"),
         shape: None,
     }
-}
-
-fn shape_kind(word: &str) -> Option<&'static str> {
-    const OTHERS: &[&str] = &[
-        "enum",
-        "intEnum",
-        "list",
-        "set",
-        "map",
-        "structure",
-        "union",
-        "service",
-        "resource",
-        "operation",
-    ];
-    SIMPLE_TYPES
-        .iter()
-        .chain(OTHERS)
-        .find(|k| **k == word)
-        .copied()
 }
 
 /// A number token's value, as the JSON AST would hold it.

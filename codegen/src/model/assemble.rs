@@ -409,7 +409,8 @@ fn read_files<'a>(
     for doc in &docs {
         for (id, shape) in &doc.shapes {
             let kind = shape.get("type").and_then(Value::as_str).unwrap_or("");
-            symbols.insert(id.clone(), shape_type(kind));
+            // Unknown types, reported when the shape is read, resolve as "".
+            symbols.insert(id.clone(), super::shape_type(kind).unwrap_or(""));
         }
     }
     for (_, _, parsed, _) in &idl_files {
@@ -422,36 +423,6 @@ fn read_files<'a>(
         docs[slot] = doc;
     }
     (docs, readable)
-}
-
-/// The `'static` name of a shape type (unknown types, reported elsewhere, become "").
-fn shape_type(kind: &str) -> &'static str {
-    const TYPES: &[&str] = &[
-        "blob",
-        "boolean",
-        "string",
-        "byte",
-        "short",
-        "integer",
-        "long",
-        "float",
-        "double",
-        "bigInteger",
-        "bigDecimal",
-        "timestamp",
-        "document",
-        "enum",
-        "intEnum",
-        "list",
-        "set",
-        "map",
-        "structure",
-        "union",
-        "operation",
-        "service",
-        "resource",
-    ];
-    TYPES.iter().find(|t| **t == kind).copied().unwrap_or("")
 }
 
 /// Reads a JSON AST file (Smithy 1.0 or 2.0); `None` when it cannot be read. Properties the

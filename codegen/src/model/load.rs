@@ -91,32 +91,6 @@ pub fn load_str(file: &str, text: &str) -> Result<(Model, Vec<Diagnostic>), Vec<
     load([(file, text)])
 }
 
-const SHAPE_TYPES: &[&str] = &[
-    "blob",
-    "boolean",
-    "string",
-    "byte",
-    "short",
-    "integer",
-    "long",
-    "float",
-    "double",
-    "bigInteger",
-    "bigDecimal",
-    "timestamp",
-    "document",
-    "enum",
-    "intEnum",
-    "list",
-    "set",
-    "map",
-    "structure",
-    "union",
-    "operation",
-    "service",
-    "resource",
-];
-
 fn read_shape(file: &str, id: &ShapeId, v: &Value) -> Result<RawShape, (String, String)> {
     let here = |msg: String| (id.to_string(), msg);
     let o = v
@@ -127,7 +101,7 @@ fn read_shape(file: &str, id: &ShapeId, v: &Value) -> Result<RawShape, (String, 
         .and_then(Value::as_str)
         .ok_or_else(|| here("missing the string property `type`".into()))?;
     let traits = read_traits(o.get("traits")).map_err(here)?;
-    if !SHAPE_TYPES.contains(&kind) {
+    if super::shape_type(kind).is_none() {
         return Err(here(format!("unknown shape type {kind:?}")));
     }
     let mut members = Vec::new();

@@ -63,6 +63,38 @@ impl fmt::Display for ShapeId {
     }
 }
 
+/// Every shape type's name, as the JSON AST and the IDL spell it (`set` is Smithy 1.0's).
+pub(crate) const SHAPE_TYPES: &[&str] = &[
+    "blob",
+    "boolean",
+    "string",
+    "byte",
+    "short",
+    "integer",
+    "long",
+    "float",
+    "double",
+    "bigInteger",
+    "bigDecimal",
+    "timestamp",
+    "document",
+    "enum",
+    "intEnum",
+    "list",
+    "set",
+    "map",
+    "structure",
+    "union",
+    "operation",
+    "service",
+    "resource",
+];
+
+/// The `'static` name of a shape type, if it is one.
+pub(crate) fn shape_type(name: &str) -> Option<&'static str> {
+    SHAPE_TYPES.iter().find(|t| **t == name).copied()
+}
+
 /// The simple shape types (no members, no references).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub enum Simple {
