@@ -279,7 +279,37 @@ impl Ctx<'_> {
                     .collect();
                 quote!(validator.enum_value(self.is_known(), &[#(#names),*]);)
             }
-            _ => quote!(validator.enum_value(self.is_known(), Self::VALUES);),
+            _ => {
+                // The message lists the values customers may send: Smithy servers leave out
+                // `@internal` enum members and `@enum` values tagged "internal".
+                let public: Vec<String> = match &shape.kind {
+                    ShapeKind::Enum(ms) => ms
+                        .iter()
+                        .filter(|m| !m.traits.internal)
+                        .map(|m| match &m.traits.enum_value {
+                            Some(crate::model::EnumValue::String(v)) => v.clone(),
+                            _ => m.name.clone(),
+                        })
+                        .collect(),
+                    _ => shape
+                        .traits
+                        .enum_definitions
+                        .iter()
+                        .flatten()
+                        .filter(|d| !d.tags.iter().any(|t| t == "internal"))
+                        .map(|d| d.value.clone())
+                        .collect(),
+                };
+                let all = match &shape.kind {
+                    ShapeKind::Enum(ms) => ms.len(),
+                    _ => shape.traits.enum_definitions.as_ref().map_or(0, Vec::len),
+                };
+                if public.len() == all {
+                    quote!(validator.enum_value(self.is_known(), Self::VALUES);)
+                } else {
+                    quote!(validator.enum_value(self.is_known(), &[#(#public),*]);)
+                }
+            }
         };
         let param = if body.is_empty() {
             quote!(_validator)

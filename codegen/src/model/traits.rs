@@ -46,6 +46,7 @@ pub struct EnumDefinition {
     pub value: String,
     pub name: Option<String>,
     pub documentation: Option<String>,
+    pub tags: Vec<String>,
 }
 
 /// The `http` trait of an operation.
@@ -90,6 +91,8 @@ pub struct Traits {
     pub http_payload: bool,
     pub http_response_code: bool,
     pub deprecated: bool,
+    /// `@internal`: the shape or member is not meant for the service's customers.
+    pub internal: bool,
     pub mixin: bool,
     pub raw: BTreeMap<String, Value>,
 }
@@ -192,6 +195,20 @@ impl Traits {
                             .to_owned(),
                         name: opt_string(o, "name")?,
                         documentation: opt_string(o, "documentation")?,
+                        tags: match o.get("tags") {
+                            None => Vec::new(),
+                            Some(Value::Array(tags)) => tags
+                                .iter()
+                                .map(|t| {
+                                    t.as_str().map(str::to_owned).ok_or_else(|| {
+                                        format!("`tags` must hold strings, found {t}")
+                                    })
+                                })
+                                .collect::<Result<_, _>>()?,
+                            Some(other) => {
+                                return Err(format!("`tags` must be a list, found {other}"));
+                            }
+                        },
                     });
                 }
                 self.enum_definitions = Some(defs);
@@ -236,6 +253,7 @@ impl Traits {
                 object(v)?;
                 self.mixin = true;
             }
+            "internal" => self.internal = annotation(v)?,
             _ => {}
         }
         Ok(())

@@ -160,11 +160,13 @@ fn ranges_on_every_number_type() {
 #[test]
 fn enums_and_int_enums_keep_unknown_values_and_report_them() {
     let input = CheckInput {
-        color: Some(Color::from("blue")),
+        color: Some(Color::from("purple")),
         level: Some(Level::from(5)),
         legacy: Some(LegacyEnum::from("t3.nano")),
         ..base()
     };
+    // `blue` (`@internal`) and `x1.internal` (tagged "internal") are valid values that the
+    // messages leave out, as Smithy servers do.
     let v = violations(&input);
     assert_eq!(
         v.iter().map(|(_, m)| m.as_str()).collect::<Vec<_>>(),
@@ -174,6 +176,13 @@ fn enums_and_int_enums_keep_unknown_values_and_report_them() {
             "Value at '/legacy' failed to satisfy constraint: Member must satisfy enum value set: [t2.micro, m5.large]",
         ]
     );
+    let internal = CheckInput {
+        color: Some(Color::Blue),
+        legacy: Some(LegacyEnum::from("x1.internal")),
+        ..base()
+    };
+    assert_eq!(violations(&internal), Vec::<(String, String)>::new());
+    assert!(Color::VALUES.contains(&"blue"));
     assert_eq!(Level::from(10), Level::High);
     assert_eq!(Level::from(5).value(), 5);
     assert_eq!(LegacyEnum::T2Micro.as_str(), "t2.micro");
