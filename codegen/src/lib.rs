@@ -74,6 +74,7 @@ pub mod model;
 pub mod naming;
 pub mod output;
 pub mod pattern;
+pub mod protocol_tests;
 
 use std::collections::BTreeMap;
 

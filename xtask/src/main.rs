@@ -5,6 +5,7 @@
 
 mod compile_time;
 mod corpus;
+mod protocol_tests;
 #[cfg(test)]
 mod tests;
 
@@ -28,6 +29,7 @@ usage: cargo xtask <command> [options]; `cargo xtask <command> --help` for its o
   ast            print a model as one Smithy 2.0 JSON AST
   idl            write a model as Smithy IDL 2.0, one file per namespace
   corpus         run the generator over the shared corpus of AWS models
+  protocol-tests run Smithy's protocol compliance cases against generated crates
   compile-time   time our crate's build against the AWS SDK's";
 
 const CODEGEN_USAGE: &str = "\
@@ -83,6 +85,7 @@ fn main() -> ExitCode {
         Command::Ast(a) => ast(&a),
         Command::Idl(a) => idl(&a),
         Command::Corpus(a) => corpus::run(&a).map(|()| Done::default()),
+        Command::ProtocolTests(a) => protocol_tests::run(&a).map(|()| Done::default()),
         Command::CompileTime(a) => compile_time::run(&a).map(|()| Done::default()),
     };
     match result {
@@ -117,6 +120,7 @@ enum Command {
     Ast(AstArgs),
     Idl(IdlArgs),
     Corpus(corpus::Args),
+    ProtocolTests(protocol_tests::Args),
     CompileTime(compile_time::Args),
 }
 
@@ -129,6 +133,8 @@ fn parse(args: &[String]) -> Result<Command, String> {
         Some("ast") => AstArgs::parse(rest)?.map_or(help(AST_USAGE), Command::Ast),
         Some("idl") => IdlArgs::parse(rest)?.map_or(help(IDL_USAGE), Command::Idl),
         Some("corpus") => corpus::Args::parse(rest)?.map_or(help(corpus::USAGE), Command::Corpus),
+        Some("protocol-tests") => protocol_tests::Args::parse(rest)?
+            .map_or(help(protocol_tests::USAGE), Command::ProtocolTests),
         Some("compile-time") => {
             compile_time::Args::parse(rest)?.map_or(help(compile_time::USAGE), Command::CompileTime)
         }

@@ -98,6 +98,10 @@ fn help_is_usage_and_success() {
         (&["idl", "--help"][..], "usage: cargo xtask idl"),
         (&["corpus", "--help"][..], "usage: cargo xtask corpus"),
         (
+            &["protocol-tests", "--help"][..],
+            "usage: cargo xtask protocol-tests",
+        ),
+        (
             &["compile-time", "--help"][..],
             "usage: cargo xtask compile-time",
         ),
@@ -117,6 +121,7 @@ fn unknown_flags_and_commands_are_errors() {
         &["ast", "--out", "x"][..],
         &["idl", "--out", "x", "--flatten"][..],
         &["corpus", "--bogus"][..],
+        &["protocol-tests", "--bogus"][..],
         &["compile-time", "--bogus"][..],
     ] {
         let err = parse(&args(list))
@@ -124,6 +129,10 @@ fn unknown_flags_and_commands_are_errors() {
             .unwrap_or_else(|| panic!("{list:?} parsed"));
         assert!(err.starts_with("unknown argument"), "{list:?}: {err}");
     }
+    let err = parse(&args(&["protocol-tests", "--side", "both"]))
+        .err()
+        .unwrap();
+    assert!(err.starts_with("--side is client or server"), "{err}");
     let err = parse(&args(&["generate"])).err().unwrap();
     assert!(err.starts_with("unknown command \"generate\""), "{err}");
     assert!(parse(&[]).is_err());
