@@ -9,35 +9,20 @@ use quote::quote;
 
 use super::Ctx;
 use super::structure::REDACTED;
-use crate::model::{EnumValue, Shape, ShapeKind};
+use crate::model::{EnumValue, Shape};
 use crate::naming::{UNKNOWN_VARIANT, ident};
 
 impl Ctx<'_> {
     /// Variants of a string enum: `(variant, wire value, documentation)`.
     fn string_variants(&self, shape: &Shape) -> Vec<(Ident, String, TokenStream)> {
-        match &shape.kind {
-            ShapeKind::Enum(members) => members
-                .iter()
-                .map(|m| {
-                    let value = match &m.traits.enum_value {
-                        Some(EnumValue::String(s)) => s.clone(),
-                        _ => m.name.clone(),
-                    };
-                    let v = ident(self.names.member_name(&shape.id, &m.name));
-                    (v, value, self.docs(m.traits.documentation.as_deref()))
-                })
-                .collect(),
-            _ => shape
-                .traits
-                .enum_definitions
-                .iter()
-                .flatten()
-                .map(|d| {
-                    let v = ident(self.names.member_name(&shape.id, &d.value));
-                    (v, d.value.clone(), self.docs(d.documentation.as_deref()))
-                })
-                .collect(),
-        }
+        shape
+            .string_enum_values()
+            .into_iter()
+            .map(|e| {
+                let v = ident(self.names.member_name(&shape.id, e.name));
+                (v, e.value.to_owned(), self.docs(e.documentation))
+            })
+            .collect()
     }
 
     pub fn string_enum(&mut self, shape: &Shape) -> TokenStream {

@@ -282,28 +282,13 @@ impl Ctx<'_> {
             _ => {
                 // The message lists the values customers may send: Smithy servers leave out
                 // `@internal` enum members and `@enum` values tagged "internal".
-                let public: Vec<String> = match &shape.kind {
-                    ShapeKind::Enum(ms) => ms
-                        .iter()
-                        .filter(|m| !m.traits.internal)
-                        .map(|m| match &m.traits.enum_value {
-                            Some(crate::model::EnumValue::String(v)) => v.clone(),
-                            _ => m.name.clone(),
-                        })
-                        .collect(),
-                    _ => shape
-                        .traits
-                        .enum_definitions
-                        .iter()
-                        .flatten()
-                        .filter(|d| !d.tags.iter().any(|t| t == "internal"))
-                        .map(|d| d.value.clone())
-                        .collect(),
-                };
-                let all = match &shape.kind {
-                    ShapeKind::Enum(ms) => ms.len(),
-                    _ => shape.traits.enum_definitions.as_ref().map_or(0, Vec::len),
-                };
+                let values = shape.string_enum_values();
+                let public: Vec<&str> = values
+                    .iter()
+                    .filter(|e| !e.internal)
+                    .map(|e| e.value)
+                    .collect();
+                let all = values.len();
                 if public.len() == all {
                     quote!(validator.enum_value(self.is_known(), Self::VALUES);)
                 } else {

@@ -213,6 +213,39 @@ impl Shape {
         }
     }
 
+    /// The values of a string enum (an `enum` shape, or a string with the `@enum` trait), in
+    /// model order: the member's name (or the definition's value, which names its variant),
+    /// the wire value, the documentation, and whether it is internal (an `@internal` member,
+    /// a definition tagged "internal").
+    pub fn string_enum_values(&self) -> Vec<EnumEntry<'_>> {
+        match &self.kind {
+            ShapeKind::Enum(members) => members
+                .iter()
+                .map(|m| EnumEntry {
+                    name: &m.name,
+                    value: match &m.traits.enum_value {
+                        Some(EnumValue::String(s)) => s,
+                        _ => &m.name,
+                    },
+                    documentation: m.traits.documentation.as_deref(),
+                    internal: m.traits.internal,
+                })
+                .collect(),
+            _ => self
+                .traits
+                .enum_definitions
+                .iter()
+                .flatten()
+                .map(|d| EnumEntry {
+                    name: &d.value,
+                    value: &d.value,
+                    documentation: d.documentation.as_deref(),
+                    internal: d.tags.iter().any(|t| t == "internal"),
+                })
+                .collect(),
+        }
+    }
+
     pub fn type_name(&self) -> &'static str {
         match &self.kind {
             ShapeKind::Simple(s) => match s {
@@ -241,6 +274,15 @@ impl Shape {
             ShapeKind::Resource { .. } => "resource",
         }
     }
+}
+
+/// One value of a string enum (see [`Shape::string_enum_values`]).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct EnumEntry<'a> {
+    pub name: &'a str,
+    pub value: &'a str,
+    pub documentation: Option<&'a str>,
+    pub internal: bool,
 }
 
 /// A loaded, resolved model: every referenced shape exists.
