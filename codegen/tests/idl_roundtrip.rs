@@ -55,16 +55,6 @@ fn round_trip(name: &str, json: &str) -> Result<usize, String> {
     Ok(files.iter().map(|(_, t)| t.len()).sum())
 }
 
-fn json_files(dir: &Path) -> Vec<PathBuf> {
-    let mut paths: Vec<PathBuf> = std::fs::read_dir(dir)
-        .unwrap_or_else(|e| panic!("cannot read {}: {e}", dir.display()))
-        .filter_map(|e| e.ok().map(|e| e.path()))
-        .filter(|p| p.extension().is_some_and(|x| x == "json"))
-        .collect();
-    paths.sort();
-    paths
-}
-
 fn run(paths: &[PathBuf]) -> (usize, Vec<String>, usize) {
     let mut passed = 0;
     let mut misses = Vec::new();
@@ -86,8 +76,8 @@ fn run(paths: &[PathBuf]) -> (usize, Vec<String>, usize) {
 #[test]
 fn repository_models_round_trip() {
     let dir = Path::new(env!("CARGO_MANIFEST_DIR"));
-    let mut paths = json_files(&dir.join("../model"));
-    paths.extend(json_files(&dir.join("tests/fixtures")));
+    let mut paths = support::json_files(&dir.join("../model"));
+    paths.extend(support::json_files(&dir.join("tests/fixtures")));
     // Left out: `names.json` has a member named `1st`, which the IDL cannot write, and the
     // writer's fixture (`fixtures/idl/`) applies traits to a shape it does not define, to test
     // how such names are written; idl_write.rs covers both.
@@ -103,7 +93,7 @@ fn corpus_models_round_trip() {
     let Some(dir) = support::corpus::corpus_dir_or_skip("corpus_models_round_trip") else {
         return;
     };
-    let paths = json_files(&dir);
+    let paths = support::json_files(&dir);
     let started = Instant::now();
     let (passed, misses, bytes) = run(&paths);
     println!(

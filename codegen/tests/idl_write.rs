@@ -80,13 +80,7 @@ fn every_repository_model_is_written_deterministically() {
     ];
     let mut count = 0;
     for dir in dirs {
-        let mut paths: Vec<PathBuf> = std::fs::read_dir(&dir)
-            .unwrap_or_else(|e| panic!("cannot read {}: {e}", dir.display()))
-            .filter_map(|e| e.ok().map(|e| e.path()))
-            .filter(|p| p.extension().is_some_and(|x| x == "json"))
-            .collect();
-        paths.sort();
-        for path in paths {
+        for path in support::json_files(&dir) {
             if path.ends_with("names.json") {
                 // Its member `1st` is a name the JSON AST can hold but the IDL cannot write.
                 let diags = write(&read_json(&path)).expect_err("`1st` cannot be written");
@@ -116,12 +110,7 @@ fn every_corpus_model_is_written() {
     let Some(dir) = support::corpus::corpus_dir_or_skip("every_corpus_model_is_written") else {
         return;
     };
-    let mut paths: Vec<PathBuf> = std::fs::read_dir(&dir)
-        .unwrap_or_else(|e| panic!("cannot read {}: {e}", dir.display()))
-        .filter_map(|e| e.ok().map(|e| e.path()))
-        .filter(|p| p.extension().is_some_and(|x| x == "json"))
-        .collect();
-    paths.sort();
+    let paths = support::json_files(&dir);
     assert!(!paths.is_empty());
     for path in &paths {
         let doc = read_json(path);

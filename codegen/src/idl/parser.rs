@@ -19,22 +19,6 @@ pub(crate) struct SyntaxError {
 
 type Parse<T> = Result<T, SyntaxError>;
 
-const SIMPLE_TYPES: &[&str] = &[
-    "blob",
-    "boolean",
-    "document",
-    "string",
-    "byte",
-    "short",
-    "integer",
-    "long",
-    "float",
-    "double",
-    "bigInteger",
-    "bigDecimal",
-    "timestamp",
-];
-
 /// What parsing one file found: the file (as much as could be parsed), every syntax error,
 /// and warnings (documentation comments attached to nothing).
 pub(crate) struct Parsed {
@@ -477,7 +461,7 @@ impl<'a> Parser<'a> {
 
     fn starts_statement(&self) -> bool {
         let word = self.lexeme(self.tok);
-        SIMPLE_TYPES.contains(&word)
+        crate::model::SIMPLE_TYPES.contains(&word)
             || matches!(
                 word,
                 "enum"

@@ -90,6 +90,9 @@ pub(crate) const SHAPE_TYPES: &[&str] = &[
     "resource",
 ];
 
+/// The simple shape types: the first thirteen of [`SHAPE_TYPES`].
+pub(crate) const SIMPLE_TYPES: &[&str] = SHAPE_TYPES.split_at(13).0;
+
 /// The `'static` name of a shape type, if it is one.
 pub(crate) fn shape_type(name: &str) -> Option<&'static str> {
     SHAPE_TYPES.iter().find(|t| **t == name).copied()

@@ -41,15 +41,20 @@ pub fn generate_fixture_on(name: &str, threads: usize) -> codegen::Generated {
     generate(&[(file, text)], &format!("fixture-{name}"), threads)
 }
 
-/// Generates the crate for the repository's model (`model/*.json`), as `cargo xtask codegen` does.
-pub fn generate_model() -> codegen::Generated {
-    let dir = manifest_dir().join("../model");
-    let mut paths: Vec<PathBuf> = std::fs::read_dir(&dir)
+/// The `.json` files directly in `dir`, sorted.
+pub fn json_files(dir: &std::path::Path) -> Vec<PathBuf> {
+    let mut paths: Vec<PathBuf> = std::fs::read_dir(dir)
         .unwrap_or_else(|e| panic!("cannot read {}: {e}", dir.display()))
         .filter_map(|e| e.ok().map(|e| e.path()))
         .filter(|p| p.extension().is_some_and(|x| x == "json"))
         .collect();
     paths.sort();
+    paths
+}
+
+/// Generates the crate for the repository's model (`model/*.json`), as `cargo xtask codegen` does.
+pub fn generate_model() -> codegen::Generated {
+    let paths = json_files(&manifest_dir().join("../model"));
     let inputs: Vec<(String, String)> = paths
         .iter()
         .map(|p| {
