@@ -38,6 +38,53 @@ pub fn push_label(uri: &mut String, value: impl AsRef<str>, greedy: bool) {
         uri.extend(utf8_percent_encode(value, set));
     }
 }
+/// Sets the body of a request or response with its Content-Length, and its Content-Type
+/// unless a header member already set one.
+pub fn set_body<M: BodyOf>(message: &mut M, body: Vec<u8>, content_type: &'static str) {
+    let headers = message.headers();
+    headers
+        .entry(::http::header::CONTENT_TYPE)
+        .or_insert(::http::HeaderValue::from_static(content_type));
+    headers
+        .insert(::http::header::CONTENT_LENGTH, ::http::HeaderValue::from(body.len()));
+    *message.body() = body;
+}
+/// The parts of a request or response [`set_body`] writes.
+pub trait BodyOf {
+    fn headers(&mut self) -> &mut ::http::HeaderMap;
+    fn body(&mut self) -> &mut Vec<u8>;
+}
+impl BodyOf for ::http::Request<Vec<u8>> {
+    fn headers(&mut self) -> &mut ::http::HeaderMap {
+        self.headers_mut()
+    }
+    fn body(&mut self) -> &mut Vec<u8> {
+        self.body_mut()
+    }
+}
+impl BodyOf for ::http::Response<Vec<u8>> {
+    fn headers(&mut self) -> &mut ::http::HeaderMap {
+        self.headers_mut()
+    }
+    fn body(&mut self) -> &mut Vec<u8> {
+        self.body_mut()
+    }
+}
+/// Whether a structure payload is unset: no body, or an empty JSON object (which requests
+/// send for an unset structure payload).
+pub fn is_empty_payload(body: &[u8]) -> bool {
+    let inner = body.trim_ascii();
+    inner.is_empty()
+        || inner
+            .strip_prefix(b"{")
+            .and_then(|rest| rest.strip_suffix(b"}"))
+            .is_some_and(|rest| rest.trim_ascii().is_empty())
+}
+/// Appends a parameter without a value (`?key`, as a URI pattern may spell one).
+pub fn push_query_key(query: &mut String, key: &str) {
+    query.push(if query.is_empty() { '?' } else { '&' });
+    query.extend(utf8_percent_encode(key, UNRESERVED));
+}
 /// Appends `key=value` to a query string, percent-encoding both.
 pub fn push_query(query: &mut String, key: &str, value: impl AsRef<str>) {
     query.push(if query.is_empty() { '?' } else { '&' });

@@ -139,14 +139,12 @@ impl GetWorkflow {
         let mut response = ::http::Response::new(Vec::new());
         *response.status_mut() = ::http::StatusCode::from_u16(200)
             .map_err(|e| crate::http::RequestError::Body(e.to_string()))?;
-        *response.body_mut() = ::serde_json::to_vec(output)
-            .map_err(|e| crate::http::RequestError::Body(e.to_string()))?;
-        response
-            .headers_mut()
-            .insert(
-                ::http::header::CONTENT_TYPE,
-                ::http::HeaderValue::from_static("application/json"),
-            );
+        crate::http::set_body(
+            &mut response,
+            ::serde_json::to_vec(output)
+                .map_err(|e| crate::http::RequestError::Body(e.to_string()))?,
+            "application/json",
+        );
         Ok(response)
     }
     /// Server side: the response for an error, with its status and `X-Amzn-Errortype`.

@@ -8,7 +8,7 @@
 //! per protocol, trait and side as passed, failed, expected failure or not supported.
 //!
 //! `xtask/protocol-tests/expected-failures.txt` lists the cases known to fail, one per line:
-//! `<case id> <reason>`. A listed case that passes fails the run, and so does an unlisted case
+//! `<case id> <reason>`, or `<case id>:client <reason>` (`:server`) for one side of a case. A listed case that passes fails the run, and so does an unlisted case
 //! that fails: the list can only shrink.
 
 use std::collections::BTreeMap;
@@ -69,6 +69,15 @@ impl Args {
         Ok(Some(a))
     }
 }
+
+/// What the generated tests need besides the crate's own dependencies: Smithy's own checks of
+/// query strings, headers and bodies, and the request type they take.
+const TEST_DEPENDENCIES: &str = "
+[dev-dependencies]
+aws-smithy-protocol-test = { version = \"0.64\", default-features = false, features = [\"http-1x\"] }
+aws-smithy-runtime-api = { version = \"1\", features = [\"http-1x\"] }
+aws-smithy-types = \"1\"
+";
 
 /// One case's outcome.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
@@ -164,7 +173,12 @@ pub fn run(args: &Args) -> Result<(), String> {
                         .map_err(|f| format!("error: {service} does not generate:\n{f}"))?;
                     let dir = out.join("crates").join(&krate);
                     for (path, text) in &generated.files {
-                        write(&dir.join(path), text)?;
+                        let text = if path == "Cargo.toml" {
+                            format!("{text}{TEST_DEPENDENCIES}")
+                        } else {
+                            text.clone()
+                        };
+                        write(&dir.join(path), &text)?;
                     }
                     write(&dir.join("tests/protocol.rs"), &tests.file)?;
                     members.push(krate.clone());
@@ -245,7 +259,9 @@ fn run_tests(
             .join(", ")
     );
     write(&out.join("Cargo.toml"), &manifest)?;
-    let lock = root.join("Cargo.lock");
+    // The test workspace has its own lock, kept in the repository so that every run builds
+    // the same versions; a change of the test dependencies shows up as a diff of it.
+    let lock = root.join("xtask/protocol-tests/Cargo.lock");
     if lock.is_file() {
         fs::copy(&lock, out.join("Cargo.lock")).map_err(|e| format!("error: Cargo.lock: {e}"))?;
     }
@@ -265,6 +281,7 @@ fn run_tests(
             ])
             .current_dir(out)
             .env("CARGO_TARGET_DIR", out.join("target"))
+            .env("RUST_BACKTRACE", "0")
             .output()
             .map_err(|e| format!("error: running cargo test: {e}"))?;
         let stdout = String::from_utf8_lossy(&output.stdout);
@@ -296,6 +313,12 @@ fn run_tests(
         }
     }
     write(&out.join("test-output.txt"), &log)?;
+    if let Ok(written) = fs::read(out.join("Cargo.lock")) {
+        if fs::read(&lock).ok().as_ref() != Some(&written) {
+            fs::write(&lock, written).map_err(|e| format!("error: {}: {e}", lock.display()))?;
+            println!("updated {}", lock.display());
+        }
+    }
     Ok(results)
 }
 
@@ -326,18 +349,23 @@ fn report(
     let mut problems = Vec::new();
     for row in rows {
         let c = &row.case;
+        // A line names a case (both sides) or one side of it (`id:client`).
+        let key = [format!("{}:{}", c.id, c.side), c.id.clone()]
+            .into_iter()
+            .find(|k| expected.contains_key(k));
+        let listed = key.is_some();
         let outcome = match &row.test {
             None => Outcome::NotSupported,
             Some(test) => match results.get(&(row.krate.clone(), test.clone())) {
-                Some(true) if expected.contains_key(&c.id) => {
+                Some(true) if listed => {
                     problems.push(format!(
                         "{} passes but is listed as an expected failure: remove it from the list",
-                        c.id
+                        key.unwrap_or_default()
                     ));
                     Outcome::Passed
                 }
                 Some(true) => Outcome::Passed,
-                Some(false) if expected.contains_key(&c.id) => Outcome::ExpectedFailure,
+                Some(false) if listed => Outcome::ExpectedFailure,
                 Some(false) => {
                     problems.push(format!("{} fails ({} `{test}`)", c.id, row.krate));
                     Outcome::Failed
@@ -359,7 +387,11 @@ fn report(
     }
     let listed_but_absent: Vec<&String> = expected
         .keys()
-        .filter(|id| !rows.iter().any(|r| &r.case.id == *id))
+        .filter(|key| {
+            !rows
+                .iter()
+                .any(|r| **key == r.case.id || **key == format!("{}:{}", r.case.id, r.case.side))
+        })
         .collect();
     for id in listed_but_absent {
         problems.push(format!(

@@ -242,7 +242,7 @@ impl Ctx<'_> {
     /// Whether an operation error enum holds the error `id` boxed: when its structure is large,
     /// so that `Result<_, OperationError>` stays small (clippy's `result_large_err` asks for at
     /// most 128 bytes). The size is estimated from above, as 64-bit Rust lays the fields out.
-    fn boxed_error(&self, id: &ShapeId) -> bool {
+    pub fn boxed_error(&self, id: &ShapeId) -> bool {
         self.estimated_size(id, 0) > 72
     }
 

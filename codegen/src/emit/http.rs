@@ -13,7 +13,7 @@ use quote::quote;
 use super::Ctx;
 use crate::diagnostic::Diagnostic;
 use crate::model::{HttpTrait, Member, Model, ShapeId, ShapeKind, Simple, TimestampFormat};
-use crate::naming::{ident, type_ident};
+use crate::naming::{self, ident, type_ident};
 
 /// Where a member of an input, output or error travels.
 #[derive(Debug, Clone, PartialEq)]
@@ -341,9 +341,8 @@ impl Ctx<'_> {
                             for value in values {
                                 crate::http::push_header_item(&mut text, #write, #quoted);
                             }
-                            if !text.is_empty() {
-                                #insert
-                            }
+                            // A set but empty list is sent as an empty header.
+                            #insert
                         }
                     } else {
                         quote! {
@@ -459,38 +458,69 @@ impl Ctx<'_> {
         m.traits.required && self.default_value(m).is_none()
     }
 
-    /// Statements putting the body of `site.var` into `site.message`: its payload member, or
-    /// the JSON of its unbound members; empty when nothing goes in the body.
-    fn write_body(&self, owner: &ShapeId, members: &[Member], site: &Site) -> TokenStream {
+    /// Statements putting the body of `site.var` into `site.message`, with its Content-Type
+    /// (unless a header member set one) and Content-Length: its payload member, or the JSON
+    /// object of its unbound members. restJson1 differs by direction where nothing is set: a
+    /// request sends `{}` for an unset structure payload and no body when no member goes in
+    /// it; a response sends no body for an unset payload and `{}` when no member goes in it.
+    fn write_body(
+        &self,
+        owner: &ShapeId,
+        members: &[Member],
+        site: &Site,
+        request: bool,
+    ) -> TokenStream {
         let Site { var, message } = site;
-        let set = |bytes: TokenStream, content_type: &str| {
-            quote! {
-                *#message.body_mut() = #bytes;
-                #message.headers_mut().insert(::http::header::CONTENT_TYPE, ::http::HeaderValue::from_static(#content_type));
-            }
-        };
+        let set = |bytes: TokenStream, content_type: &str| quote!(crate::http::set_body(&mut #message, #bytes, #content_type););
+        let json_error = quote!(|e| crate::http::RequestError::Body(e.to_string()));
         if let Some(p) = members.iter().find(|m| binding(m) == Binding::Payload) {
             let field = ident(self.names.member_name(owner, &p.name));
-            let (bytes, content_type) = match &self.model.expect(&p.target).kind {
-                ShapeKind::Simple(Simple::Blob) => {
-                    (quote!(value.clone()), "application/octet-stream")
+            let target = self.model.expect(&p.target);
+            let media_type = target
+                .traits
+                .raw
+                .get("smithy.api#mediaType")
+                .and_then(serde_json::Value::as_str);
+            let (bytes, content_type) = match &target.kind {
+                ShapeKind::Simple(Simple::Blob) => (
+                    quote!(value.clone()),
+                    media_type.unwrap_or("application/octet-stream"),
+                ),
+                ShapeKind::Simple(Simple::String) if naming::is_enum_string(target) => {
+                    (quote!(value.as_str().as_bytes().to_vec()), "text/plain")
                 }
-                ShapeKind::Simple(Simple::String) => {
-                    (quote!(value.as_bytes().to_vec()), "text/plain")
-                }
+                ShapeKind::Enum(_) => (quote!(value.as_str().as_bytes().to_vec()), "text/plain"),
+                ShapeKind::Simple(Simple::String) => (
+                    quote!(value.as_bytes().to_vec()),
+                    media_type.unwrap_or("text/plain"),
+                ),
                 _ => (
-                    quote!(
-                        ::serde_json::to_vec(value)
-                            .map_err(|e| crate::http::RequestError::Body(e.to_string()))?
-                    ),
+                    quote!(::serde_json::to_vec(value).map_err(#json_error)?),
                     "application/json",
                 ),
             };
-            let set = set(bytes, content_type);
-            when_set(var, &field, self.is_optional(p), quote!(value), set)
-        } else if members.iter().any(|m| binding(m) == Binding::Body) {
+            let write = set(bytes, content_type);
+            if !self.is_optional(p) {
+                return quote!({ let value = &#var.#field; #write });
+            }
+            let unset = if !request {
+                Some(quote! {
+                    #message.headers_mut().insert(::http::header::CONTENT_LENGTH, ::http::HeaderValue::from(0));
+                })
+            } else if matches!(target.kind, ShapeKind::Structure(_)) {
+                Some(set(quote!(b"{}".to_vec()), "application/json"))
+            } else {
+                None
+            };
+            match unset {
+                Some(unset) => quote! {
+                    if let #SOME(value) = &#var.#field { #write } else { #unset }
+                },
+                None => quote!(if let #SOME(value) = &#var.#field { #write }),
+            }
+        } else if !request || members.iter().any(|m| binding(m) == Binding::Body) {
             set(
-                quote!(::serde_json::to_vec(#var).map_err(|e| crate::http::RequestError::Body(e.to_string()))?),
+                quote!(::serde_json::to_vec(#var).map_err(#json_error)?),
                 "application/json",
             )
         } else {
@@ -510,15 +540,29 @@ impl Ctx<'_> {
         json_err: &TokenStream,
     ) -> TokenStream {
         let field = ident(self.names.member_name(owner, &p.name));
-        let value = match &self.model.expect(&p.target).kind {
+        let target = self.model.expect(&p.target);
+        let value = match &target.kind {
             ShapeKind::Simple(Simple::Blob) => quote!(body.to_vec()),
+            // Enum payloads are their value as text.
+            ShapeKind::Enum(_) | ShapeKind::Simple(Simple::String)
+                if self.names.has_type(&p.target) =>
+            {
+                let ty = self.type_path(&p.target);
+                quote!(#ty::from(#STRING::from_utf8(body.to_vec()).map_err(#utf8_err)?))
+            }
             ShapeKind::Simple(Simple::String) => {
                 quote!(#STRING::from_utf8(body.to_vec()).map_err(#utf8_err)?)
             }
             _ => quote!(crate::http::parse_json(body).map_err(#json_err)?),
         };
+        // An empty object is an unset structure payload, as requests send one.
+        let unset = if matches!(target.kind, ShapeKind::Structure(_)) {
+            quote!(crate::http::is_empty_payload(body))
+        } else {
+            quote!(body.is_empty())
+        };
         let assign = if self.is_optional(p) {
-            quote!(if !body.is_empty() { #var.#field = #SOME(#value); })
+            quote!(if !#unset { #var.#field = #SOME(#value); })
         } else {
             quote!(#var.#field = #value;)
         };
@@ -687,8 +731,10 @@ impl Ctx<'_> {
         }
         let mut query_code = Vec::new();
         for pair in literal_query.split('&').filter(|p| !p.is_empty()) {
-            let (k, v) = pair.split_once('=').unwrap_or((pair, ""));
-            query_code.push(quote!(crate::http::push_query(&mut query, #k, #v);));
+            query_code.push(match pair.split_once('=') {
+                Some((k, v)) => quote!(crate::http::push_query(&mut query, #k, #v);),
+                None => quote!(crate::http::push_query_key(&mut query, #pair);),
+            });
         }
         let site = Site::new(quote!(input), quote!(request));
         let (header_code, body_code) = match input_id {
@@ -698,7 +744,7 @@ impl Ctx<'_> {
                 query_code.extend(query);
                 (
                     self.write_headers(id, members, &site, true),
-                    self.write_body(id, members, &site),
+                    self.write_body(id, members, &site, true),
                 )
             }
             None => (Vec::new(), TokenStream::new()),
@@ -1137,7 +1183,7 @@ impl Ctx<'_> {
                 ));
             }
             statements.extend(self.write_headers(id, members, &site, true));
-            statements.push(self.write_body(id, members, &site));
+            statements.push(self.write_body(id, members, &site, false));
             if statements.iter().all(TokenStream::is_empty) {
                 quote!(_output: &#ty)
             } else {

@@ -38,6 +38,30 @@ pub(crate) struct Ctx<'m> {
     pub lenient: bool,
 }
 
+impl<'m> Ctx<'m> {
+    /// The names and boxing of a closure's shapes, before anything is emitted.
+    pub fn new(
+        model: &'m Model,
+        closure: &'m Closure,
+        names: Names,
+        shadowed: u32,
+        lenient: bool,
+    ) -> Self {
+        let boxed = rust_types::recursive_members(model, &closure.shapes);
+        Ctx {
+            model,
+            closure,
+            names,
+            shadowed,
+            boxed,
+            constrained: BTreeSet::new(),
+            patterns: BTreeMap::new(),
+            diagnostics: Vec::new(),
+            lenient,
+        }
+    }
+}
+
 /// The emitted crate: relative path → file contents.
 pub type Files = BTreeMap<String, String>;
 
@@ -64,18 +88,7 @@ fn emit_crate(
     options: &crate::Options,
 ) -> Result<(Files, Vec<Diagnostic>), Vec<Diagnostic>> {
     let crate_name = options.crate_name.as_str();
-    let boxed = rust_types::recursive_members(model, &closure.shapes);
-    let mut ctx = Ctx {
-        model,
-        closure,
-        names,
-        shadowed,
-        boxed,
-        constrained: BTreeSet::new(),
-        patterns: BTreeMap::new(),
-        diagnostics: Vec::new(),
-        lenient: options.lenient,
-    };
+    let mut ctx = Ctx::new(model, closure, names, shadowed, options.lenient);
     ctx.check_supported();
     ctx.collect_patterns();
     ctx.constrained = ctx.constrained_shapes();

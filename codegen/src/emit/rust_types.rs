@@ -13,11 +13,16 @@ use crate::naming::{self, is_enum_string};
 impl Ctx<'_> {
     /// The module that holds a named type: errors live in `error`, everything else in `types`.
     pub fn type_path(&self, id: &ShapeId) -> TokenStream {
+        self.type_path_in(&quote!(crate), id)
+    }
+
+    /// [`Self::type_path`] from outside the crate, whose root is `root`.
+    pub fn type_path_in(&self, root: &TokenStream, id: &ShapeId) -> TokenStream {
         let name = naming::ident(self.names.type_name(id));
         if self.model.expect(id).traits.error.is_some() {
-            quote!(crate::error::#name)
+            quote!(#root::error::#name)
         } else {
-            quote!(crate::types::#name)
+            quote!(#root::types::#name)
         }
     }
 
@@ -87,10 +92,10 @@ impl Ctx<'_> {
         ty
     }
 
-    /// Whether a structure member is `Option`: not required (or `clientOptional`) and without a
-    /// non-null default.
+    /// Whether a structure member is `Option`: `clientOptional` (clients ignore its default
+    /// and `required`), or not required and without a non-null default.
     pub fn is_optional(&self, m: &Member) -> bool {
-        if self.is_event_stream(m) {
+        if self.is_event_stream(m) || m.traits.client_optional {
             return true;
         }
         let required = m.traits.required && !m.traits.client_optional;
@@ -145,6 +150,9 @@ impl Ctx<'_> {
                 )
             }
             ShapeKind::Simple(Simple::Blob) => Some("::serde_with::base64::Base64".to_owned()),
+            ShapeKind::Simple(Simple::Float | Simple::Double) => {
+                Some("crate::support::wire::Float".to_owned())
+            }
             // Dense collections drop nulls on the wire; sparse ones keep them as `None`.
             ShapeKind::List(m) => {
                 let inner = self.wire_adapter(&m.target, m.traits.timestamp_format);
@@ -170,6 +178,13 @@ impl Ctx<'_> {
             }
             _ => None,
         }
+    }
+
+    /// Whether a structure is the input of an operation of the closure.
+    pub fn is_operation_input(&self, id: &ShapeId) -> bool {
+        self.closure.operations.keys().any(|op| {
+            matches!(&self.model.expect(op).kind, ShapeKind::Operation { input, .. } if input == id)
+        })
     }
 
     /// The wire name of a member in JSON bodies.

@@ -80,7 +80,15 @@ impl Ctx<'_> {
             // Members bound to the URI, query, headers, status or the whole payload are not in
             // the body, and event streams are framed, not JSON: serde skips them and reading
             // does not know them.
-            let in_body = super::http::binding(m) == super::http::Binding::Body && !event_stream;
+            // Query and label bindings mean something in requests only: elsewhere (an output
+            // or error) such a member is a body member, as Smithy ignores those traits there.
+            let in_body = match super::http::binding(m) {
+                super::http::Binding::Body => !event_stream,
+                super::http::Binding::Label
+                | super::http::Binding::Query(_)
+                | super::http::Binding::QueryParams => !self.is_operation_input(id),
+                _ => false,
+            };
             let mut serde_attrs = vec![quote!(rename = #wire)];
             if !in_body {
                 serde_attrs = vec![quote!(skip)];
@@ -445,6 +453,15 @@ impl Ctx<'_> {
                 quote!(::jiff::Timestamp::from_second(#secs).unwrap_or_default())
             }
             (ShapeKind::Simple(Simple::Blob), Value::String(s)) if s.is_empty() => return None,
+            // Blob defaults are base64 in the model.
+            (ShapeKind::Simple(Simple::Blob), Value::String(s)) => {
+                use base64::Engine as _;
+                let Ok(bytes) = base64::engine::general_purpose::STANDARD.decode(s) else {
+                    return bad(self);
+                };
+                let bytes = Literal::byte_string(&bytes);
+                quote!(#bytes.to_vec())
+            }
             (ShapeKind::List(_), Value::Array(a)) if a.is_empty() => return None,
             (ShapeKind::Map { .. }, Value::Object(o)) if o.is_empty() => return None,
             (ShapeKind::Simple(Simple::Document), v) => {

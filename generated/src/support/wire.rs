@@ -196,3 +196,71 @@ impl<'de> Deserialize<'de> for Key<'de> {
         deserializer.deserialize_str(KeyVisitor)
     }
 }
+/// A float on the JSON wire: a number, or the string `"NaN"`, `"Infinity"` or `"-Infinity"`
+/// for the values JSON has no number for (as the Smithy JSON protocols spell them).
+pub struct Float;
+fn float_text(value: f64) -> Option<&'static str> {
+    if value.is_nan() {
+        Some("NaN")
+    } else if value.is_infinite() {
+        Some(if value > 0.0 { "Infinity" } else { "-Infinity" })
+    } else {
+        None
+    }
+}
+struct FloatVisitor;
+impl Visitor<'_> for FloatVisitor {
+    type Value = f64;
+    fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str("a number, \"NaN\", \"Infinity\" or \"-Infinity\"")
+    }
+    fn visit_f64<E: serde::de::Error>(self, v: f64) -> Result<f64, E> {
+        Ok(v)
+    }
+    fn visit_i64<E: serde::de::Error>(self, v: i64) -> Result<f64, E> {
+        Ok(v as f64)
+    }
+    fn visit_u64<E: serde::de::Error>(self, v: u64) -> Result<f64, E> {
+        Ok(v as f64)
+    }
+    fn visit_str<E: serde::de::Error>(self, v: &str) -> Result<f64, E> {
+        match v {
+            "NaN" => Ok(f64::NAN),
+            "Infinity" => Ok(f64::INFINITY),
+            "-Infinity" => Ok(f64::NEG_INFINITY),
+            _ => Err(E::invalid_value(serde::de::Unexpected::Str(v), &self)),
+        }
+    }
+}
+impl SerializeAs<f64> for Float {
+    fn serialize_as<S: Serializer>(
+        value: &f64,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        match float_text(*value) {
+            Some(text) => serializer.serialize_str(text),
+            None => serializer.serialize_f64(*value),
+        }
+    }
+}
+impl SerializeAs<f32> for Float {
+    fn serialize_as<S: Serializer>(
+        value: &f32,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        match float_text(f64::from(*value)) {
+            Some(text) => serializer.serialize_str(text),
+            None => serializer.serialize_f32(*value),
+        }
+    }
+}
+impl<'de> DeserializeAs<'de, f64> for Float {
+    fn deserialize_as<D: Deserializer<'de>>(deserializer: D) -> Result<f64, D::Error> {
+        deserializer.deserialize_any(FloatVisitor)
+    }
+}
+impl<'de> DeserializeAs<'de, f32> for Float {
+    fn deserialize_as<D: Deserializer<'de>>(deserializer: D) -> Result<f32, D::Error> {
+        deserializer.deserialize_any(FloatVisitor).map(|v| v as f32)
+    }
+}
