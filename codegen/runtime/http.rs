@@ -209,6 +209,17 @@ pub fn push_prefixed_header(
     Ok(())
 }
 
+/// Appends a host label value to a host prefix: letters, digits, `-` and `.` only (the value
+/// becomes part of a host name), and not empty.
+pub fn push_host_label(prefix: &mut String, value: &str, member: &'static str) -> Result<(), RequestError> {
+    let valid = !value.is_empty() && value.bytes().all(|b| b.is_ascii_alphanumeric() || b == b'-' || b == b'.');
+    if !valid {
+        return Err(RequestError::InvalidHostLabel { member });
+    }
+    prefix.push_str(value);
+    Ok(())
+}
+
 /// Decodes a percent-encoded URI component; `None` when it is not UTF-8 after decoding.
 pub fn decode(component: &str) -> Option<String> {
     percent_decode_str(component).decode_utf8().ok().map(|c| c.into_owned())
@@ -228,6 +239,11 @@ pub enum RequestError {
         /// The model name of the member.
         member: &'static str,
     },
+    /// A member bound to a host label (`@hostLabel`) is empty or not a valid host name part.
+    InvalidHostLabel {
+        /// The model name of the member.
+        member: &'static str,
+    },
     /// The body could not be serialized (for example, an unknown union member).
     Body(String),
 }
@@ -237,6 +253,9 @@ impl fmt::Display for RequestError {
         match self {
             Self::EmptyLabel { member } => write!(f, "URI label member {member} is empty"),
             Self::InvalidHeader { member } => write!(f, "member {member} is not a valid HTTP header value"),
+            Self::InvalidHostLabel { member } => {
+                write!(f, "host label member {member} is empty or not a valid host name part")
+            }
             Self::Body(e) => write!(f, "cannot serialize the request body: {e}"),
         }
     }

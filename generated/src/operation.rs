@@ -147,7 +147,8 @@ impl GetWorkflow {
         );
         Ok(response)
     }
-    /// Server side: the response for an error, with its status and `X-Amzn-Errortype`.
+    /// Server side: the response for an error, with its status, `X-Amzn-Errortype` and
+    /// header members (a value HTTP cannot carry is left out).
     pub fn error_response(
         error: &crate::error::GetWorkflowError,
     ) -> ::http::Response<Vec<u8>> {

@@ -32,7 +32,7 @@ impl Ctx<'_> {
         let message = match message_member {
             Some(m) => {
                 let field = ident(self.names.member_name(&shape.id, &m.name));
-                if self.is_optional(m) {
+                if self.is_optional(&shape.id, m) {
                     quote!(self.#field.as_deref())
                 } else {
                     quote!(#SOME(self.#field.as_str()))

@@ -296,13 +296,26 @@ impl Ctx<'_> {
         site: &Site,
         warn: bool,
     ) -> Vec<TokenStream> {
+        self.write_headers_or(owner, members, site, warn, false)
+    }
+
+    /// [`Self::write_headers`]; with `skip_invalid`, a value HTTP cannot carry is left out
+    /// instead of failing (for error responses, which must go out whatever they hold).
+    fn write_headers_or(
+        &mut self,
+        owner: &ShapeId,
+        members: &[Member],
+        site: &Site,
+        warn: bool,
+        skip_invalid: bool,
+    ) -> Vec<TokenStream> {
         let Site { var, message } = site;
         let mut prefixed = Vec::new();
         let mut single = Vec::new();
         for m in members {
             let field = ident(self.names.member_name(owner, &m.name));
             let mname = &m.name;
-            let optional = self.is_optional(m);
+            let optional = self.is_optional(owner, m);
             let access = |body| when_set(var, &field, optional, quote!(values), body);
             match binding(m) {
                 Binding::PrefixHeaders(prefix) => {
@@ -313,11 +326,16 @@ impl Ctx<'_> {
                     let unwrap = map
                         .sparse
                         .then(|| quote!(let #SOME(value) = value else { continue; };));
+                    let push = quote!(crate::http::push_prefixed_header(#message.headers_mut(), #prefix, key.as_str(), value.as_str()));
+                    let push = if skip_invalid {
+                        quote!(if #push.is_err() { continue; })
+                    } else {
+                        quote!(#push.map_err(|_| crate::http::RequestError::InvalidHeader { member: #mname })?;)
+                    };
                     prefixed.push(access(quote! {
                         for (key, value) in values {
                             #unwrap
-                            crate::http::push_prefixed_header(#message.headers_mut(), #prefix, key.as_str(), value.as_str())
-                                .map_err(|_| crate::http::RequestError::InvalidHeader { member: #mname })?;
+                            #push
                         }
                     }));
                 }
@@ -329,10 +347,18 @@ impl Ctx<'_> {
                         continue;
                     };
                     let write = self.write_scalar(scalar, &m.name);
-                    let insert = quote! {
-                        let header = ::http::HeaderValue::try_from(text)
-                            .map_err(|_| crate::http::RequestError::InvalidHeader { member: #mname })?;
-                        #message.headers_mut().insert(#key, header);
+                    let insert = if skip_invalid {
+                        quote! {
+                            if let #OK(header) = ::http::HeaderValue::try_from(text) {
+                                #message.headers_mut().insert(#key, header);
+                            }
+                        }
+                    } else {
+                        quote! {
+                            let header = ::http::HeaderValue::try_from(text)
+                                .map_err(|_| crate::http::RequestError::InvalidHeader { member: #mname })?;
+                            #message.headers_mut().insert(#key, header);
+                        }
                     };
                     let body = if list {
                         let quoted = matches!(scalar, Scalar::Str | Scalar::Enum);
@@ -377,7 +403,7 @@ impl Ctx<'_> {
         let mut fill = Vec::new();
         for m in members {
             let field = ident(self.names.member_name(owner, &m.name));
-            let optional = self.is_optional(m);
+            let optional = self.is_optional(owner, m);
             let err_fn = member_error(&m.name);
             match binding(m) {
                 Binding::PrefixHeaders(prefix) => {
@@ -500,7 +526,7 @@ impl Ctx<'_> {
                 ),
             };
             let write = set(bytes, content_type);
-            if !self.is_optional(p) {
+            if !self.is_optional(owner, p) {
                 return quote!({ let value = &#var.#field; #write });
             }
             let unset = if !request {
@@ -561,7 +587,7 @@ impl Ctx<'_> {
         } else {
             quote!(body.is_empty())
         };
-        let assign = if self.is_optional(p) {
+        let assign = if self.is_optional(owner, p) {
             quote!(if !#unset { #var.#field = #SOME(#value); })
         } else {
             quote!(#var.#field = #value;)
@@ -612,10 +638,11 @@ impl Ctx<'_> {
         let input = (!Model::is_unit(input)).then(|| self.io_shape(input));
         let output = (!Model::is_unit(output)).then(|| self.io_shape(output));
         let build_request = self.build_request(op, input.as_ref(), &http, &segments, literal_query);
-        let parse_response = self.parse_response(output.as_ref(), &error);
+        let parse_response = self.parse_response(op, output.as_ref(), &error);
         let parse_request = self.parse_request(input.as_ref(), &http, &segments);
         let output_response = self.output_response(output.as_ref(), http.code);
         let error_response = self.error_response(op, &error);
+        let host_prefix = self.host_prefix(op, input.as_ref());
         let seg_strs = segments.iter().map(String::as_str);
         Some(quote! {
             #docs
@@ -634,6 +661,7 @@ impl Ctx<'_> {
                 const SEGMENTS: &'static [&'static str] = &[#(#seg_strs),*];
 
                 #build_request
+                #host_prefix
                 #parse_response
                 #parse_request
                 #output_response
@@ -705,7 +733,7 @@ impl Ctx<'_> {
             };
             let write = self.write_scalar(scalar, &m.name);
             let mname = &m.name;
-            let access = if self.is_optional(m) {
+            let access = if self.is_optional(input_id, m) {
                 quote! {
                     let #SOME(value) = &input.#field else {
                         return #ERR(crate::http::RequestError::EmptyLabel { member: #mname });
@@ -794,7 +822,7 @@ impl Ctx<'_> {
         let mut code = Vec::new();
         for m in members {
             let field = ident(self.names.member_name(owner, &m.name));
-            let optional = self.is_optional(m);
+            let optional = self.is_optional(owner, m);
             let access = |body| when_set(&quote!(input), &field, optional, quote!(values), body);
             match binding(m) {
                 Binding::Query(_) => {
@@ -858,9 +886,32 @@ impl Ctx<'_> {
 
     fn parse_response(
         &mut self,
+        op: &ShapeId,
         output: Option<&IoShape>,
         error: &proc_macro2::Ident,
     ) -> TokenStream {
+        // The header members of the errors, read after the body.
+        let errors = self.closure.operations.get(op).cloned().unwrap_or_default();
+        let mut error_headers = Vec::new();
+        for e in &errors {
+            let members = self.model.expect(e).members().to_vec();
+            let site = Site::new(quote!(e), quote!(response));
+            let fill = self.read_headers(e, &members, &site, response_member_error, None);
+            if !fill.is_empty() {
+                let v = ident(self.names.operation_error_variant(op, e));
+                error_headers.push(quote!(crate::error::#error::#v(e) => { #(#fill)* }));
+            }
+        }
+        let read_error_headers = (!error_headers.is_empty()).then(|| {
+            quote! {
+                #[allow(clippy::single_match)]
+                match &mut error {
+                    #(#error_headers)*
+                    _ => {}
+                }
+            }
+        });
+        let error_mut = read_error_headers.is_some().then(|| quote!(mut));
         let out_ty = output.map_or(quote!(()), |o| o.ty.clone());
         let mut fill = Vec::new();
         let parse_body = match output {
@@ -870,7 +921,7 @@ impl Ctx<'_> {
                 for m in members {
                     if binding(m) == Binding::ResponseCode {
                         let field = ident(self.names.member_name(id, &m.name));
-                        let value = if self.is_optional(m) {
+                        let value = if self.is_optional(id, m) {
                             quote!(#SOME(status.into()))
                         } else {
                             quote!(status.into())
@@ -909,8 +960,9 @@ impl Ctx<'_> {
                 let status = response.status().as_u16();
                 if !response.status().is_success() {
                     let code = crate::http::error_code(response.headers(), body).unwrap_or_default();
-                    let error = crate::error::#error::from_response(&code, status, body)
+                    let #error_mut error = crate::error::#error::from_response(&code, status, body)
                         .map_err(|e| crate::http::ResponseError::Malformed(crate::http::malformed(#NONE, e)))?;
+                    #read_error_headers
                     return #ERR(crate::http::ResponseError::Service(error));
                 }
                 let _ = status;
@@ -973,7 +1025,7 @@ impl Ctx<'_> {
             let ty = self.rust_type(&m.target);
             let err = request_member_error(&m.name);
             let read = self.read_scalar(scalar, &ty, &err);
-            let value = if self.is_optional(m) {
+            let value = if self.is_optional(id, m) {
                 quote!(#SOME(#read))
             } else {
                 read
@@ -996,10 +1048,31 @@ impl Ctx<'_> {
             Some(&mut tracked),
         ));
         let query = self.read_query(id, members, &mut tracked);
+        // Defaults of top-level members the request left out, as servers fill them.
+        let mut defaults = Vec::new();
+        for m in members {
+            let Some(v) = self.server_default(id, m) else {
+                continue;
+            };
+            let field = ident(self.names.member_name(id, &m.name));
+            let mut value = self
+                .default_tokens(&id.member(&m.name), m, v)
+                .unwrap_or_else(|| quote!(#DEFAULT::default()));
+            if self.is_boxed(id, m) {
+                value = quote!(::std::boxed::Box::new(#value));
+            }
+            defaults.push(quote! {
+                if input.#field.is_none() {
+                    input.#field = #SOME(#value);
+                }
+            });
+        }
         let payload = members.iter().find(|m| binding(m) == Binding::Payload);
         let required_body: Vec<(&str, &str)> = members
             .iter()
-            .filter(|m| binding(m) == Binding::Body && !self.is_optional(m) && self.must_be_sent(m))
+            .filter(|m| {
+                binding(m) == Binding::Body && !self.is_optional(id, m) && self.must_be_sent(m)
+            })
             .map(|m| (self.json_name(m), m.name.as_str()))
             .collect();
         let body = match payload {
@@ -1012,7 +1085,8 @@ impl Ctx<'_> {
                 &quote!(|e| #serialization(e.message)),
             ),
             None => {
-                let m = (!fill.is_empty() || !query.is_empty()).then(|| quote!(mut));
+                let m = (!fill.is_empty() || !query.is_empty() || !defaults.is_empty())
+                    .then(|| quote!(mut));
                 quote! {
                     let #m input: #ty = crate::http::parse_json(body).map_err(|e| #serialization(e.message))?;
                 }
@@ -1049,6 +1123,7 @@ impl Ctx<'_> {
                 #body_check
                 #(#fill)*
                 #query
+                #(#defaults)*
                 crate::http::check_input(&input, missing)?;
                 #OK(input)
             }
@@ -1069,7 +1144,7 @@ impl Ctx<'_> {
         let mut after = Vec::new();
         for m in members {
             let field = ident(self.names.member_name(owner, &m.name));
-            let optional = self.is_optional(m);
+            let optional = self.is_optional(owner, m);
             match binding(m) {
                 Binding::Query(_) => {
                     let Some(ParamBinding {
@@ -1177,7 +1252,7 @@ impl Ctx<'_> {
                 statements.push(when_set(
                     &quote!(output),
                     &field,
-                    self.is_optional(m),
+                    self.is_optional(id, m),
                     quote!(value),
                     set,
                 ));
@@ -1201,14 +1276,98 @@ impl Ctx<'_> {
         }
     }
 
+    /// `host_prefix` for an operation with an `endpoint` trait: the text to put before the
+    /// endpoint's host, its `{label}`s filled from the input's `@hostLabel` members.
+    fn host_prefix(&mut self, op: &ShapeId, input: Option<&IoShape>) -> Option<TokenStream> {
+        let pattern = self
+            .model
+            .expect(op)
+            .traits
+            .raw
+            .get("smithy.api#endpoint")?
+            .get("hostPrefix")?
+            .as_str()?
+            .to_owned();
+        let mut code = Vec::new();
+        let mut rest = pattern.as_str();
+        let mut uses_input = false;
+        while !rest.is_empty() {
+            let (literal, after) = rest.split_once('{').unwrap_or((rest, ""));
+            if !literal.is_empty() {
+                code.push(quote!(prefix.push_str(#literal);));
+            }
+            let Some((label, after)) = after.split_once('}') else {
+                break;
+            };
+            rest = after;
+            let member = input.and_then(|i| Some((i, i.members.iter().find(|m| m.name == label)?)));
+            let Some((io, m)) = member else {
+                self.diagnostics.push(Diagnostic::warning(
+                    op.to_string(),
+                    format!("host prefix label {label} has no input member"),
+                ));
+                continue;
+            };
+            let field = ident(self.names.member_name(&io.id, &m.name));
+            let mname = &m.name;
+            uses_input = true;
+            code.push(if self.is_optional(&io.id, m) {
+                quote! {
+                    let #SOME(value) = &input.#field else {
+                        return #ERR(crate::http::RequestError::InvalidHostLabel { member: #mname });
+                    };
+                    crate::http::push_host_label(&mut prefix, value.as_str(), #mname)?;
+                }
+            } else {
+                quote!(crate::http::push_host_label(&mut prefix, input.#field.as_str(), #mname)?;)
+            });
+        }
+        let param = input.map(|i| {
+            let t = &i.ty;
+            if uses_input {
+                quote!(input: &#t)
+            } else {
+                quote!(_input: &#t)
+            }
+        });
+        let doc = format!(
+            " Client side: the text to put before the endpoint's host (`endpoint` trait: `{pattern}`)."
+        );
+        Some(quote! {
+            #[doc = #doc]
+            pub fn host_prefix(#param) -> #RESULT<#STRING, crate::http::RequestError> {
+                let mut prefix = #STRING::new();
+                #(#code)*
+                #OK(prefix)
+            }
+        })
+    }
+
     fn error_response(&mut self, op: &ShapeId, error: &proc_macro2::Ident) -> TokenStream {
         let errors = self.closure.operations.get(op).cloned().unwrap_or_default();
-        let arms = errors.iter().map(|e| {
-            let v = ident(self.names.operation_error_variant(op, e));
-            quote!(crate::error::#error::#v(e) => crate::http::json_response(e.http_status(), e.code(), e),)
-        });
+        let arms: Vec<TokenStream> = errors
+            .iter()
+            .map(|e| {
+                let v = ident(self.names.operation_error_variant(op, e));
+                let members = self.model.expect(e).members().to_vec();
+                let site = Site::new(quote!(e), quote!(response));
+                let headers = self.write_headers_or(e, &members, &site, false, true);
+                if headers.is_empty() {
+                    quote!(crate::error::#error::#v(e) => crate::http::json_response(e.http_status(), e.code(), e),)
+                } else {
+                    quote! {
+                        crate::error::#error::#v(e) => {
+                            let mut response = crate::http::json_response(e.http_status(), e.code(), e);
+                            #(#headers)*
+                            response
+                        }
+                    }
+                }
+            })
+            .collect();
         quote! {
-            /// Server side: the response for an error, with its status and `X-Amzn-Errortype`.
+            /// Server side: the response for an error, with its status, `X-Amzn-Errortype` and
+            /// header members (a value HTTP cannot carry is left out).
             pub fn error_response(error: &crate::error::#error) -> ::http::Response<#VEC<u8>> {
                 use crate::error::ServiceError as _;
                 match error {

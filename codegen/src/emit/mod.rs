@@ -29,6 +29,8 @@ pub(crate) struct Ctx<'m> {
     pub shadowed: u32,
     /// `(structure or union, member)` pairs that are boxed to break recursion.
     pub boxed: BTreeSet<(ShapeId, String)>,
+    /// The operations' input structures.
+    pub inputs: BTreeSet<ShapeId>,
     /// Shapes whose values have at least one constraint to check, somewhere inside.
     pub constrained: BTreeSet<ShapeId>,
     /// Distinct patterns: ECMA source → (static name, translation, engine).
@@ -54,6 +56,7 @@ impl<'m> Ctx<'m> {
             names,
             shadowed,
             boxed,
+            inputs: rust_types::operation_inputs(model, closure),
             constrained: BTreeSet::new(),
             patterns: BTreeMap::new(),
             diagnostics: Vec::new(),

@@ -86,20 +86,50 @@ impl Ctx<'_> {
         if self.is_boxed(owner, m) {
             ty = quote!(#BOX<#ty>);
         }
-        if self.is_optional(m) {
+        if self.is_optional(owner, m) {
             ty = quote!(#OPTION<#ty>);
         }
         ty
     }
 
-    /// Whether a structure member is `Option`: `clientOptional` (clients ignore its default
-    /// and `required`), or not required and without a non-null default.
-    pub fn is_optional(&self, m: &Member) -> bool {
+    /// Whether a member of structure `owner` is `Option`: `clientOptional` (clients ignore its
+    /// default and `required`), or not required and without a default its type holds.
+    pub fn is_optional(&self, owner: &ShapeId, m: &Member) -> bool {
         if self.is_event_stream(m) || m.traits.client_optional {
             return true;
         }
-        let required = m.traits.required && !m.traits.client_optional;
-        !required && self.default_value(m).is_none()
+        !m.traits.required && self.type_default(owner, m).is_none()
+    }
+
+    /// The default a member's type holds: the model's, except for the top-level members of an
+    /// operation input, whose defaults are the server's to fill ([`Self::server_default`]).
+    pub fn type_default<'m>(
+        &self,
+        owner: &ShapeId,
+        m: &'m Member,
+    ) -> Option<&'m serde_json::Value> {
+        self.server_default(owner, m)
+            .is_none()
+            .then(|| self.default_value(m))
+            .flatten()
+    }
+
+    /// The default of an optional top-level input member, which servers fill in when the request
+    /// leaves the member out. Such members are `Option`: a client sends exactly what it was
+    /// given, default or not, and leaves out what it was not.
+    pub fn server_default<'m>(
+        &self,
+        owner: &ShapeId,
+        m: &'m Member,
+    ) -> Option<&'m serde_json::Value> {
+        // A streaming blob's default (`""`) is the empty stream, which the body always is.
+        if m.traits.required
+            || !self.inputs.contains(owner)
+            || self.model.expect(&m.target).traits.streaming
+        {
+            return None;
+        }
+        self.default_value(m)
     }
 
     /// The member's `default`, unless it is `null` (which removes the target's default).
@@ -182,15 +212,25 @@ impl Ctx<'_> {
 
     /// Whether a structure is the input of an operation of the closure.
     pub fn is_operation_input(&self, id: &ShapeId) -> bool {
-        self.closure.operations.keys().any(|op| {
-            matches!(&self.model.expect(op).kind, ShapeKind::Operation { input, .. } if input == id)
-        })
+        self.inputs.contains(id)
     }
 
     /// The wire name of a member in JSON bodies.
     pub fn json_name<'m>(&self, m: &'m Member) -> &'m str {
         m.traits.json_name.as_deref().unwrap_or(&m.name)
     }
+}
+
+/// The input structures of the closure's operations.
+pub fn operation_inputs(model: &Model, closure: &crate::model::Closure) -> BTreeSet<ShapeId> {
+    closure
+        .operations
+        .keys()
+        .filter_map(|op| match &model.get(op)?.kind {
+            ShapeKind::Operation { input, .. } if !Model::is_unit(input) => Some(input.clone()),
+            _ => None,
+        })
+        .collect()
 }
 
 /// Shapes that become named Rust types.

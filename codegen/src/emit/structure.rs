@@ -57,13 +57,13 @@ impl Ctx<'_> {
             } else {
                 mdocs
             };
-            let optional = self.is_optional(m);
+            let optional = self.is_optional(id, m);
             let boxed = self.is_boxed(id, m);
             let sensitive = self.is_sensitive(m) || shape.traits.sensitive;
 
             // How a missing value is filled in: the model's default, or the type's zero value
             // (client error correction for required members).
-            let default_fn = self.default_value(m).and_then(|v| {
+            let default_fn = self.type_default(id, m).and_then(|v| {
                 let value = self.default_tokens(&shape.id.member(&m.name), m, v)?;
                 let value = if boxed {
                     quote!(#BOX::new(#value))
@@ -376,7 +376,12 @@ impl Ctx<'_> {
     }
 
     /// A Rust expression for a member's `default` value, typed as the member's target.
-    fn default_tokens(&mut self, member_id: &str, m: &Member, v: &Value) -> Option<TokenStream> {
+    pub(super) fn default_tokens(
+        &mut self,
+        member_id: &str,
+        m: &Member,
+        v: &Value,
+    ) -> Option<TokenStream> {
         let target = self.model.expect(&m.target);
         let ty = self.rust_type(&m.target);
         let bad = |ctx: &mut Self| {

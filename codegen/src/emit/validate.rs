@@ -322,7 +322,7 @@ impl Ctx<'_> {
         }
         let field = ident(self.names.member_name(owner, &m.name));
         let wire = &m.name;
-        let client_optional_required = m.traits.required && self.is_optional(m);
+        let client_optional_required = m.traits.required && self.is_optional(owner, m);
         let checks = self.value_checks(quote!(value), m);
         if checks.is_empty() && !client_optional_required {
             return quote!();
@@ -344,7 +344,7 @@ impl Ctx<'_> {
             };
         }
         if let Some(args) = self.string_args(m) {
-            let value = if self.is_optional(m) {
+            let value = if self.is_optional(owner, m) {
                 quote!(self.#field.as_deref())
             } else {
                 quote!(#SOME(self.#field.as_str()))
@@ -355,7 +355,7 @@ impl Ctx<'_> {
             };
         }
         let boxed = self.is_boxed(owner, m);
-        if self.is_optional(m) {
+        if self.is_optional(owner, m) {
             let access = if boxed {
                 quote!(self.#field.as_deref())
             } else {

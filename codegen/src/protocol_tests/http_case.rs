@@ -26,8 +26,8 @@ pub(super) struct Operation<'a> {
     path: TokenStream,
     /// `::krate::error::NameError`.
     errors: TokenStream,
-    /// Whether the operation has a host prefix (`@endpoint`), which the sans-IO API leaves to
-    /// the caller's HTTP client.
+    /// Whether the operation has a host prefix (`@endpoint`): its `host_prefix` goes before
+    /// the endpoint's host.
     host_prefix: bool,
 }
 
@@ -97,20 +97,32 @@ pub(super) fn request_test(
     let path = &op.path;
     match side {
         Side::Client => {
-            if op.host_prefix && case.contains_key("resolvedHost") {
-                return Err(
-                    "host prefixes (`@endpoint`) are left to the caller's HTTP client".into(),
-                );
-            }
-            let (input, call) = match &op.input {
+            let (input, call, prefix) = match &op.input {
                 Some(id) => {
                     let value = values.structure(id, &params, "params")?;
                     (
                         quote!(let input = #value;),
                         quote!(#path::build_request(&input)),
+                        quote!(#path::host_prefix(&input)),
                     )
                 }
-                None => (quote!(), quote!(#path::build_request())),
+                None => (
+                    quote!(),
+                    quote!(#path::build_request()),
+                    quote!(#path::host_prefix()),
+                ),
+            };
+            // The caller puts the operation's host prefix before the endpoint's host.
+            let host_check = match (
+                op.host_prefix,
+                text(case.get("host")),
+                text(case.get("resolvedHost")),
+            ) {
+                (true, Some(host), Some(resolved)) => Some(quote! {
+                    let prefix = #prefix.expect("the host prefix builds");
+                    assert_eq!(format!("{}{}", prefix, #host), #resolved);
+                }),
+                _ => None,
             };
             let forbid_query = strings(case.get("forbidQueryParams"));
             let require_query = strings(case.get("requireQueryParams"));
@@ -135,6 +147,7 @@ pub(super) fn request_test(
                 let request = #call.expect("the request builds");
                 assert_eq!(request.method().as_str(), #method);
                 assert_eq!(format!("{}{}", #base, request.uri().path()), #uri);
+                #host_check
                 #query_check
                 #header_check
                 #body_check

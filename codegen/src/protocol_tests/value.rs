@@ -199,7 +199,7 @@ impl<'c, 'm> Values<'c, 'm> {
                 return Err(format!("`{at}.{name}`: event streams are not supported"));
             }
             let field = ident(self.ctx.names.member_name(id, name));
-            let optional = self.ctx.is_optional(m);
+            let optional = self.ctx.is_optional(id, m);
             let value = if value.is_null() && optional {
                 quote!(::std::option::Option::None)
             } else {

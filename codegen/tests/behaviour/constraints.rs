@@ -23,9 +23,12 @@ fn paths(input: &CheckInput) -> Vec<String> {
 #[test]
 fn builder_defaults_and_a_valid_value() {
     let input = valid();
+    // `retries` is required with a default; `enabled` and `mode` are optional top-level input
+    // members with a default: unset until a server fills them, so that a client sends exactly
+    // what it was given.
     assert_eq!(input.retries, 3);
-    assert!(input.enabled);
-    assert_eq!(input.mode, Color::Red);
+    assert_eq!(input.enabled, None);
+    assert_eq!(input.mode, None);
     // `strictOptional` is required but clientOptional: an Option, reported missing by validate.
     assert_eq!(
         violations(&input),
@@ -202,7 +205,20 @@ fn nested_structures_and_lists_of_them() {
 #[test]
 fn wire_defaults_and_error_correction() {
     let input: CheckInput = serde_json::from_str(r#"{"name": "x"}"#).unwrap();
-    assert_eq!((input.retries, input.enabled, input.mode.clone()), (3, true, Color::Red));
+    assert_eq!((input.retries, input.enabled, input.mode.clone()), (3, None, None));
+    // A server fills the defaults of the top-level members the request left out.
+    let request = http::Request::builder()
+        .method("POST")
+        .uri("/Check")
+        .body(br#"{"name": "x", "strictOptional": "s"}"#.to_vec())
+        .unwrap();
+    match fixture_constraints::operation::Check::parse_request(&request) {
+        Ok(input) => assert_eq!((input.enabled, input.mode), (Some(true), Some(Color::Red))),
+        Err(rejection) => {
+            let response = rejection.to_response();
+            panic!("rejected: {}", String::from_utf8_lossy(response.body()));
+        }
+    }
     // A required member missing from the wire gets its zero value instead of failing the parse.
     let input: CheckInput = serde_json::from_str("{}").unwrap();
     assert_eq!(input.name, "");
