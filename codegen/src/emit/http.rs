@@ -80,6 +80,8 @@ struct MapBinding {
 #[derive(Clone, Copy)]
 enum Scalar {
     Str,
+    /// A string with `@mediaType` in a header: base64 on the wire (Smithy's HTTP bindings).
+    MediaStr,
     Enum,
     IntEnum,
     Number,
@@ -103,16 +105,31 @@ impl Site {
     }
 }
 
-/// How the reading functions turn a message into their error for a member: an expression of a
-/// closure from `String` to the error.
-type MemberError = fn(&str) -> TokenStream;
-
-fn response_member_error(member: &str) -> TokenStream {
-    quote!(crate::http::bad_response_member(#member))
+/// Which side reads a message: clients read responses leniently (error correction), servers
+/// read requests strictly.
+#[derive(Clone, Copy, PartialEq)]
+enum Side {
+    Client,
+    Server,
 }
 
-fn request_member_error(member: &str) -> TokenStream {
-    quote!(crate::http::bad_request_member(#member))
+impl Side {
+    /// How a reading function turns a message into its error for a member: an expression of a
+    /// closure from `String` to the error.
+    fn member_error(self, member: &str) -> TokenStream {
+        match self {
+            Side::Client => quote!(crate::http::bad_response_member(#member)),
+            Side::Server => quote!(crate::http::bad_request_member(#member)),
+        }
+    }
+
+    /// The `crate::http::Mode` of the side's reads.
+    fn mode(self) -> TokenStream {
+        match self {
+            Side::Client => quote!(crate::http::Mode::Lenient),
+            Side::Server => quote!(crate::http::Mode::Strict),
+        }
+    }
 }
 
 impl Ctx<'_> {
@@ -149,6 +166,7 @@ impl Ctx<'_> {
     fn write_scalar(&self, scalar: Scalar, member: &str) -> TokenStream {
         match scalar {
             Scalar::Str | Scalar::Enum => quote!(value.as_str()),
+            Scalar::MediaStr => quote!(crate::support::blob::encode(value)),
             Scalar::IntEnum => quote!(value.value().to_string()),
             Scalar::Number | Scalar::Bool => quote!(value.to_string()),
             Scalar::Float => quote!(crate::http::format_float(*value)),
@@ -165,10 +183,21 @@ impl Ctx<'_> {
         }
     }
 
-    /// An expression parsing `text: &str` into the scalar, with `?` mapping errors via `err`.
-    fn read_scalar(&self, scalar: Scalar, ty: &TokenStream, err: &TokenStream) -> TokenStream {
+    /// An expression parsing `text: &str` into the scalar, with `?` mapping errors via `err`;
+    /// servers read date-times and base64 strictly.
+    fn read_scalar(
+        &self,
+        scalar: Scalar,
+        ty: &TokenStream,
+        err: &TokenStream,
+        side: Side,
+    ) -> TokenStream {
         match scalar {
             Scalar::Str => quote!(#STRING::from(text)),
+            Scalar::MediaStr => {
+                let mode = side.mode();
+                quote!(crate::support::blob::decode_string(text.trim(), #mode).map_err(|e| #err(e.to_string()))?)
+            }
             Scalar::Enum => quote!(#ty::from(text)),
             Scalar::IntEnum => {
                 quote!(#ty::from(text.trim().parse::<i32>().map_err(|e| #err(e.to_string()))?))
@@ -184,6 +213,9 @@ impl Ctx<'_> {
             Scalar::Timestamp(f) => {
                 let call = match f {
                     TimestampFormat::EpochSeconds => quote!(crate::timestamp::parse_epoch_seconds),
+                    TimestampFormat::DateTime if side == Side::Server => {
+                        quote!(crate::timestamp::parse_date_time_strict)
+                    }
                     TimestampFormat::DateTime => quote!(crate::timestamp::parse_date_time),
                     TimestampFormat::HttpDate => quote!(crate::timestamp::parse_http_date),
                 };
@@ -216,12 +248,15 @@ impl Ctx<'_> {
             Some(item) => (item.target.clone(), true),
             None => (m.target.clone(), false),
         };
-        let Some(scalar) = self.scalar(&item_target, m.traits.timestamp_format, default) else {
+        let Some(mut scalar) = self.scalar(&item_target, m.traits.timestamp_format, default) else {
             if warn {
                 self.warn_unsupported(owner, m, "a query or header value of this type");
             }
             return None;
         };
+        if !is_query && matches!(scalar, Scalar::Str) && self.media_type(&item_target).is_some() {
+            scalar = Scalar::MediaStr;
+        }
         Some(ParamBinding {
             key,
             item_target,
@@ -370,7 +405,7 @@ impl Ctx<'_> {
         owner: &ShapeId,
         members: &[Member],
         site: &Site,
-        member_error: MemberError,
+        side: Side,
         missing: Option<&mut bool>,
     ) -> Vec<TokenStream> {
         let mut tracked = false;
@@ -379,7 +414,7 @@ impl Ctx<'_> {
         for m in members {
             let field = ident(self.names.member_name(owner, &m.name));
             let optional = self.is_optional(m);
-            let err_fn = member_error(&m.name);
+            let err_fn = side.member_error(&m.name);
             match binding(m) {
                 Binding::PrefixHeaders(prefix) => {
                     let Some(MapBinding {
@@ -415,7 +450,7 @@ impl Ctx<'_> {
                         continue;
                     };
                     let ty = self.rust_type(&item_target);
-                    let read = self.read_scalar(scalar, &ty, &quote!(err));
+                    let read = self.read_scalar(scalar, &ty, &quote!(err), side);
                     let store = store(var, &field, &read, list, optional);
                     if list {
                         let http_date =
@@ -459,11 +494,61 @@ impl Ctx<'_> {
         m.traits.required && self.default_value(m).is_none()
     }
 
+    /// The `@mediaType` of a shape, when it has one that can be sent as a header value.
+    fn media_type(&self, id: &ShapeId) -> Option<&str> {
+        let media = self
+            .model
+            .expect(id)
+            .traits
+            .raw
+            .get("smithy.api#mediaType")?
+            .as_str()?;
+        let valid = !media.is_empty()
+            && media
+                .bytes()
+                .all(|b| b == b'\t' || (b' '..=b'~').contains(&b));
+        valid.then_some(media)
+    }
+
+    /// How an `httpPayload` member travels: as raw bytes, as text, or as JSON.
+    fn payload_kind(&self, p: &Member) -> PayloadKind {
+        match &self.model.expect(&p.target).kind {
+            ShapeKind::Simple(Simple::Blob) => PayloadKind::Bytes,
+            ShapeKind::Simple(Simple::String) if self.names.has_type(&p.target) => {
+                PayloadKind::EnumText
+            }
+            ShapeKind::Simple(Simple::String) => PayloadKind::Text,
+            ShapeKind::Enum(_) => PayloadKind::EnumText,
+            _ => PayloadKind::Json,
+        }
+    }
+
+    /// The media type of the body of a structure bound to a message: its payload member's
+    /// `@mediaType`, else the default of the payload's type; `application/json` for members in a
+    /// JSON body; `None` when nothing goes in the body.
+    fn body_media_type(&self, members: &[Member]) -> Option<String> {
+        if let Some(p) = members.iter().find(|m| binding(m) == Binding::Payload) {
+            let default = match self.payload_kind(p) {
+                PayloadKind::Bytes => "application/octet-stream",
+                PayloadKind::Text | PayloadKind::EnumText => "text/plain",
+                PayloadKind::Json => "application/json",
+            };
+            Some(self.media_type(&p.target).unwrap_or(default).to_owned())
+        } else if members.iter().any(|m| binding(m) == Binding::Body) {
+            Some("application/json".to_owned())
+        } else {
+            None
+        }
+    }
+
     /// Statements putting the body of `site.var` into `site.message`: its payload member, or
     /// the JSON of its unbound members; empty when nothing goes in the body.
     fn write_body(&self, owner: &ShapeId, members: &[Member], site: &Site) -> TokenStream {
         let Site { var, message } = site;
-        let set = |bytes: TokenStream, content_type: &str| {
+        let Some(content_type) = self.body_media_type(members) else {
+            return TokenStream::new();
+        };
+        let set = |bytes: TokenStream| {
             quote! {
                 *#message.body_mut() = #bytes;
                 #message.headers_mut().insert(::http::header::CONTENT_TYPE, ::http::HeaderValue::from_static(#content_type));
@@ -471,35 +556,26 @@ impl Ctx<'_> {
         };
         if let Some(p) = members.iter().find(|m| binding(m) == Binding::Payload) {
             let field = ident(self.names.member_name(owner, &p.name));
-            let (bytes, content_type) = match &self.model.expect(&p.target).kind {
-                ShapeKind::Simple(Simple::Blob) => {
-                    (quote!(value.clone()), "application/octet-stream")
-                }
-                ShapeKind::Simple(Simple::String) => {
-                    (quote!(value.as_bytes().to_vec()), "text/plain")
-                }
-                _ => (
-                    quote!(
-                        ::serde_json::to_vec(value)
-                            .map_err(|e| crate::http::RequestError::Body(e.to_string()))?
-                    ),
-                    "application/json",
+            let bytes = match self.payload_kind(p) {
+                PayloadKind::Bytes => quote!(value.clone()),
+                PayloadKind::Text => quote!(value.as_bytes().to_vec()),
+                PayloadKind::EnumText => quote!(value.as_str().as_bytes().to_vec()),
+                PayloadKind::Json => quote!(
+                    ::serde_json::to_vec(value)
+                        .map_err(|e| crate::http::RequestError::Body(e.to_string()))?
                 ),
             };
-            let set = set(bytes, content_type);
-            when_set(var, &field, self.is_optional(p), quote!(value), set)
-        } else if members.iter().any(|m| binding(m) == Binding::Body) {
+            when_set(var, &field, self.is_optional(p), quote!(value), set(bytes))
+        } else {
             set(
                 quote!(::serde_json::to_vec(#var).map_err(|e| crate::http::RequestError::Body(e.to_string()))?),
-                "application/json",
             )
-        } else {
-            TokenStream::new()
         }
     }
 
     /// Reads an `httpPayload` member from `body` into `#var`, which starts as the structure's
     /// default. `utf8_err` and `json_err` map the errors of text and JSON payloads.
+    #[allow(clippy::too_many_arguments)]
     fn read_payload(
         &self,
         owner: &ShapeId,
@@ -508,14 +584,21 @@ impl Ctx<'_> {
         ty: &TokenStream,
         utf8_err: &TokenStream,
         json_err: &TokenStream,
+        side: Side,
     ) -> TokenStream {
         let field = ident(self.names.member_name(owner, &p.name));
-        let value = match &self.model.expect(&p.target).kind {
-            ShapeKind::Simple(Simple::Blob) => quote!(body.to_vec()),
-            ShapeKind::Simple(Simple::String) => {
-                quote!(#STRING::from_utf8(body.to_vec()).map_err(#utf8_err)?)
+        let text = quote!(#STRING::from_utf8(body.to_vec()).map_err(#utf8_err)?);
+        let value = match self.payload_kind(p) {
+            PayloadKind::Bytes => quote!(body.to_vec()),
+            PayloadKind::Text => text,
+            PayloadKind::EnumText => {
+                let target = self.rust_type(&p.target);
+                quote!(<#target>::from(#text))
             }
-            _ => quote!(crate::http::parse_json(body).map_err(#json_err)?),
+            PayloadKind::Json => {
+                let mode = side.mode();
+                quote!(crate::http::parse_json(body, #mode).map_err(#json_err)?)
+            }
         };
         let assign = if self.is_optional(p) {
             quote!(if !body.is_empty() { #var.#field = #SOME(#value); })
@@ -569,7 +652,7 @@ impl Ctx<'_> {
         let output = (!Model::is_unit(output)).then(|| self.io_shape(output));
         let build_request = self.build_request(op, input.as_ref(), &http, &segments, literal_query);
         let parse_response = self.parse_response(output.as_ref(), &error);
-        let parse_request = self.parse_request(input.as_ref(), &http, &segments);
+        let parse_request = self.parse_request(input.as_ref(), output.as_ref(), &http, &segments);
         let output_response = self.output_response(output.as_ref(), http.code);
         let error_response = self.error_response(op, &error);
         let seg_strs = segments.iter().map(String::as_str);
@@ -820,7 +903,7 @@ impl Ctx<'_> {
         let parse_body = match output {
             Some(IoShape { id, ty, members }) => {
                 let site = Site::new(quote!(output), quote!(response));
-                fill = self.read_headers(id, members, &site, response_member_error, None);
+                fill = self.read_headers(id, members, &site, Side::Client, None);
                 for m in members {
                     if binding(m) == Binding::ResponseCode {
                         let field = ident(self.names.member_name(id, &m.name));
@@ -842,11 +925,12 @@ impl Ctx<'_> {
                             crate::http::malformed(#NONE, e)
                         )),
                         &quote!(crate::http::ResponseError::Malformed),
+                        Side::Client,
                     ),
                     None => {
                         let m = (!fill.is_empty()).then(|| quote!(mut));
                         quote! {
-                            let #m output: #ty = crate::http::parse_json(body).map_err(crate::http::ResponseError::Malformed)?;
+                            let #m output: #ty = crate::http::parse_json(body, crate::http::Mode::Lenient).map_err(crate::http::ResponseError::Malformed)?;
                         }
                     }
                 }
@@ -878,10 +962,24 @@ impl Ctx<'_> {
     fn parse_request(
         &mut self,
         input: Option<&IoShape>,
+        output: Option<&IoShape>,
         http: &HttpTrait,
         segments: &[String],
     ) -> TokenStream {
         let method = &http.method;
+        // Content negotiation, before anything is read: the response's media type must be one
+        // the request accepts (406), and the body's the operation's (415).
+        let accept = output
+            .and_then(|o| self.body_media_type(&o.members))
+            .map(|produced| quote!(crate::http::check_accept(request.headers(), #produced)?;));
+        let content_type = match input.and_then(|i| self.body_media_type(&i.members)) {
+            Some(expected) => quote!(#SOME(#expected)),
+            None => quote!(#NONE),
+        };
+        let negotiate = quote! {
+            #accept
+            crate::http::check_content_type(request.headers(), request.body().as_ref(), #content_type)?;
+        };
         let in_ty = input.map_or(quote!(()), |i| i.ty.clone());
         let labels: Vec<&str> = segments
             .iter()
@@ -896,7 +994,8 @@ impl Ctx<'_> {
         let serialization = quote!(crate::http::RequestRejection::Serialization);
         let Some(IoShape { id, ty, members }) = input else {
             return quote! {
-                /// Server side: checks that a request is for this operation, which has no input.
+                /// Server side: checks that a request is for this operation, which has no input
+                /// (so the request has no body to type), and that it accepts the response.
                 pub fn parse_request<B: #AS_REF<[u8]>>(
                     request: &::http::Request<B>,
                 ) -> #RESULT<(), crate::http::RequestRejection> {
@@ -904,9 +1003,11 @@ impl Ctx<'_> {
                         return #ERR(crate::http::RequestRejection::NotFound);
                     }
                     match crate::http::match_path(request.uri().path(), Self::SEGMENTS) {
-                        #NONE => #ERR(crate::http::RequestRejection::NotFound),
-                        #SOME(labels) => labels.map(|_| ()).map_err(#serialization),
-                    }
+                        #NONE => return #ERR(crate::http::RequestRejection::NotFound),
+                        #SOME(labels) => labels.map_err(#serialization)?,
+                    };
+                    #negotiate
+                    #OK(())
                 }
             };
         };
@@ -925,8 +1026,8 @@ impl Ctx<'_> {
             };
             let field = ident(self.names.member_name(id, &m.name));
             let ty = self.rust_type(&m.target);
-            let err = request_member_error(&m.name);
-            let read = self.read_scalar(scalar, &ty, &err);
+            let err = Side::Server.member_error(&m.name);
+            let read = self.read_scalar(scalar, &ty, &err, Side::Server);
             let value = if self.is_optional(m) {
                 quote!(#SOME(#read))
             } else {
@@ -942,13 +1043,7 @@ impl Ctx<'_> {
         // Required members the request left out are zero values after parsing: found here.
         let mut tracked = false;
         let site = Site::new(quote!(input), quote!(request));
-        fill.extend(self.read_headers(
-            id,
-            members,
-            &site,
-            request_member_error,
-            Some(&mut tracked),
-        ));
+        fill.extend(self.read_headers(id, members, &site, Side::Server, Some(&mut tracked)));
         let query = self.read_query(id, members, &mut tracked);
         let payload = members.iter().find(|m| binding(m) == Binding::Payload);
         let required_body: Vec<(&str, &str)> = members
@@ -964,11 +1059,12 @@ impl Ctx<'_> {
                 ty,
                 &quote!(|e| #serialization(e.to_string())),
                 &quote!(|e| #serialization(e.message)),
+                Side::Server,
             ),
             None => {
                 let m = (!fill.is_empty() || !query.is_empty()).then(|| quote!(mut));
                 quote! {
-                    let #m input: #ty = crate::http::parse_json(body).map_err(|e| #serialization(e.message))?;
+                    let #m input: #ty = crate::http::parse_json(body, crate::http::Mode::Strict).map_err(|e| #serialization(e.message))?;
                 }
             }
         };
@@ -983,9 +1079,10 @@ impl Ctx<'_> {
             quote!(let missing = #VEC::new();)
         };
         quote! {
-            /// Server side: the input of a request, checked against every constraint. A request
-            /// for another operation is `NotFound`; a malformed or invalid one renders, through
-            /// [`crate::http::RequestRejection::to_response`], as the 400 smithy servers send.
+            /// Server side: the input of a request, read strictly and checked against every
+            /// constraint. A request for another operation is `NotFound`; a malformed or invalid
+            /// one renders, through [`crate::http::RequestRejection::to_response`], as the 400
+            /// smithy servers send (415 or 406 for a body or `Accept` of another media type).
             #[allow(clippy::field_reassign_with_default, reason = "members are filled from each part of the request in turn")]
             pub fn parse_request<B: #AS_REF<[u8]>>(
                 request: &::http::Request<B>,
@@ -997,6 +1094,7 @@ impl Ctx<'_> {
                     #NONE => return #ERR(crate::http::RequestRejection::NotFound),
                     #SOME(labels) => labels.map_err(#serialization)?,
                 };
+                #negotiate
                 let body = request.body().as_ref();
                 #missing_decl
                 #body
@@ -1037,7 +1135,12 @@ impl Ctx<'_> {
                         continue;
                     };
                     let ty = self.rust_type(&item_target);
-                    let read = self.read_scalar(scalar, &ty, &request_member_error(&m.name));
+                    let read = self.read_scalar(
+                        scalar,
+                        &ty,
+                        &Side::Server.member_error(&m.name),
+                        Side::Server,
+                    );
                     let store = store(&quote!(input), &field, &read, list, optional);
                     if !list && !optional && self.must_be_sent(m) {
                         // Tracked by a flag of its own: absent after the loop means missing.
@@ -1176,6 +1279,19 @@ impl Ctx<'_> {
             }
         }
     }
+}
+
+/// How an `httpPayload` member is written in the body.
+#[derive(Clone, Copy)]
+enum PayloadKind {
+    /// A blob, as it is.
+    Bytes,
+    /// A string, as UTF-8 text.
+    Text,
+    /// An enum, its value as UTF-8 text.
+    EnumText,
+    /// A structure, union or document, as JSON.
+    Json,
 }
 
 /// An operation's input or output structure.
