@@ -334,12 +334,66 @@ pub fn error_code(headers: &::http::HeaderMap, body: &[u8]) -> Option<String> {
     codes.code.or(codes.type_)
 }
 
-/// Reads a JSON body; an empty body is an empty object.
-pub fn parse_json<T: serde::de::DeserializeOwned>(body: &[u8]) -> Result<T, MalformedResponse> {
+pub use crate::support::wire::Mode;
+
+/// Reads a JSON body; an empty body is an empty object. Clients read responses leniently,
+/// servers read requests strictly (see [`Mode`]).
+pub fn parse_json<T: serde::de::DeserializeOwned>(body: &[u8], mode: Mode) -> Result<T, MalformedResponse> {
     // JSON is UTF-8: checking the whole body at once is faster than checking each string.
     let text = std::str::from_utf8(body).map_err(|e| malformed(None, format!("the body is not UTF-8: {e}")))?;
     let text = if text.trim_ascii().is_empty() { "{}" } else { text };
-    serde_json::from_str(text).map_err(|e| malformed(None, e))
+    crate::support::wire::from_json(text, mode).map_err(|e| malformed(None, e))
+}
+
+/// The type and subtype of a media type, without parameters: `application/json` for
+/// `Application/JSON; charset=utf-8`.
+fn essence(media_type: &str) -> String {
+    media_type.split(';').next().unwrap_or_default().trim().to_ascii_lowercase()
+}
+
+/// Server side: checks the `Content-Type` of a request against the media type its body must
+/// have (`None`: the operation has no body), with a 415 when it does not match. Only a request
+/// with a body is checked: one without needs no type, whatever it says.
+pub fn check_content_type(headers: &::http::HeaderMap, body: &[u8], expected: Option<&str>) -> Result<(), RequestRejection> {
+    if body.is_empty() {
+        return Ok(());
+    }
+    let found = headers.get(::http::header::CONTENT_TYPE).map(|v| v.to_str().map(essence));
+    match (found, expected) {
+        (None, None) => Ok(()),
+        (Some(Ok(found)), Some(expected)) if found == essence(expected) => Ok(()),
+        (Some(_), None) => Err(RequestRejection::UnsupportedMediaType("the operation takes no body, so no Content-Type".into())),
+        (_, Some(expected)) => Err(RequestRejection::UnsupportedMediaType(format!("expected Content-Type {expected}"))),
+    }
+}
+
+/// Server side: checks that the response's media type, `produced`, is one the request's `Accept`
+/// header allows (`*/*`, `type/*`, or the type itself, parameters other than `q=0` ignored), with
+/// a 406 when it is not. A request without `Accept` takes anything.
+pub fn check_accept(headers: &::http::HeaderMap, produced: &str) -> Result<(), RequestRejection> {
+    let produced = essence(produced);
+    let (kind, _) = produced.split_once('/').unwrap_or((&produced, ""));
+    let mut any = false;
+    for value in headers.get_all(::http::header::ACCEPT) {
+        let Ok(value) = value.to_str() else { continue };
+        for range in value.split(',').filter(|r| !r.trim().is_empty()) {
+            any = true;
+            let refused = range.split(';').skip(1).any(|p| {
+                let (name, q) = p.split_once('=').unwrap_or((p, ""));
+                name.trim().eq_ignore_ascii_case("q") && q.trim().parse::<f32>() == Ok(0.0)
+            });
+            let range = essence(range);
+            let matches = range == "*/*" || range == produced || range.strip_suffix("/*") == Some(kind);
+            if matches && !refused {
+                return Ok(());
+            }
+        }
+    }
+    if any {
+        Err(RequestRejection::NotAcceptable(format!("the response is {produced}, which Accept does not allow")))
+    } else {
+        Ok(())
+    }
 }
 
 /// A request a server rejects before its handler runs, rendered as smithy servers do.
@@ -352,6 +406,10 @@ pub enum RequestRejection {
     Serialization(String),
     /// The input breaks the model's constraints: a 400 `ValidationException`.
     Validation(crate::validation::ValidationError),
+    /// The body's `Content-Type` is not the operation's: a 415.
+    UnsupportedMediaType(String),
+    /// The `Accept` header allows no media type the operation responds with: a 406.
+    NotAcceptable(String),
 }
 
 impl fmt::Display for RequestRejection {
@@ -360,6 +418,8 @@ impl fmt::Display for RequestRejection {
             Self::NotFound => f.write_str("no such operation"),
             Self::Serialization(m) => write!(f, "malformed request: {m}"),
             Self::Validation(e) => e.fmt(f),
+            Self::UnsupportedMediaType(m) => write!(f, "unsupported media type: {m}"),
+            Self::NotAcceptable(m) => write!(f, "not acceptable: {m}"),
         }
     }
 }
@@ -372,6 +432,8 @@ impl RequestRejection {
         let (status, code, body) = match self {
             Self::NotFound => (404, "UnknownOperationException", serde_json::json!({})),
             Self::Serialization(m) => (400, "SerializationException", serde_json::json!({ "message": m })),
+            Self::UnsupportedMediaType(m) => (415, "UnsupportedMediaTypeException", serde_json::json!({ "message": m })),
+            Self::NotAcceptable(m) => (406, "NotAcceptableException", serde_json::json!({ "message": m })),
             Self::Validation(e) => {
                 let violations = e.violations();
                 let count = violations.len();

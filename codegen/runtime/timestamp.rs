@@ -32,6 +32,8 @@ use serde::de::{self, Deserializer, Visitor};
 use serde::ser::{self, Serializer};
 use serde_with::{DeserializeAs, SerializeAs};
 
+use crate::support::wire::{Mode, ModeRead, with_mode};
+
 /// The `epoch-seconds` format: a JSON number of seconds since 1970-01-01T00:00:00Z.
 ///
 /// Reads integers and decimal numbers (`1700000000`, `1700000000.123`, `1.5e9`); writes whole
@@ -41,8 +43,9 @@ pub struct EpochSeconds;
 
 /// The `date-time` format: an RFC 3339 string such as `1985-04-12T23:20:50.52Z`.
 ///
-/// Reads any UTC offset (`Z`, `+02:00`, `-08:00`) and any number of fractional digits; writes UTC
-/// with `Z` and up to three fractional digits, only when they are not all zero.
+/// Reads any UTC offset (`Z`, `+02:00`, `-08:00`; only `Z` when reading strictly, as servers do)
+/// and any number of fractional digits; writes UTC with `Z` and up to three fractional digits,
+/// only when they are not all zero.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default)]
 pub struct DateTime;
 
@@ -425,6 +428,16 @@ pub fn format_date_time(ts: Timestamp) -> Result<String, TimestampError> {
 /// `T` and `Z` may be lowercase; fractional digits past nanoseconds are dropped; a leap second
 /// (`:60`) reads as the last nanosecond of the minute before it would have ended.
 pub fn parse_date_time(text: &str) -> Result<Timestamp, TimestampError> {
+    read_date_time(text, true)
+}
+
+/// Reads an RFC 3339 date-time in UTC, as Smithy servers must: like [`parse_date_time`], but
+/// the time must end with `Z`; a UTC offset (`-08:00`, even `+00:00`) is rejected.
+pub fn parse_date_time_strict(text: &str) -> Result<Timestamp, TimestampError> {
+    read_date_time(text, false)
+}
+
+fn read_date_time(text: &str, offsets: bool) -> Result<Timestamp, TimestampError> {
     let format = TimestampFormat::DateTime;
     let invalid = || {
         TimestampError::new(
@@ -450,6 +463,12 @@ pub fn parse_date_time(text: &str) -> Result<Timestamp, TimestampError> {
     let nanos = c.fraction().ok_or_else(invalid)?;
     let offset_seconds = match c.bump() {
         Some(b'Z' | b'z') => 0,
+        Some(b'+' | b'-') if !offsets => {
+            return Err(TimestampError::new(
+                format,
+                format!("{} has a UTC offset; only Z is accepted", quoted(text)),
+            ));
+        }
         Some(sign @ (b'+' | b'-')) => {
             let hours = c.number(2).ok_or_else(invalid)?;
             c.literal(b":").ok_or_else(invalid)?;
@@ -479,12 +498,28 @@ impl SerializeAs<Timestamp> for DateTime {
     }
 }
 
+/// Reads leniently or strictly ([`parse_date_time_strict`], servers) as the deserializer says.
 impl<'de> DeserializeAs<'de, Timestamp> for DateTime {
     fn deserialize_as<D: Deserializer<'de>>(deserializer: D) -> Result<Timestamp, D::Error> {
-        deserializer.deserialize_str(TextVisitor {
-            expecting: "an RFC 3339 date-time string",
-            parse: parse_date_time,
-        })
+        struct Read;
+        impl<'de> ModeRead<'de> for Read {
+            type Value = Timestamp;
+
+            fn read<D: Deserializer<'de>>(
+                self,
+                deserializer: D,
+                mode: Mode,
+            ) -> Result<Timestamp, D::Error> {
+                deserializer.deserialize_str(TextVisitor {
+                    expecting: "an RFC 3339 date-time string",
+                    parse: match mode {
+                        Mode::Lenient => parse_date_time,
+                        Mode::Strict => parse_date_time_strict,
+                    },
+                })
+            }
+        }
+        with_mode(deserializer, Read)
     }
 }
 

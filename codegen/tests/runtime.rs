@@ -9,6 +9,18 @@ mod validation;
 #[path = "../runtime/timestamp.rs"]
 mod timestamp;
 
+/// What `timestamp.rs` and `blob.rs` use of the generated crate's `support` module.
+mod support {
+    // Paths inside an inline module start from `tests/support/`.
+    #[allow(dead_code)]
+    #[path = "../../runtime/wire.rs"]
+    pub mod wire;
+
+    #[allow(dead_code)]
+    #[path = "../../runtime/blob.rs"]
+    pub mod blob;
+}
+
 mod validation_tests {
     use crate::validation::{
         ConstraintKind, Pattern, Validate, ValidationError, Validator, Violation,
@@ -1095,5 +1107,101 @@ mod timestamp_tests {
         let err: Box<dyn std::error::Error + Send + Sync> =
             Box::new(timestamp::parse_http_date("x").unwrap_err());
         assert!(err.to_string().starts_with("invalid http-date timestamp"));
+    }
+}
+
+/// Lenient reads (clients, and any plain `serde_json` read) correct errors; strict reads
+/// (servers, through `wire::Strict`) reject them, however deep the value sits.
+mod mode_tests {
+    use std::collections::HashMap;
+
+    use jiff::Timestamp;
+    use serde::Deserialize;
+
+    use crate::support::blob::{self, Base64};
+    use crate::support::wire::{DenseList, DenseMap, Mode, from_json};
+    use crate::timestamp::{DateTime, parse_date_time, parse_date_time_strict};
+
+    #[derive(Debug, PartialEq, Deserialize)]
+    struct Body {
+        #[serde(default, with = "::serde_with::As::<DenseList>")]
+        list: Vec<String>,
+        #[serde(default, with = "::serde_with::As::<DenseMap>")]
+        map: HashMap<String, i32>,
+        #[serde(default, with = "::serde_with::As::<Option<DateTime>>")]
+        at: Option<Timestamp>,
+        #[serde(default, with = "::serde_with::As::<Option<Base64>>")]
+        blob: Option<Vec<u8>>,
+        #[serde(default)]
+        nested: Vec<Body>,
+    }
+
+    fn read(json: &str, mode: Mode) -> Result<Body, String> {
+        from_json::<Body>(json, mode).map_err(|e| e.to_string())
+    }
+
+    #[test]
+    fn nulls_in_dense_collections() {
+        let json = r#"{"list": ["a", null, "b"], "map": {"x": 1, "y": null}}"#;
+        let lenient = read(json, Mode::Lenient).unwrap();
+        assert_eq!(lenient.list, ["a", "b"]);
+        assert_eq!(lenient.map, HashMap::from([("x".to_owned(), 1)]));
+        let err = read(r#"{"list": ["a", null]}"#, Mode::Strict).unwrap_err();
+        assert!(
+            err.contains("null item in a list that is not sparse"),
+            "{err}"
+        );
+        let err = read(r#"{"map": {"y": null}}"#, Mode::Strict).unwrap_err();
+        assert!(
+            err.contains("null value in a map that is not sparse"),
+            "{err}"
+        );
+        // Nested values are read in the mode of the whole.
+        let nested = r#"{"nested": [{"nested": [{"list": [null]}]}]}"#;
+        assert!(read(nested, Mode::Lenient).is_ok());
+        assert!(read(nested, Mode::Strict).is_err());
+        // What is valid reads the same either way.
+        let valid = r#"{"list": ["a"], "map": {"x": 1}, "at": "1985-04-12T23:20:50.52Z", "blob": "YmxvYg=="}"#;
+        assert_eq!(read(valid, Mode::Strict), read(valid, Mode::Lenient));
+        // A plain serde_json read is lenient.
+        assert!(serde_json::from_str::<Body>(r#"{"list": [null]}"#).is_ok());
+    }
+
+    #[test]
+    fn date_time_offsets() {
+        let json = r#"{"at": "1996-12-19T16:39:57-08:00"}"#;
+        assert_eq!(
+            read(json, Mode::Lenient).unwrap().at,
+            Some("1996-12-20T00:39:57Z".parse().unwrap())
+        );
+        let err = read(json, Mode::Strict).unwrap_err();
+        assert!(
+            err.contains("has a UTC offset; only Z is accepted"),
+            "{err}"
+        );
+        assert!(parse_date_time("1996-12-19T16:39:57+00:00").is_ok());
+        assert!(parse_date_time_strict("1996-12-19T16:39:57+00:00").is_err());
+        assert!(parse_date_time_strict("1996-12-19T16:39:57.5z").is_ok());
+    }
+
+    #[test]
+    fn base64_padding() {
+        for short in ["YmxvYg=", "YmxvYg"] {
+            assert_eq!(blob::decode(short, Mode::Lenient).unwrap(), b"blob");
+            assert!(blob::decode(short, Mode::Strict).is_err(), "{short}");
+            let json = format!(r#"{{"blob": "{short}"}}"#);
+            assert!(read(&json, Mode::Lenient).is_ok());
+            assert!(read(&json, Mode::Strict).is_err());
+        }
+        for bad in ["xyz", "[][]", "-_=="] {
+            assert!(blob::decode(bad, Mode::Lenient).is_err(), "{bad}");
+            assert!(blob::decode(bad, Mode::Strict).is_err(), "{bad}");
+        }
+        assert_eq!(blob::encode(b"blob"), "YmxvYg==");
+        assert_eq!(
+            blob::decode_string("dHJ1ZQ==", Mode::Strict).unwrap(),
+            "true"
+        );
+        assert!(blob::decode_string("/w==", Mode::Strict).is_err());
     }
 }

@@ -93,13 +93,17 @@ impl GetWorkflow {
             return Err(crate::http::ResponseError::Service(error));
         }
         let _ = status;
-        let output: crate::types::GetWorkflowResponse = crate::http::parse_json(body)
+        let output: crate::types::GetWorkflowResponse = crate::http::parse_json(
+                body,
+                crate::http::Mode::Lenient,
+            )
             .map_err(crate::http::ResponseError::Malformed)?;
         Ok(output)
     }
-    /// Server side: the input of a request, checked against every constraint. A request
-    /// for another operation is `NotFound`; a malformed or invalid one renders, through
-    /// [`crate::http::RequestRejection::to_response`], as the 400 smithy servers send.
+    /// Server side: the input of a request, read strictly and checked against every
+    /// constraint. A request for another operation is `NotFound`; a malformed or invalid
+    /// one renders, through [`crate::http::RequestRejection::to_response`], as the 400
+    /// smithy servers send (415 or 406 for a body or `Accept` of another media type).
     #[allow(
         clippy::field_reassign_with_default,
         reason = "members are filled from each part of the request in turn"
@@ -117,9 +121,18 @@ impl GetWorkflow {
             None => return Err(crate::http::RequestRejection::NotFound),
             Some(labels) => labels.map_err(crate::http::RequestRejection::Serialization)?,
         };
+        crate::http::check_accept(request.headers(), "application/json")?;
+        crate::http::check_content_type(
+            request.headers(),
+            request.body().as_ref(),
+            None,
+        )?;
         let body = request.body().as_ref();
         let missing = Vec::new();
-        let mut input: crate::types::GetWorkflowRequest = crate::http::parse_json(body)
+        let mut input: crate::types::GetWorkflowRequest = crate::http::parse_json(
+                body,
+                crate::http::Mode::Strict,
+            )
             .map_err(|e| crate::http::RequestRejection::Serialization(e.message))?;
         {
             let text = labels[0usize].as_str();

@@ -13,7 +13,7 @@ use quote::quote;
 use super::Ctx;
 use crate::diagnostic::Diagnostic;
 use crate::model::{HttpTrait, Member, Model, ShapeId, ShapeKind, Simple, TimestampFormat};
-use crate::naming::{self, ident, type_ident};
+use crate::naming::{ident, type_ident};
 
 /// Where a member of an input, output or error travels.
 #[derive(Debug, Clone, PartialEq)]
@@ -80,6 +80,8 @@ struct MapBinding {
 #[derive(Clone, Copy)]
 enum Scalar {
     Str,
+    /// A string with `@mediaType` in a header: base64 on the wire (Smithy's HTTP bindings).
+    MediaStr,
     Enum,
     IntEnum,
     Number,
@@ -103,16 +105,31 @@ impl Site {
     }
 }
 
-/// How the reading functions turn a message into their error for a member: an expression of a
-/// closure from `String` to the error.
-type MemberError = fn(&str) -> TokenStream;
-
-fn response_member_error(member: &str) -> TokenStream {
-    quote!(crate::http::bad_response_member(#member))
+/// Which side reads a message: clients read responses leniently (error correction), servers
+/// read requests strictly.
+#[derive(Clone, Copy, PartialEq)]
+enum Side {
+    Client,
+    Server,
 }
 
-fn request_member_error(member: &str) -> TokenStream {
-    quote!(crate::http::bad_request_member(#member))
+impl Side {
+    /// How a reading function turns a message into its error for a member: an expression of a
+    /// closure from `String` to the error.
+    fn member_error(self, member: &str) -> TokenStream {
+        match self {
+            Side::Client => quote!(crate::http::bad_response_member(#member)),
+            Side::Server => quote!(crate::http::bad_request_member(#member)),
+        }
+    }
+
+    /// The `crate::http::Mode` of the side's reads.
+    fn mode(self) -> TokenStream {
+        match self {
+            Side::Client => quote!(crate::http::Mode::Lenient),
+            Side::Server => quote!(crate::http::Mode::Strict),
+        }
+    }
 }
 
 impl Ctx<'_> {
@@ -149,6 +166,7 @@ impl Ctx<'_> {
     fn write_scalar(&self, scalar: Scalar, member: &str) -> TokenStream {
         match scalar {
             Scalar::Str | Scalar::Enum => quote!(value.as_str()),
+            Scalar::MediaStr => quote!(crate::support::blob::encode(value)),
             Scalar::IntEnum => quote!(value.value().to_string()),
             Scalar::Number | Scalar::Bool => quote!(value.to_string()),
             Scalar::Float => quote!(crate::http::format_float(*value)),
@@ -165,10 +183,21 @@ impl Ctx<'_> {
         }
     }
 
-    /// An expression parsing `text: &str` into the scalar, with `?` mapping errors via `err`.
-    fn read_scalar(&self, scalar: Scalar, ty: &TokenStream, err: &TokenStream) -> TokenStream {
+    /// An expression parsing `text: &str` into the scalar, with `?` mapping errors via `err`;
+    /// servers read date-times and base64 strictly.
+    fn read_scalar(
+        &self,
+        scalar: Scalar,
+        ty: &TokenStream,
+        err: &TokenStream,
+        side: Side,
+    ) -> TokenStream {
         match scalar {
             Scalar::Str => quote!(#STRING::from(text)),
+            Scalar::MediaStr => {
+                let mode = side.mode();
+                quote!(crate::support::blob::decode_string(text.trim(), #mode).map_err(|e| #err(e.to_string()))?)
+            }
             Scalar::Enum => quote!(#ty::from(text)),
             Scalar::IntEnum => {
                 quote!(#ty::from(text.trim().parse::<i32>().map_err(|e| #err(e.to_string()))?))
@@ -184,6 +213,9 @@ impl Ctx<'_> {
             Scalar::Timestamp(f) => {
                 let call = match f {
                     TimestampFormat::EpochSeconds => quote!(crate::timestamp::parse_epoch_seconds),
+                    TimestampFormat::DateTime if side == Side::Server => {
+                        quote!(crate::timestamp::parse_date_time_strict)
+                    }
                     TimestampFormat::DateTime => quote!(crate::timestamp::parse_date_time),
                     TimestampFormat::HttpDate => quote!(crate::timestamp::parse_http_date),
                 };
@@ -216,12 +248,15 @@ impl Ctx<'_> {
             Some(item) => (item.target.clone(), true),
             None => (m.target.clone(), false),
         };
-        let Some(scalar) = self.scalar(&item_target, m.traits.timestamp_format, default) else {
+        let Some(mut scalar) = self.scalar(&item_target, m.traits.timestamp_format, default) else {
             if warn {
                 self.warn_unsupported(owner, m, "a query or header value of this type");
             }
             return None;
         };
+        if !is_query && matches!(scalar, Scalar::Str) && self.media_type(&item_target).is_some() {
+            scalar = Scalar::MediaStr;
+        }
         Some(ParamBinding {
             key,
             item_target,
@@ -395,7 +430,7 @@ impl Ctx<'_> {
         owner: &ShapeId,
         members: &[Member],
         site: &Site,
-        member_error: MemberError,
+        side: Side,
         missing: Option<&mut bool>,
     ) -> Vec<TokenStream> {
         let mut tracked = false;
@@ -404,7 +439,7 @@ impl Ctx<'_> {
         for m in members {
             let field = ident(self.names.member_name(owner, &m.name));
             let optional = self.is_optional(owner, m);
-            let err_fn = member_error(&m.name);
+            let err_fn = side.member_error(&m.name);
             match binding(m) {
                 Binding::PrefixHeaders(prefix) => {
                     let Some(MapBinding {
@@ -440,7 +475,7 @@ impl Ctx<'_> {
                         continue;
                     };
                     let ty = self.rust_type(&item_target);
-                    let read = self.read_scalar(scalar, &ty, &quote!(err));
+                    let read = self.read_scalar(scalar, &ty, &quote!(err), side);
                     let store = store(var, &field, &read, list, optional);
                     if list {
                         let http_date =
@@ -484,6 +519,53 @@ impl Ctx<'_> {
         m.traits.required && self.default_value(m).is_none()
     }
 
+    /// The `@mediaType` of a shape, when it has one that can be sent as a header value.
+    fn media_type(&self, id: &ShapeId) -> Option<&str> {
+        let media = self
+            .model
+            .expect(id)
+            .traits
+            .raw
+            .get("smithy.api#mediaType")?
+            .as_str()?;
+        let valid = !media.is_empty()
+            && media
+                .bytes()
+                .all(|b| b == b'\t' || (b' '..=b'~').contains(&b));
+        valid.then_some(media)
+    }
+
+    /// How an `httpPayload` member travels: as raw bytes, as text, or as JSON.
+    fn payload_kind(&self, p: &Member) -> PayloadKind {
+        match &self.model.expect(&p.target).kind {
+            ShapeKind::Simple(Simple::Blob) => PayloadKind::Bytes,
+            ShapeKind::Simple(Simple::String) if self.names.has_type(&p.target) => {
+                PayloadKind::EnumText
+            }
+            ShapeKind::Simple(Simple::String) => PayloadKind::Text,
+            ShapeKind::Enum(_) => PayloadKind::EnumText,
+            _ => PayloadKind::Json,
+        }
+    }
+
+    /// The media type of the body of a structure bound to a message: its payload member's
+    /// `@mediaType`, else the default of the payload's type; `application/json` for members in a
+    /// JSON body; `None` when nothing goes in the body.
+    fn body_media_type(&self, members: &[Member]) -> Option<String> {
+        if let Some(p) = members.iter().find(|m| binding(m) == Binding::Payload) {
+            let default = match self.payload_kind(p) {
+                PayloadKind::Bytes => "application/octet-stream",
+                PayloadKind::Text | PayloadKind::EnumText => "text/plain",
+                PayloadKind::Json => "application/json",
+            };
+            Some(self.media_type(&p.target).unwrap_or(default).to_owned())
+        } else if members.iter().any(|m| binding(m) == Binding::Body) {
+            Some("application/json".to_owned())
+        } else {
+            None
+        }
+    }
+
     /// Statements putting the body of `site.var` into `site.message`, with its Content-Type
     /// (unless a header member set one) and Content-Length: its payload member, or the JSON
     /// object of its unbound members. restJson1 differs by direction where nothing is set: a
@@ -499,63 +581,50 @@ impl Ctx<'_> {
         let Site { var, message } = site;
         let set = |bytes: TokenStream, content_type: &str| quote!(crate::http::set_body(&mut #message, #bytes, #content_type););
         let json_error = quote!(|e| crate::http::RequestError::Body(e.to_string()));
-        if let Some(p) = members.iter().find(|m| binding(m) == Binding::Payload) {
-            let field = ident(self.names.member_name(owner, &p.name));
-            let target = self.model.expect(&p.target);
-            let media_type = target
-                .traits
-                .raw
-                .get("smithy.api#mediaType")
-                .and_then(serde_json::Value::as_str);
-            let (bytes, content_type) = match &target.kind {
-                ShapeKind::Simple(Simple::Blob) => (
-                    quote!(value.clone()),
-                    media_type.unwrap_or("application/octet-stream"),
-                ),
-                ShapeKind::Simple(Simple::String) if naming::is_enum_string(target) => {
-                    (quote!(value.as_str().as_bytes().to_vec()), "text/plain")
-                }
-                ShapeKind::Enum(_) => (quote!(value.as_str().as_bytes().to_vec()), "text/plain"),
-                ShapeKind::Simple(Simple::String) => (
-                    quote!(value.as_bytes().to_vec()),
-                    media_type.unwrap_or("text/plain"),
-                ),
-                _ => (
-                    quote!(::serde_json::to_vec(value).map_err(#json_error)?),
+        let Some(p) = members.iter().find(|m| binding(m) == Binding::Payload) else {
+            let in_body = members.iter().any(|m| binding(m) == Binding::Body);
+            return if in_body || !request {
+                set(
+                    quote!(::serde_json::to_vec(#var).map_err(#json_error)?),
                     "application/json",
-                ),
-            };
-            let write = set(bytes, content_type);
-            if !self.is_optional(owner, p) {
-                return quote!({ let value = &#var.#field; #write });
-            }
-            let unset = if !request {
-                Some(quote! {
-                    #message.headers_mut().insert(::http::header::CONTENT_LENGTH, ::http::HeaderValue::from(0));
-                })
-            } else if matches!(target.kind, ShapeKind::Structure(_)) {
-                Some(set(quote!(b"{}".to_vec()), "application/json"))
+                )
             } else {
-                None
+                TokenStream::new()
             };
-            match unset {
-                Some(unset) => quote! {
-                    if let #SOME(value) = &#var.#field { #write } else { #unset }
-                },
-                None => quote!(if let #SOME(value) = &#var.#field { #write }),
-            }
-        } else if !request || members.iter().any(|m| binding(m) == Binding::Body) {
-            set(
-                quote!(::serde_json::to_vec(#var).map_err(#json_error)?),
-                "application/json",
-            )
+        };
+        let field = ident(self.names.member_name(owner, &p.name));
+        let content_type = self.body_media_type(members).unwrap_or_default();
+        let bytes = match self.payload_kind(p) {
+            PayloadKind::Bytes => quote!(value.clone()),
+            PayloadKind::Text => quote!(value.as_bytes().to_vec()),
+            PayloadKind::EnumText => quote!(value.as_str().as_bytes().to_vec()),
+            PayloadKind::Json => quote!(::serde_json::to_vec(value).map_err(#json_error)?),
+        };
+        let write = set(bytes, &content_type);
+        if !self.is_optional(owner, p) {
+            return quote!({ let value = &#var.#field; #write });
+        }
+        let structure = matches!(self.model.expect(&p.target).kind, ShapeKind::Structure(_));
+        let unset = if !request {
+            Some(quote! {
+                #message.headers_mut().insert(::http::header::CONTENT_LENGTH, ::http::HeaderValue::from(0));
+            })
+        } else if structure {
+            Some(set(quote!(b"{}".to_vec()), "application/json"))
         } else {
-            TokenStream::new()
+            None
+        };
+        match unset {
+            Some(unset) => quote! {
+                if let #SOME(value) = &#var.#field { #write } else { #unset }
+            },
+            None => quote!(if let #SOME(value) = &#var.#field { #write }),
         }
     }
 
     /// Reads an `httpPayload` member from `body` into `#var`, which starts as the structure's
     /// default. `utf8_err` and `json_err` map the errors of text and JSON payloads.
+    #[allow(clippy::too_many_arguments)]
     fn read_payload(
         &self,
         owner: &ShapeId,
@@ -564,25 +633,24 @@ impl Ctx<'_> {
         ty: &TokenStream,
         utf8_err: &TokenStream,
         json_err: &TokenStream,
+        side: Side,
     ) -> TokenStream {
         let field = ident(self.names.member_name(owner, &p.name));
-        let target = self.model.expect(&p.target);
-        let value = match &target.kind {
-            ShapeKind::Simple(Simple::Blob) => quote!(body.to_vec()),
-            // Enum payloads are their value as text.
-            ShapeKind::Enum(_) | ShapeKind::Simple(Simple::String)
-                if self.names.has_type(&p.target) =>
-            {
-                let ty = self.type_path(&p.target);
-                quote!(#ty::from(#STRING::from_utf8(body.to_vec()).map_err(#utf8_err)?))
+        let text = quote!(#STRING::from_utf8(body.to_vec()).map_err(#utf8_err)?);
+        let value = match self.payload_kind(p) {
+            PayloadKind::Bytes => quote!(body.to_vec()),
+            PayloadKind::Text => text,
+            PayloadKind::EnumText => {
+                let target = self.rust_type(&p.target);
+                quote!(<#target>::from(#text))
             }
-            ShapeKind::Simple(Simple::String) => {
-                quote!(#STRING::from_utf8(body.to_vec()).map_err(#utf8_err)?)
+            PayloadKind::Json => {
+                let mode = side.mode();
+                quote!(crate::http::parse_json(body, #mode).map_err(#json_err)?)
             }
-            _ => quote!(crate::http::parse_json(body).map_err(#json_err)?),
         };
         // An empty object is an unset structure payload, as requests send one.
-        let unset = if matches!(target.kind, ShapeKind::Structure(_)) {
+        let unset = if matches!(self.model.expect(&p.target).kind, ShapeKind::Structure(_)) {
             quote!(crate::http::is_empty_payload(body))
         } else {
             quote!(body.is_empty())
@@ -639,7 +707,7 @@ impl Ctx<'_> {
         let output = (!Model::is_unit(output)).then(|| self.io_shape(output));
         let build_request = self.build_request(op, input.as_ref(), &http, &segments, literal_query);
         let parse_response = self.parse_response(op, output.as_ref(), &error);
-        let parse_request = self.parse_request(input.as_ref(), &http, &segments);
+        let parse_request = self.parse_request(input.as_ref(), output.as_ref(), &http, &segments);
         let output_response = self.output_response(output.as_ref(), http.code);
         let error_response = self.error_response(op, &error);
         let host_prefix = self.host_prefix(op, input.as_ref());
@@ -896,7 +964,7 @@ impl Ctx<'_> {
         for e in &errors {
             let members = self.model.expect(e).members().to_vec();
             let site = Site::new(quote!(e), quote!(response));
-            let fill = self.read_headers(e, &members, &site, response_member_error, None);
+            let fill = self.read_headers(e, &members, &site, Side::Client, None);
             if !fill.is_empty() {
                 let v = ident(self.names.operation_error_variant(op, e));
                 error_headers.push(quote!(crate::error::#error::#v(e) => { #(#fill)* }));
@@ -917,7 +985,7 @@ impl Ctx<'_> {
         let parse_body = match output {
             Some(IoShape { id, ty, members }) => {
                 let site = Site::new(quote!(output), quote!(response));
-                fill = self.read_headers(id, members, &site, response_member_error, None);
+                fill = self.read_headers(id, members, &site, Side::Client, None);
                 for m in members {
                     if binding(m) == Binding::ResponseCode {
                         let field = ident(self.names.member_name(id, &m.name));
@@ -939,11 +1007,12 @@ impl Ctx<'_> {
                             crate::http::malformed(#NONE, e)
                         )),
                         &quote!(crate::http::ResponseError::Malformed),
+                        Side::Client,
                     ),
                     None => {
                         let m = (!fill.is_empty()).then(|| quote!(mut));
                         quote! {
-                            let #m output: #ty = crate::http::parse_json(body).map_err(crate::http::ResponseError::Malformed)?;
+                            let #m output: #ty = crate::http::parse_json(body, crate::http::Mode::Lenient).map_err(crate::http::ResponseError::Malformed)?;
                         }
                     }
                 }
@@ -976,10 +1045,44 @@ impl Ctx<'_> {
     fn parse_request(
         &mut self,
         input: Option<&IoShape>,
+        output: Option<&IoShape>,
         http: &HttpTrait,
         segments: &[String],
     ) -> TokenStream {
         let method = &http.method;
+        // Content negotiation, before anything is read: the response's media type must be one
+        // the request accepts (406), and the body's the operation's (415).
+        // A blob payload without `@mediaType` is any media type: servers take whatever
+        // Content-Type and Accept come with it. An input without members takes the `{}` that
+        // JSON clients may send.
+        let any_media = |io: &IoShape| {
+            io.members
+                .iter()
+                .find(|m| binding(m) == Binding::Payload)
+                .is_some_and(|p| {
+                    matches!(self.payload_kind(p), PayloadKind::Bytes)
+                        && self.media_type(&p.target).is_none()
+                })
+        };
+        let accept = output
+            .filter(|o| !any_media(o))
+            .and_then(|o| self.body_media_type(&o.members))
+            .map(|produced| quote!(crate::http::check_accept(request.headers(), #produced)?;));
+        let content_type = match input {
+            Some(i) if any_media(i) || i.members.is_empty() => None,
+            Some(i) => Some(match self.body_media_type(&i.members) {
+                Some(expected) => quote!(#SOME(#expected)),
+                None => quote!(#NONE),
+            }),
+            None => Some(quote!(#NONE)),
+        }
+        .map(|expected| {
+            quote!(crate::http::check_content_type(request.headers(), request.body().as_ref(), #expected)?;)
+        });
+        let negotiate = quote! {
+            #accept
+            #content_type
+        };
         let in_ty = input.map_or(quote!(()), |i| i.ty.clone());
         let labels: Vec<&str> = segments
             .iter()
@@ -994,7 +1097,8 @@ impl Ctx<'_> {
         let serialization = quote!(crate::http::RequestRejection::Serialization);
         let Some(IoShape { id, ty, members }) = input else {
             return quote! {
-                /// Server side: checks that a request is for this operation, which has no input.
+                /// Server side: checks that a request is for this operation, which has no input
+                /// (so the request has no body to type), and that it accepts the response.
                 pub fn parse_request<B: #AS_REF<[u8]>>(
                     request: &::http::Request<B>,
                 ) -> #RESULT<(), crate::http::RequestRejection> {
@@ -1002,9 +1106,11 @@ impl Ctx<'_> {
                         return #ERR(crate::http::RequestRejection::NotFound);
                     }
                     match crate::http::match_path(request.uri().path(), Self::SEGMENTS) {
-                        #NONE => #ERR(crate::http::RequestRejection::NotFound),
-                        #SOME(labels) => labels.map(|_| ()).map_err(#serialization),
-                    }
+                        #NONE => return #ERR(crate::http::RequestRejection::NotFound),
+                        #SOME(labels) => labels.map_err(#serialization)?,
+                    };
+                    #negotiate
+                    #OK(())
                 }
             };
         };
@@ -1023,8 +1129,8 @@ impl Ctx<'_> {
             };
             let field = ident(self.names.member_name(id, &m.name));
             let ty = self.rust_type(&m.target);
-            let err = request_member_error(&m.name);
-            let read = self.read_scalar(scalar, &ty, &err);
+            let err = Side::Server.member_error(&m.name);
+            let read = self.read_scalar(scalar, &ty, &err, Side::Server);
             let value = if self.is_optional(id, m) {
                 quote!(#SOME(#read))
             } else {
@@ -1040,13 +1146,7 @@ impl Ctx<'_> {
         // Required members the request left out are zero values after parsing: found here.
         let mut tracked = false;
         let site = Site::new(quote!(input), quote!(request));
-        fill.extend(self.read_headers(
-            id,
-            members,
-            &site,
-            request_member_error,
-            Some(&mut tracked),
-        ));
+        fill.extend(self.read_headers(id, members, &site, Side::Server, Some(&mut tracked)));
         let query = self.read_query(id, members, &mut tracked);
         // Defaults of top-level members the request left out, as servers fill them.
         let mut defaults = Vec::new();
@@ -1083,12 +1183,13 @@ impl Ctx<'_> {
                 ty,
                 &quote!(|e| #serialization(e.to_string())),
                 &quote!(|e| #serialization(e.message)),
+                Side::Server,
             ),
             None => {
                 let m = (!fill.is_empty() || !query.is_empty() || !defaults.is_empty())
                     .then(|| quote!(mut));
                 quote! {
-                    let #m input: #ty = crate::http::parse_json(body).map_err(|e| #serialization(e.message))?;
+                    let #m input: #ty = crate::http::parse_json(body, crate::http::Mode::Strict).map_err(|e| #serialization(e.message))?;
                 }
             }
         };
@@ -1103,9 +1204,10 @@ impl Ctx<'_> {
             quote!(let missing = #VEC::new();)
         };
         quote! {
-            /// Server side: the input of a request, checked against every constraint. A request
-            /// for another operation is `NotFound`; a malformed or invalid one renders, through
-            /// [`crate::http::RequestRejection::to_response`], as the 400 smithy servers send.
+            /// Server side: the input of a request, read strictly and checked against every
+            /// constraint. A request for another operation is `NotFound`; a malformed or invalid
+            /// one renders, through [`crate::http::RequestRejection::to_response`], as the 400
+            /// smithy servers send (415 or 406 for a body or `Accept` of another media type).
             #[allow(clippy::field_reassign_with_default, reason = "members are filled from each part of the request in turn")]
             pub fn parse_request<B: #AS_REF<[u8]>>(
                 request: &::http::Request<B>,
@@ -1117,6 +1219,7 @@ impl Ctx<'_> {
                     #NONE => return #ERR(crate::http::RequestRejection::NotFound),
                     #SOME(labels) => labels.map_err(#serialization)?,
                 };
+                #negotiate
                 let body = request.body().as_ref();
                 #missing_decl
                 #body
@@ -1158,7 +1261,12 @@ impl Ctx<'_> {
                         continue;
                     };
                     let ty = self.rust_type(&item_target);
-                    let read = self.read_scalar(scalar, &ty, &request_member_error(&m.name));
+                    let read = self.read_scalar(
+                        scalar,
+                        &ty,
+                        &Side::Server.member_error(&m.name),
+                        Side::Server,
+                    );
                     let store = store(&quote!(input), &field, &read, list, optional);
                     if !list && !optional && self.must_be_sent(m) {
                         // Tracked by a flag of its own: absent after the loop means missing.
@@ -1381,6 +1489,19 @@ impl Ctx<'_> {
             }
         }
     }
+}
+
+/// How an `httpPayload` member is written in the body.
+#[derive(Clone, Copy)]
+enum PayloadKind {
+    /// A blob, as it is.
+    Bytes,
+    /// A string, as UTF-8 text.
+    Text,
+    /// An enum, its value as UTF-8 text.
+    EnumText,
+    /// A structure, union or document, as JSON.
+    Json,
 }
 
 /// An operation's input or output structure.

@@ -166,12 +166,11 @@ fn emit_crate(
         None
     };
     let uses = Uses {
-        http: rest_json,
         fancy_patterns: ctx
             .patterns
             .values()
             .any(|p| p.2 == crate::pattern::Engine::Fancy),
-        ..Uses::of(&ctx)
+        ..Uses::of(&ctx, rest_json)
     };
     let mut files = Files::new();
     files.insert("Cargo.toml".into(), manifest(crate_name, &uses));
@@ -187,6 +186,9 @@ fn emit_crate(
     );
     if uses.timestamps {
         files.insert("src/timestamp.rs".into(), support_file(&RUNTIME_TIMESTAMP)?);
+    }
+    if uses.base64 {
+        files.insert("src/support/blob.rs".into(), support_file(&RUNTIME_BLOB)?);
     }
     files.insert("src/patterns.rs".into(), render(ctx.patterns_rs())?);
     if let Some(operations) = operation_rs {
@@ -322,7 +324,9 @@ fn render_units(
 /// What the emitted code depends on, so the manifest asks for no more than that.
 struct Uses {
     timestamps: bool,
-    blobs: bool,
+    /// Base64 (`support/blob.rs`): blobs, and with HTTP bindings `@mediaType` strings, which
+    /// headers carry as base64.
+    base64: bool,
     /// restJson1 bindings (`operation` and `http` modules).
     http: bool,
     /// Patterns with lookaround or backreferences, checked by `fancy-regex`.
@@ -330,17 +334,19 @@ struct Uses {
 }
 
 impl Uses {
-    fn of(ctx: &Ctx) -> Self {
+    fn of(ctx: &Ctx, http: bool) -> Self {
+        let shapes = || ctx.closure.shapes.iter().filter_map(|id| ctx.model.get(id));
         let any = |simple: Simple| {
-            ctx.closure
-                .shapes
-                .iter()
-                .any(|id| matches!(ctx.model.get(id).map(|s| &s.kind), Some(ShapeKind::Simple(s)) if *s == simple))
+            shapes().any(|s| matches!(&s.kind, ShapeKind::Simple(k) if *k == simple))
         };
+        let media_strings = shapes().any(|s| {
+            matches!(s.kind, ShapeKind::Simple(Simple::String))
+                && s.traits.raw.contains_key("smithy.api#mediaType")
+        });
         Uses {
             timestamps: any(Simple::Timestamp),
-            blobs: any(Simple::Blob),
-            http: false,
+            base64: any(Simple::Blob) || (http && media_strings),
+            http,
             fancy_patterns: false,
         }
     }
@@ -352,6 +358,7 @@ static RUNTIME_VALIDATION: SupportModule =
 static RUNTIME_HTTP: SupportModule = SupportModule::new(include_str!("../../runtime/http.rs"));
 static RUNTIME_WIRE: SupportModule = SupportModule::new(include_str!("../../runtime/wire.rs"));
 static RUNTIME_ENUMS: SupportModule = SupportModule::new(include_str!("../../runtime/enums.rs"));
+static RUNTIME_BLOB: SupportModule = SupportModule::new(include_str!("../../runtime/blob.rs"));
 static RUNTIME_TIMESTAMP: SupportModule =
     SupportModule::new(include_str!("../../runtime/timestamp.rs"));
 
@@ -439,17 +446,14 @@ fn manifest(crate_name: &str, uses: &Uses) -> String {
         // Shortest decimal of a float of epoch seconds; serde_json builds it already.
         deps.push(r#"zmij = "1""#.to_owned());
     }
-    // serde_with adapts timestamps, blobs and nulls on required members; always needed.
-    {
-        let features = if uses.blobs {
-            r#"["std", "base64"]"#
-        } else {
-            r#"["std"]"#
-        };
-        deps.push(format!(
-            r#"serde_with = {{ version = "3", default-features = false, features = {features} }}"#
-        ));
+    if uses.base64 {
+        deps.push(r#"base64 = "0.22""#.to_owned());
     }
+    // serde_with adapts timestamps, blobs and nulls on required members; always needed.
+    deps.push(
+        r#"serde_with = { version = "3", default-features = false, features = ["std"] }"#
+            .to_owned(),
+    );
     let mut features = String::new();
     if uses.fancy_patterns {
         // Optional so users who can do without lookaround checks (every value then matches
@@ -602,6 +606,11 @@ impl Ctx<'_> {
                 pub mod timestamp;
             )
         });
+        let blob = uses.base64.then(|| {
+            quote!(
+                pub mod blob;
+            )
+        });
         let http_modules = uses.http.then(|| {
             quote!(
                 pub mod http;
@@ -619,6 +628,7 @@ impl Ctx<'_> {
             mod patterns;
             #[allow(dead_code, reason = "support code is the same for every model; some models use less of it")]
             mod support {
+                #blob
                 pub mod enums;
                 pub mod error;
                 pub mod wire;

@@ -179,11 +179,12 @@ impl Ctx<'_> {
                     .to_owned(),
                 )
             }
-            ShapeKind::Simple(Simple::Blob) => Some("::serde_with::base64::Base64".to_owned()),
+            ShapeKind::Simple(Simple::Blob) => Some("crate::support::blob::Base64".to_owned()),
             ShapeKind::Simple(Simple::Float | Simple::Double) => {
                 Some("crate::support::wire::Float".to_owned())
             }
-            // Dense collections drop nulls on the wire; sparse ones keep them as `None`.
+            // Dense collections drop nulls on the wire (clients) or reject them (servers); sparse
+            // ones keep them as `None`.
             ShapeKind::List(m) => {
                 let inner = self.wire_adapter(&m.target, m.traits.timestamp_format);
                 if shape.traits.sparse {

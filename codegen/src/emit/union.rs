@@ -1,6 +1,9 @@
-//! Unions: one variant per member, single-key JSON objects on the wire, unknown members kept.
+//! Unions: one variant per member, single-key JSON objects on the wire, unknown members kept by
+//! clients and rejected by servers (`support/wire.rs`, `deserialize_union`).
 
-use super::prelude::{BOX, CLONE, DEFAULT, ERR, NONE, OPTION, PARTIAL_EQ, RESULT, SOME, STRING};
+use super::prelude::{
+    BOX, CLONE, DEFAULT, ERR, NONE, OK, OPTION, PARTIAL_EQ, RESULT, SOME, STRING,
+};
 use proc_macro2::TokenStream;
 use quote::quote;
 
@@ -35,7 +38,7 @@ impl Ctx<'_> {
                 de_arms.push(quote! {
                     #wire => {
                         map.next_value::<::serde::de::IgnoredAny>()?;
-                        #SOME(#name::#v)
+                        #SOME(Self::#v)
                     }
                 });
                 debug_arms.push(quote!(Self::#v => f.write_str(#label),));
@@ -55,13 +58,13 @@ impl Ctx<'_> {
                     de_arms.push(quote! {
                         #wire => map
                             .next_value::<#OPTION<::serde_with::de::DeserializeAsWrap<#ty, #adapter>>>()?
-                            .map(|value| #name::#v(value.into_inner())),
+                            .map(|value| Self::#v(value.into_inner())),
                     });
                 }
                 None => {
                     ser_arms.push(quote!(Self::#v(value) => map.serialize_entry(#wire, value)?,));
                     de_arms.push(quote! {
-                        #wire => map.next_value::<#OPTION<#ty>>()?.map(#name::#v),
+                        #wire => map.next_value::<#OPTION<#ty>>()?.map(Self::#v),
                     });
                 }
             }
@@ -73,7 +76,6 @@ impl Ctx<'_> {
                     .push(quote!(Self::#v(value) => f.debug_tuple(#label).field(value).finish(),));
             }
         }
-        let expecting = format!("a JSON object with one member of union {name_str}");
         let unknown_doc =
             " A member the model does not know, by wire name; it cannot be serialized back.";
         quote! {
@@ -121,44 +123,22 @@ impl Ctx<'_> {
 
             impl<'de> ::serde::Deserialize<'de> for #name {
                 fn deserialize<D: ::serde::Deserializer<'de>>(deserializer: D) -> #RESULT<Self, D::Error> {
-                    struct Visitor;
-                    impl<'de> ::serde::de::Visitor<'de> for Visitor {
-                        type Value = #name;
+                    crate::support::wire::deserialize_union(deserializer)
+                }
+            }
 
-                        fn expecting(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-                            f.write_str(#expecting)
-                        }
+            impl crate::support::wire::ReadUnion for #name {
+                const NAME: &'static str = #name_str;
 
-                        fn visit_map<A: ::serde::de::MapAccess<'de>>(self, mut map: A) -> #RESULT<#name, A::Error> {
-                            let mut found: #OPTION<#name> = #NONE;
-                            while let #SOME(key) = map.next_key::<#STRING>()? {
-                                // Members set to null count as absent; `__type` is protocol metadata.
-                                let value = match key.as_str() {
-                                    #(#de_arms)*
-                                    "__type" => {
-                                        map.next_value::<::serde::de::IgnoredAny>()?;
-                                        #NONE
-                                    }
-                                    _ => {
-                                        map.next_value::<::serde::de::IgnoredAny>()?;
-                                        #SOME(#name::#unknown(crate::support::enums::UnknownValue::new(key)))
-                                    }
-                                };
-                                if value.is_some() {
-                                    if found.is_some() {
-                                        return #ERR(<A::Error as ::serde::de::Error>::custom(
-                                            ::std::concat!("more than one member of union ", #name_str, " is set"),
-                                        ));
-                                    }
-                                    found = value;
-                                }
-                            }
-                            found.ok_or_else(|| <A::Error as ::serde::de::Error>::custom(
-                                ::std::concat!("no member of union ", #name_str, " is set"),
-                            ))
-                        }
-                    }
-                    deserializer.deserialize_map(Visitor)
+                fn read_variant<'de, A: ::serde::de::MapAccess<'de>>(key: &str, map: &mut A) -> #RESULT<#OPTION<#OPTION<Self>>, A::Error> {
+                    #OK(#SOME(match key {
+                        #(#de_arms)*
+                        _ => return #OK(#NONE),
+                    }))
+                }
+
+                fn unknown(key: &str) -> Self {
+                    Self::#unknown(crate::support::enums::UnknownValue::new(key.to_owned()))
                 }
             }
         }

@@ -210,6 +210,7 @@ fn wire_defaults_and_error_correction() {
     let request = http::Request::builder()
         .method("POST")
         .uri("/Check")
+        .header("content-type", "application/json")
         .body(br#"{"name": "x", "strictOptional": "s"}"#.to_vec())
         .unwrap();
     match fixture_constraints::operation::Check::parse_request(&request) {

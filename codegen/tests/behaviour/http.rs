@@ -102,6 +102,79 @@ fn output_headers_status_and_body() {
     }
 }
 
+/// A `POST /things` request with a JSON body.
+fn json_post(body: &[u8]) -> http::Request<Vec<u8>> {
+    http::Request::builder()
+        .method("POST")
+        .uri("/things")
+        .header("content-type", "application/json")
+        .body(body.to_vec())
+        .unwrap()
+}
+
+#[test]
+fn servers_negotiate_media_types() {
+    let with = |content_type: Option<&str>, accept: Option<&str>, body: &[u8]| {
+        let mut req = json_post(body);
+        req.headers_mut().remove("content-type");
+        if let Some(t) = content_type {
+            req.headers_mut().insert("content-type", t.parse().unwrap());
+        }
+        if let Some(a) = accept {
+            req.headers_mut().insert("accept", a.parse().unwrap());
+        }
+        // (status, error type) of the rejection.
+        ListThings::parse_request(&req).map(|_| ()).map_err(|r| {
+            let resp = r.to_response();
+            (resp.status().as_u16(), resp.headers()["x-amzn-errortype"].to_str().unwrap().to_owned())
+        })
+    };
+    let owner = br#"{"Owner": "me"}"#;
+    assert!(with(Some("application/json"), None, owner).is_ok());
+    assert!(with(Some("Application/JSON; charset=utf-8"), Some("text/html, application/*;q=0.9"), owner).is_ok());
+    assert!(with(Some("application/json"), Some("*/*"), owner).is_ok());
+    // No body, no type needed.
+    assert_eq!(with(None, None, b"").unwrap_err().0, 400);
+    for (content_type, accept, status, code) in [
+        (None, None, 415, "UnsupportedMediaTypeException"),
+        (Some("application/hal+json"), None, 415, "UnsupportedMediaTypeException"),
+        (Some("application/json"), Some("text/plain"), 406, "NotAcceptableException"),
+        (Some("application/json"), Some("application/json;q=0"), 406, "NotAcceptableException"),
+    ] {
+        assert_eq!(with(content_type, accept, owner), Err((status, code.to_owned())), "{content_type:?} {accept:?}");
+    }
+    // A blob payload without `@mediaType` is any media type (the restJson1 suite asks servers
+    // to take every Content-Type with it).
+    let mut req = PutObject::build_request(&input()).unwrap();
+    req.headers_mut().insert("content-type", "image/jpeg".parse().unwrap());
+    assert!(PutObject::parse_request(&req).is_ok());
+    // An operation without a body takes no Content-Type with one.
+    let req = EchoHeaders::build_request(&EchoHeadersInput::default()).unwrap();
+    assert!(EchoHeaders::parse_request(&req).is_ok());
+    let mut req = req.map(|_| b"{}".to_vec());
+    req.headers_mut().insert("content-type", "application/json".parse().unwrap());
+    assert_eq!(EchoHeaders::parse_request(&req).unwrap_err().to_response().status(), 415);
+}
+
+#[test]
+fn media_type_headers_are_base64_both_ways() {
+    let input = EchoHeadersInput { settings: Some(r#"{"a":1}"#.into()), ..Default::default() };
+    let req = EchoHeaders::build_request(&input).unwrap();
+    assert_eq!(req.headers()["x-settings"], "eyJhIjoxfQ==");
+    assert_eq!(EchoHeaders::parse_request(&req).unwrap().settings, input.settings);
+    // Servers want canonical base64; clients take what they can.
+    let mut short = req.clone();
+    short.headers_mut().insert("x-settings", "eyJhIjoxfQ".parse().unwrap());
+    let Err(RequestRejection::Serialization(m)) = EchoHeaders::parse_request(&short) else { panic!() };
+    assert!(m.starts_with("Settings: invalid base64"), "{m}");
+    let output = EchoHeadersOutput { settings: Some("true".into()), ..Default::default() };
+    let mut resp = EchoHeaders::output_response(&output).unwrap();
+    assert_eq!(resp.headers()["x-settings"], "dHJ1ZQ==");
+    assert_eq!(EchoHeaders::parse_response(&resp).unwrap().settings.as_deref(), Some("true"));
+    resp.headers_mut().insert("x-settings", "dHJ1ZQ".parse().unwrap());
+    assert_eq!(EchoHeaders::parse_response(&resp).unwrap().settings.as_deref(), Some("true"));
+}
+
 #[test]
 fn json_bodies_for_unbound_members() {
     let req = ListThings::build_request(&ListThingsInput { filter: Some("f".into()), limit: Some(5), owner: "me".into() }).unwrap();
@@ -110,10 +183,10 @@ fn json_bodies_for_unbound_members() {
     assert_eq!(req.headers()["content-type"], "application/json");
     assert_eq!(req.body(), br#"{"Filter":"f","Limit":5,"Owner":"me"}"#);
     assert_eq!(ListThings::parse_request(&req).unwrap().limit, Some(5));
-    let bad = http::Request::builder().method("POST").uri("/things").body(br#"{"Limit": 11}"#.to_vec()).unwrap();
+    let bad = json_post(br#"{"Limit": 11}"#);
     let rejection = ListThings::parse_request(&bad).unwrap_err();
     assert!(matches!(rejection, RequestRejection::Validation(_)));
-    let not_json = http::Request::builder().method("POST").uri("/things").body(b"{".to_vec()).unwrap();
+    let not_json = json_post(b"{");
     assert!(matches!(ListThings::parse_request(&not_json), Err(RequestRejection::Serialization(_))));
 }
 
@@ -163,6 +236,7 @@ fn with_an_empty_prefix_a_named_header_replaces_the_map_entry_and_reads_land_in_
             ("hello".to_owned(), "Hello".to_owned()),
         ])),
         hello: Some("There".into()),
+        settings: None,
     };
     let req = EchoHeaders::build_request(&input).unwrap();
     let hello: Vec<_> = req.headers().get_all("hello").iter().collect();
@@ -177,6 +251,7 @@ fn with_an_empty_prefix_a_named_header_replaces_the_map_entry_and_reads_land_in_
     let output = EchoHeadersOutput {
         all: Some(HashMap::from([("hello".to_owned(), "Hello".to_owned())])),
         hello: Some("There".into()),
+        settings: None,
     };
     let resp = EchoHeaders::output_response(&output).unwrap();
     let hello: Vec<_> = resp.headers().get_all("hello").iter().collect();
@@ -188,18 +263,18 @@ fn with_an_empty_prefix_a_named_header_replaces_the_map_entry_and_reads_land_in_
 
 #[test]
 fn servers_reject_missing_required_members() {
-    let req = http::Request::builder().method("POST").uri("/things").body(br#"{"Limit": 11}"#.to_vec()).unwrap();
+    let req = json_post(br#"{"Limit": 11}"#);
     let Err(RequestRejection::Validation(e)) = ListThings::parse_request(&req) else { panic!() };
     let paths: Vec<&str> = e.violations().iter().map(|v| v.path()).collect();
     assert_eq!(paths, ["/Owner", "/Limit"]);
     assert_eq!(e.violations()[0].message(), "Value at '/Owner' failed to satisfy constraint: Member must not be null");
     // Null is as good as absent; an empty body lacks it too.
     for body in [&br#"{"Owner": null}"#[..], b""] {
-        let req = http::Request::builder().method("POST").uri("/things").body(body.to_vec()).unwrap();
+        let req = json_post(body);
         assert!(matches!(ListThings::parse_request(&req), Err(RequestRejection::Validation(_))), "{body:?}");
     }
     // Clients fill it in instead (error correction), so a response never fails for it.
-    let req = http::Request::builder().method("POST").uri("/things").body(br#"{"Owner": "me"}"#.to_vec()).unwrap();
+    let req = json_post(br#"{"Owner": "me"}"#);
     assert_eq!(ListThings::parse_request(&req).unwrap().owner, "me");
 }
 

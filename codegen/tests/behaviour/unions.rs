@@ -62,3 +62,23 @@ fn event_streams_are_opaque_and_skipped_on_the_wire() {
     let out = fixture_unions::types::SendOutput { events: Some(vec![1, 2]), ..Default::default() };
     assert_eq!(serde_json::to_string(&out).unwrap(), "{}");
 }
+
+#[test]
+fn servers_reject_unknown_members() {
+    use fixture_unions::http::RequestRejection;
+    use fixture_unions::operation::Send;
+    let request = |body: &str| {
+        http::Request::builder()
+            .method("POST")
+            .uri("/Send")
+            .header("content-type", "application/json")
+            .body(body.as_bytes().to_vec())
+            .unwrap()
+    };
+    assert_eq!(Send::parse_request(&request(r#"{"value": {"text": "hi"}}"#)).unwrap().value, Value::Text("hi".into()));
+    // Nested in a list too: the whole body is read strictly.
+    for body in [r#"{"value": {"hologram": 1}}"#, r#"{"value": {"text": "hi"}, "values": [{"hologram": 1}]}"#] {
+        let Err(RequestRejection::Serialization(m)) = Send::parse_request(&request(body)) else { panic!("{body}") };
+        assert!(m.contains("unknown member `hologram` of union Value"), "{m}");
+    }
+}

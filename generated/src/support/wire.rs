@@ -6,17 +6,250 @@ use std::collections::HashMap;
 use std::fmt;
 use std::hash::Hash;
 use std::marker::PhantomData;
-use serde::de::{MapAccess, SeqAccess, Visitor};
+use serde::de::{
+    DeserializeSeed, EnumAccess, Error as _, MapAccess, SeqAccess, VariantAccess, Visitor,
+};
 use serde::ser::{SerializeMap, SerializeSeq};
 use serde::{Deserialize, Deserializer, Serialize, Serializer};
 use serde_with::de::DeserializeAsWrap;
 use serde_with::ser::SerializeAsWrap;
 use serde_with::{DeserializeAs, SerializeAs};
-/// A dense list: `null` items on the wire are dropped, as Smithy asks of clients, instead of
-/// failing the whole value. Items go through the adapter `A` (by default, as they are).
+/// How strictly a value is read. Clients read leniently: they correct errors and keep what they
+/// can (a `null` in a dense list or map is dropped, an unknown union member is kept, a date-time
+/// may have any UTC offset, base64 may leave out its padding). Servers read strictly and reject
+/// all of these, as the Smithy protocols ask.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Mode {
+    /// Error correction, for clients: how any plain `serde` read of the crate's types reads.
+    Lenient,
+    /// Reject what the protocol does not allow, for servers.
+    Strict,
+}
+/// Reads `T` from JSON text, strictly or not.
+pub fn from_json<'de, T: Deserialize<'de>>(
+    text: &'de str,
+    mode: Mode,
+) -> serde_json::Result<T> {
+    match mode {
+        Mode::Lenient => serde_json::from_str(text),
+        Mode::Strict => {
+            let mut de = serde_json::Deserializer::from_str(text);
+            let value = T::deserialize(Strict(&mut de))?;
+            de.end()?;
+            Ok(value)
+        }
+    }
+}
+/// A read whose rules depend on the [`Mode`]: run by [`with_mode`].
+pub trait ModeRead<'de> {
+    /// What is read.
+    type Value;
+    /// Reads from `deserializer` with the rules of `mode`.
+    fn read<D: Deserializer<'de>>(
+        self,
+        deserializer: D,
+        mode: Mode,
+    ) -> Result<Self::Value, D::Error>;
+}
+/// The newtype name [`with_mode`] asks for. [`Strict`] answers it with `visit_some`; every other
+/// deserializer reads a newtype struct of any name as its content, through
+/// `visit_newtype_struct` (the way `serde_json::value::RawValue` is asked for).
+const MODE_PROBE: &str = "$smithy::wire::Mode";
+/// Runs `read` with the mode of `deserializer`: [`Mode::Strict`] under [`Strict`], else
+/// [`Mode::Lenient`]. The mode travels with the deserializer, so the types' `Deserialize` impls
+/// are the same on both sides.
+pub fn with_mode<'de, D: Deserializer<'de>, R: ModeRead<'de>>(
+    deserializer: D,
+    read: R,
+) -> Result<R::Value, D::Error> {
+    struct Probe<R>(R);
+    impl<'de, R: ModeRead<'de>> Visitor<'de> for Probe<R> {
+        type Value = R::Value;
+        fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+            f.write_str("a value")
+        }
+        fn visit_newtype_struct<D: Deserializer<'de>>(
+            self,
+            deserializer: D,
+        ) -> Result<R::Value, D::Error> {
+            self.0.read(deserializer, Mode::Lenient)
+        }
+        fn visit_some<D: Deserializer<'de>>(
+            self,
+            deserializer: D,
+        ) -> Result<R::Value, D::Error> {
+            self.0.read(deserializer, Mode::Strict)
+        }
+    }
+    deserializer.deserialize_newtype_struct(MODE_PROBE, Probe(read))
+}
+/// The strict reading of a deserializer (and of the visitors, seeds and accessors it passes
+/// along, so that nested values are read strictly too): servers read request bodies through it.
+pub struct Strict<T>(pub T);
+macro_rules! strict_deserialize {
+    ($($method:ident ($($arg:ident : $ty:ty),*)),* $(,)?) => {
+        $(fn $method < V : Visitor <'de >> (self, $($arg : $ty,)* visitor : V) -> Result
+        < V::Value, D::Error > { self.0. $method ($($arg,)* Strict(visitor)) })*
+    };
+}
+impl<'de, D: Deserializer<'de>> Deserializer<'de> for Strict<D> {
+    type Error = D::Error;
+    strict_deserialize! {
+        deserialize_any(), deserialize_bool(), deserialize_i8(), deserialize_i16(),
+        deserialize_i32(), deserialize_i64(), deserialize_i128(), deserialize_u8(),
+        deserialize_u16(), deserialize_u32(), deserialize_u64(), deserialize_u128(),
+        deserialize_f32(), deserialize_f64(), deserialize_char(), deserialize_str(),
+        deserialize_string(), deserialize_bytes(), deserialize_byte_buf(),
+        deserialize_option(), deserialize_unit(), deserialize_unit_struct(name : &'static
+        str), deserialize_seq(), deserialize_tuple(len : usize),
+        deserialize_tuple_struct(name : &'static str, len : usize), deserialize_map(),
+        deserialize_struct(name : &'static str, fields : &'static [&'static str]),
+        deserialize_enum(name : &'static str, variants : &'static [&'static str]),
+        deserialize_identifier(), deserialize_ignored_any(),
+    }
+    fn deserialize_newtype_struct<V: Visitor<'de>>(
+        self,
+        name: &'static str,
+        visitor: V,
+    ) -> Result<V::Value, D::Error> {
+        if name == MODE_PROBE {
+            visitor.visit_some(self)
+        } else {
+            self.0.deserialize_newtype_struct(name, Strict(visitor))
+        }
+    }
+    fn is_human_readable(&self) -> bool {
+        self.0.is_human_readable()
+    }
+}
+macro_rules! strict_visit {
+    ($($method:ident ($ty:ty)),* $(,)?) => {
+        $(fn $method < E : serde::de::Error > (self, v : $ty) -> Result < V::Value, E > {
+        self.0. $method (v) })*
+    };
+}
+impl<'de, V: Visitor<'de>> Visitor<'de> for Strict<V> {
+    type Value = V::Value;
+    fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        self.0.expecting(f)
+    }
+    strict_visit! {
+        visit_bool(bool), visit_i8(i8), visit_i16(i16), visit_i32(i32), visit_i64(i64),
+        visit_i128(i128), visit_u8(u8), visit_u16(u16), visit_u32(u32), visit_u64(u64),
+        visit_u128(u128), visit_f32(f32), visit_f64(f64), visit_char(char), visit_str(&
+        str), visit_borrowed_str(&'de str), visit_string(String), visit_bytes(& [u8]),
+        visit_borrowed_bytes(&'de[u8]), visit_byte_buf(Vec < u8 >),
+    }
+    fn visit_none<E: serde::de::Error>(self) -> Result<V::Value, E> {
+        self.0.visit_none()
+    }
+    fn visit_unit<E: serde::de::Error>(self) -> Result<V::Value, E> {
+        self.0.visit_unit()
+    }
+    fn visit_some<D: Deserializer<'de>>(
+        self,
+        deserializer: D,
+    ) -> Result<V::Value, D::Error> {
+        self.0.visit_some(Strict(deserializer))
+    }
+    fn visit_newtype_struct<D: Deserializer<'de>>(
+        self,
+        deserializer: D,
+    ) -> Result<V::Value, D::Error> {
+        self.0.visit_newtype_struct(Strict(deserializer))
+    }
+    fn visit_seq<A: SeqAccess<'de>>(self, seq: A) -> Result<V::Value, A::Error> {
+        self.0.visit_seq(Strict(seq))
+    }
+    fn visit_map<A: MapAccess<'de>>(self, map: A) -> Result<V::Value, A::Error> {
+        self.0.visit_map(Strict(map))
+    }
+    fn visit_enum<A: EnumAccess<'de>>(self, data: A) -> Result<V::Value, A::Error> {
+        self.0.visit_enum(Strict(data))
+    }
+}
+impl<'de, S: DeserializeSeed<'de>> DeserializeSeed<'de> for Strict<S> {
+    type Value = S::Value;
+    fn deserialize<D: Deserializer<'de>>(
+        self,
+        deserializer: D,
+    ) -> Result<S::Value, D::Error> {
+        self.0.deserialize(Strict(deserializer))
+    }
+}
+impl<'de, A: SeqAccess<'de>> SeqAccess<'de> for Strict<A> {
+    type Error = A::Error;
+    fn next_element_seed<T: DeserializeSeed<'de>>(
+        &mut self,
+        seed: T,
+    ) -> Result<Option<T::Value>, A::Error> {
+        self.0.next_element_seed(Strict(seed))
+    }
+    fn size_hint(&self) -> Option<usize> {
+        self.0.size_hint()
+    }
+}
+impl<'de, A: MapAccess<'de>> MapAccess<'de> for Strict<A> {
+    type Error = A::Error;
+    fn next_key_seed<K: DeserializeSeed<'de>>(
+        &mut self,
+        seed: K,
+    ) -> Result<Option<K::Value>, A::Error> {
+        self.0.next_key_seed(Strict(seed))
+    }
+    fn next_value_seed<V: DeserializeSeed<'de>>(
+        &mut self,
+        seed: V,
+    ) -> Result<V::Value, A::Error> {
+        self.0.next_value_seed(Strict(seed))
+    }
+    fn size_hint(&self) -> Option<usize> {
+        self.0.size_hint()
+    }
+}
+impl<'de, A: EnumAccess<'de>> EnumAccess<'de> for Strict<A> {
+    type Error = A::Error;
+    type Variant = Strict<A::Variant>;
+    fn variant_seed<V: DeserializeSeed<'de>>(
+        self,
+        seed: V,
+    ) -> Result<(V::Value, Strict<A::Variant>), A::Error> {
+        let (value, variant) = self.0.variant_seed(Strict(seed))?;
+        Ok((value, Strict(variant)))
+    }
+}
+impl<'de, A: VariantAccess<'de>> VariantAccess<'de> for Strict<A> {
+    type Error = A::Error;
+    fn unit_variant(self) -> Result<(), A::Error> {
+        self.0.unit_variant()
+    }
+    fn newtype_variant_seed<T: DeserializeSeed<'de>>(
+        self,
+        seed: T,
+    ) -> Result<T::Value, A::Error> {
+        self.0.newtype_variant_seed(Strict(seed))
+    }
+    fn tuple_variant<V: Visitor<'de>>(
+        self,
+        len: usize,
+        visitor: V,
+    ) -> Result<V::Value, A::Error> {
+        self.0.tuple_variant(len, Strict(visitor))
+    }
+    fn struct_variant<V: Visitor<'de>>(
+        self,
+        fields: &'static [&'static str],
+        visitor: V,
+    ) -> Result<V::Value, A::Error> {
+        self.0.struct_variant(fields, Strict(visitor))
+    }
+}
+/// A dense list: `null` items on the wire are dropped when reading leniently, as Smithy asks of
+/// clients, instead of failing the whole value, and rejected when reading strictly (servers).
+/// Items go through the adapter `A` (by default, as they are).
 pub struct DenseList<A = serde_with::Same>(PhantomData<A>);
-/// A dense map: entries whose value is `null` are dropped. Values go through the adapter `A`
-/// (by default, as they are).
+/// A dense map: entries whose value is `null` are dropped when reading leniently and rejected
+/// when reading strictly. Values go through the adapter `A` (by default, as they are).
 pub struct DenseMap<A = serde_with::Same>(PhantomData<A>);
 impl<T, A: SerializeAs<T>> SerializeAs<Vec<T>> for DenseList<A> {
     fn serialize_as<S: Serializer>(
@@ -34,7 +267,7 @@ impl<'de, T, A: DeserializeAs<'de, T>> DeserializeAs<'de, Vec<T>> for DenseList<
     fn deserialize_as<D: Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Vec<T>, D::Error> {
-        struct ListVisitor<T, A>(PhantomData<(T, A)>);
+        struct ListVisitor<T, A>(Mode, PhantomData<(T, A)>);
         impl<'de, T, A: DeserializeAs<'de, T>> Visitor<'de> for ListVisitor<T, A> {
             type Value = Vec<T>;
             fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
@@ -50,14 +283,30 @@ impl<'de, T, A: DeserializeAs<'de, T>> DeserializeAs<'de, Vec<T>> for DenseList<
                 while let Some(item) = seq
                     .next_element::<Option<DeserializeAsWrap<T, A>>>()?
                 {
-                    if let Some(item) = item {
-                        items.push(item.into_inner());
+                    match item {
+                        Some(item) => items.push(item.into_inner()),
+                        None if self.0 == Mode::Strict => {
+                            return Err(
+                                S::Error::custom("null item in a list that is not sparse"),
+                            );
+                        }
+                        None => {}
                     }
                 }
                 Ok(items)
             }
         }
-        deserializer.deserialize_seq(ListVisitor::<T, A>(PhantomData))
+        impl<'de, T, A: DeserializeAs<'de, T>> ModeRead<'de> for ListVisitor<T, A> {
+            type Value = Vec<T>;
+            fn read<D: Deserializer<'de>>(
+                self,
+                deserializer: D,
+                mode: Mode,
+            ) -> Result<Vec<T>, D::Error> {
+                deserializer.deserialize_seq(ListVisitor::<T, A>(mode, PhantomData))
+            }
+        }
+        with_mode(deserializer, ListVisitor::<T, A>(Mode::Lenient, PhantomData))
     }
 }
 impl<K: Serialize, V, A: SerializeAs<V>> SerializeAs<HashMap<K, V>> for DenseMap<A> {
@@ -80,7 +329,7 @@ where
     fn deserialize_as<D: Deserializer<'de>>(
         deserializer: D,
     ) -> Result<HashMap<K, V>, D::Error> {
-        struct MapVisitor<K, V, A>(PhantomData<(K, V, A)>);
+        struct MapVisitor<K, V, A>(Mode, PhantomData<(K, V, A)>);
         impl<'de, K, V, A> Visitor<'de> for MapVisitor<K, V, A>
         where
             K: Deserialize<'de> + Eq + Hash,
@@ -100,14 +349,36 @@ where
                 while let Some((k, v)) = access
                     .next_entry::<K, Option<DeserializeAsWrap<V, A>>>()?
                 {
-                    if let Some(v) = v {
-                        map.insert(k, v.into_inner());
+                    match v {
+                        Some(v) => {
+                            map.insert(k, v.into_inner());
+                        }
+                        None if self.0 == Mode::Strict => {
+                            return Err(
+                                M::Error::custom("null value in a map that is not sparse"),
+                            );
+                        }
+                        None => {}
                     }
                 }
                 Ok(map)
             }
         }
-        deserializer.deserialize_map(MapVisitor::<K, V, A>(PhantomData))
+        impl<'de, K, V, A> ModeRead<'de> for MapVisitor<K, V, A>
+        where
+            K: Deserialize<'de> + Eq + Hash,
+            A: DeserializeAs<'de, V>,
+        {
+            type Value = HashMap<K, V>;
+            fn read<D: Deserializer<'de>>(
+                self,
+                deserializer: D,
+                mode: Mode,
+            ) -> Result<HashMap<K, V>, D::Error> {
+                deserializer.deserialize_map(MapVisitor::<K, V, A>(mode, PhantomData))
+            }
+        }
+        with_mode(deserializer, MapVisitor::<K, V, A>(Mode::Lenient, PhantomData))
     }
 }
 /// A structure read from a JSON object one member at a time. The generated `Deserialize` impl of
@@ -148,6 +419,87 @@ pub fn deserialize_struct<'de, T: ReadMembers, D: Deserializer<'de>>(
         }
     }
     deserializer.deserialize_map(StructVisitor(PhantomData))
+}
+/// A union read from a JSON object with one member set. The generated `Deserialize` impl of every
+/// union is [`deserialize_union`] over this trait.
+pub trait ReadUnion: Sized {
+    /// The union's name, for error messages.
+    const NAME: &'static str;
+    /// Reads the value of the member sent as `key`: `Ok(None)` for a key the union does not know,
+    /// whose value the caller reads; `Ok(Some(None))` for a member sent as `null` (not set).
+    fn read_variant<'de, A: MapAccess<'de>>(
+        key: &str,
+        map: &mut A,
+    ) -> Result<Option<Option<Self>>, A::Error>;
+    /// The value for a member the model does not know, by wire name.
+    fn unknown(key: &str) -> Self;
+}
+/// Reads a union from a JSON object: exactly one member must be set (members sent as `null` and
+/// the `__type` key count as absent). A member the model does not know is kept as `unknown` when
+/// reading leniently (clients: services add members) and rejected when reading strictly (servers).
+pub fn deserialize_union<'de, T: ReadUnion, D: Deserializer<'de>>(
+    deserializer: D,
+) -> Result<T, D::Error> {
+    struct UnionVisitor<T>(Mode, PhantomData<T>);
+    impl<'de, T: ReadUnion> Visitor<'de> for UnionVisitor<T> {
+        type Value = T;
+        fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+            write!(f, "a JSON object with one member of union {}", T::NAME)
+        }
+        fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<T, A::Error> {
+            let mut found: Option<T> = None;
+            while let Some(key) = map.next_key::<Key<'de>>()? {
+                let value = match T::read_variant(&key.0, &mut map)? {
+                    Some(value) => value,
+                    None => {
+                        map.next_value::<serde::de::IgnoredAny>()?;
+                        if key.0 == "__type" {
+                            None
+                        } else if self.0 == Mode::Strict {
+                            return Err(
+                                A::Error::custom(
+                                    format_args!(
+                                        "unknown member `{}` of union {}", key.0, T::NAME
+                                    ),
+                                ),
+                            );
+                        } else {
+                            Some(T::unknown(&key.0))
+                        }
+                    }
+                };
+                if value.is_some() {
+                    if found.is_some() {
+                        return Err(
+                            A::Error::custom(
+                                format_args!(
+                                    "more than one member of union {} is set", T::NAME
+                                ),
+                            ),
+                        );
+                    }
+                    found = value;
+                }
+            }
+            found
+                .ok_or_else(|| {
+                    A::Error::custom(
+                        format_args!("no member of union {} is set", T::NAME),
+                    )
+                })
+        }
+    }
+    impl<'de, T: ReadUnion> ModeRead<'de> for UnionVisitor<T> {
+        type Value = T;
+        fn read<D: Deserializer<'de>>(
+            self,
+            deserializer: D,
+            mode: Mode,
+        ) -> Result<T, D::Error> {
+            deserializer.deserialize_map(UnionVisitor::<T>(mode, PhantomData))
+        }
+    }
+    with_mode(deserializer, UnionVisitor::<T>(Mode::Lenient, PhantomData))
 }
 /// The next value of `map`, `null` read as the type's default: a required member sent as
 /// `null` is as good as absent (client error correction).
