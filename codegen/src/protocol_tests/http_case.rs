@@ -5,7 +5,7 @@
 //! | request | `build_request(&params)` has the method, path, query, headers and body | `parse_request` of the request gives `params` |
 //! | response | `parse_response` of the response gives `params` (or the modeled error) | `output_response(&params)` / `error_response` has the status, headers and body |
 //!
-//! The checks are the helpers of the test file (see [`super::HELPERS`]), which compare
+//! The checks are the helpers of the test file (see `helpers` in `mod.rs`), which compare
 //! query strings, headers and bodies with `aws-smithy-protocol-test`.
 
 use proc_macro2::TokenStream;

@@ -5,8 +5,8 @@
 //! every case it found, each with the Rust test that runs it or the reason none is generated
 //! yet, and the test file (`tests/protocol.rs` of the generated crate) that holds the tests.
 //! The tests drive the crate's public sans-IO API only, as a user's server or client would:
-//! request and response cases on both sides ([`http_case`]), malformed requests on servers
-//! ([`malformed`]), with `params` written as values of the crate's types ([`value`]).
+//! request and response cases on both sides (`http_case.rs`), malformed requests on servers
+//! (`malformed.rs`), with `params` written as values of the crate's types (`value.rs`).
 
 mod http_case;
 mod malformed;
