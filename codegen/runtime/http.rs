@@ -345,6 +345,19 @@ pub fn parse_json<T: serde::de::DeserializeOwned>(body: &[u8], mode: Mode) -> Re
     crate::support::wire::from_json(text, mode).map_err(|e| malformed(None, e))
 }
 
+/// Server side: reads a JSON body (or structure payload) strictly, an empty body as an empty
+/// object. The required members it leaves out or sends as `null`, at any depth, are pushed to
+/// `missing` as paths below `at` (`""` for the body, the payload member's path for a payload):
+/// clients fill such members in (error correction), so the value alone cannot tell, and servers
+/// reject them with [`check_input`].
+pub fn parse_request_json<T: serde::de::DeserializeOwned>(body: &[u8], at: &str, missing: &mut Vec<String>) -> Result<T, RequestRejection> {
+    let text = std::str::from_utf8(body).map_err(|e| RequestRejection::Serialization(format!("the body is not UTF-8: {e}")))?;
+    let text = if text.trim_ascii().is_empty() { "{}" } else { text };
+    let (value, found) = crate::support::wire::from_json_strict(text).map_err(|e| RequestRejection::Serialization(e.to_string()))?;
+    missing.extend(found.into_iter().map(|path| format!("{at}{path}")));
+    Ok(value)
+}
+
 /// The type and subtype of a media type, without parameters: `application/json` for
 /// `Application/JSON; charset=utf-8`.
 fn essence(media_type: &str) -> String {
@@ -455,46 +468,28 @@ impl RequestRejection {
     }
 }
 
-/// The required members a JSON object body leaves out: each of `members` is (JSON key, member
-/// name), and a missing one is pushed to `missing`. Servers reject these; clients fill them in
-/// (error correction), which is why the body's types alone cannot tell.
-pub fn missing_body_members(body: &[u8], members: &[(&str, &'static str)], missing: &mut Vec<&'static str>) {
-    struct Keys<'a>(&'a [(&'a str, &'static str)], Vec<bool>);
-    impl<'de> serde::de::Visitor<'de> for Keys<'_> {
-        type Value = Vec<bool>;
-        fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
-            f.write_str("a JSON object")
-        }
-        fn visit_map<A: serde::de::MapAccess<'de>>(mut self, mut map: A) -> Result<Vec<bool>, A::Error> {
-            while let Some(key) = map.next_key::<String>()? {
-                let value: Option<serde::de::IgnoredAny> = map.next_value()?;
-                if let Some(i) = self.0.iter().position(|(k, _)| *k == key) {
-                    self.1[i] |= value.is_some();
-                }
-            }
-            Ok(self.1)
-        }
-    }
-    let mut de = serde_json::Deserializer::from_slice(body);
-    let seen = serde::Deserializer::deserialize_map(&mut de, Keys(members, vec![false; members.len()]))
-        .unwrap_or_else(|_| vec![false; members.len()]);
-    missing.extend(members.iter().zip(seen).filter(|(_, seen)| !seen).map(|((_, m), _)| *m));
-}
-
 /// Server side: checks an input against the model's constraints, with the `required` members
-/// the request left out (`missing`) reported first, all as one `ValidationException`.
-pub fn check_input<T: crate::validation::Validate>(input: &T, missing: Vec<&'static str>) -> Result<(), RequestRejection> {
+/// the request left out (`missing`, their paths) reported first, all as one `ValidationException`.
+/// A missing member holds its zero value, which was never sent: what that value breaks (an empty
+/// string's length, say) is not reported.
+pub fn check_input<T: crate::validation::Validate>(input: &T, missing: Vec<String>) -> Result<(), RequestRejection> {
     use crate::validation::{ConstraintKind, ValidationError, Violation};
     let mut violations: Vec<Violation> = missing
         .into_iter()
-        .map(|m| {
-            let path = format!("/{m}");
+        .map(|path| {
             let message = crate::validation::required_message(&path);
             Violation::new(ConstraintKind::Required, path, message)
         })
         .collect();
     if let Err(e) = input.validate() {
-        violations.extend(e.into_violations());
+        let missing = violations.len();
+        let sent = |v: &Violation| {
+            !violations[..missing].iter().any(|m| {
+                v.path().strip_prefix(m.path()).is_some_and(|rest| rest.is_empty() || rest.starts_with('/'))
+            })
+        };
+        let found: Vec<Violation> = e.into_violations().into_iter().filter(sent).collect();
+        violations.extend(found);
     }
     match ValidationError::new(violations) {
         Some(e) => Err(RequestRejection::Validation(e)),

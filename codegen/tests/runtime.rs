@@ -1167,6 +1167,90 @@ mod mode_tests {
         assert!(serde_json::from_str::<Body>(r#"{"list": [null]}"#).is_ok());
     }
 
+    /// A structure as the generator emits one: `ReadMembers` with a `MEMBERS` list.
+    #[derive(Debug, Default, PartialEq)]
+    struct Thing {
+        id: String,
+        label: String,
+        size: i32,
+        child: Option<Box<Thing>>,
+        list: Vec<Thing>,
+        map: HashMap<String, Thing>,
+    }
+
+    impl<'de> Deserialize<'de> for Thing {
+        fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+            crate::support::wire::deserialize_struct(deserializer)
+        }
+    }
+
+    impl crate::support::wire::ReadMembers for Thing {
+        const NAME: &'static str = "Thing";
+        // `id` required; `label` required and sent as `Label`; `child` sent as `Child`.
+        const MEMBERS: &'static [&'static str] = &["id", "label=Label", "?child=Child"];
+        fn read_member<'de, A: serde::de::MapAccess<'de>>(
+            &mut self,
+            key: &str,
+            map: &mut A,
+        ) -> Result<bool, A::Error> {
+            use crate::support::wire::or_default;
+            match key {
+                "id" => self.id = or_default(map)?,
+                "Label" => self.label = or_default(map)?,
+                "size" => self.size = map.next_value()?,
+                "Child" => self.child = map.next_value()?,
+                "list" => self.list = map.next_value()?,
+                "map" => self.map = map.next_value()?,
+                _ => return Ok(false),
+            }
+            Ok(true)
+        }
+    }
+
+    #[test]
+    fn strict_reads_find_missing_required_members_at_any_depth() {
+        use crate::support::wire::from_json_strict;
+        let missing = |json: &str| from_json_strict::<Thing>(json).unwrap().1;
+        assert!(missing(r#"{"id": "a", "Label": "b"}"#).is_empty());
+        // Absent, or `null`, which is as good as absent; a key sent twice: its last value.
+        assert_eq!(missing(r#"{"Label": null, "size": 1}"#), ["/id", "/label"]);
+        assert_eq!(missing(r#"{"id": "a", "Label": "b", "id": null}"#), ["/id"]);
+        assert!(missing(r#"{"id": null, "Label": "b", "id": "a"}"#).is_empty());
+        // Member names, list indices and map keys (escaped), however deep; a structure's own
+        // when it ends.
+        let json = r#"{"id": "a", "Label": "b",
+            "Child": {"id": "c", "list": [{"id": "d", "Label": "e"}, {"Label": "f", "map": {"a/b~": {"id": "g"}}}]},
+            "map": {"k\"": {}}}"#;
+        assert_eq!(
+            missing(json),
+            [
+                "/child/list/1/map/a~1b~0/label",
+                "/child/list/1/id",
+                "/child/label",
+                "/map/k\"/id",
+                "/map/k\"/label",
+            ]
+        );
+        // The value is what a lenient read gives: zero values where members are missing.
+        let (strict, _) = from_json_strict::<Thing>(json).unwrap();
+        assert_eq!(strict, serde_json::from_str::<Thing>(json).unwrap());
+        assert_eq!(strict.child.unwrap().list[1].id, "");
+        // A `null` inside a required member's value is not the member's own.
+        assert!(
+            missing(
+                r#"{"id": "a", "Label": "b", "Child": {"id": "x", "Label": "y", "Child": null}}"#
+            )
+            .is_empty()
+        );
+        // Structures derived by serde pass their own field names: nothing to report.
+        assert!(
+            from_json_strict::<Body>(r#"{"nested": [{}]}"#)
+                .unwrap()
+                .1
+                .is_empty()
+        );
+    }
+
     #[test]
     fn date_time_offsets() {
         let json = r#"{"at": "1996-12-19T16:39:57-08:00"}"#;

@@ -128,12 +128,12 @@ impl GetWorkflow {
             None,
         )?;
         let body = request.body().as_ref();
-        let missing = Vec::new();
-        let mut input: crate::types::GetWorkflowRequest = crate::http::parse_json(
-                body,
-                crate::http::Mode::Strict,
-            )
-            .map_err(|e| crate::http::RequestRejection::Serialization(e.message))?;
+        let mut missing = Vec::new();
+        let mut input: crate::types::GetWorkflowRequest = crate::http::parse_request_json(
+            body,
+            "",
+            &mut missing,
+        )?;
         {
             let text = labels[0usize].as_str();
             input.domain_name = String::from(text);

@@ -25,6 +25,10 @@ impl<'de> ::serde::Deserialize<'de> for AppflowIntegrationWorkflowAttributes {
 }
 impl crate::support::wire::ReadMembers for AppflowIntegrationWorkflowAttributes {
     const NAME: &'static str = "AppflowIntegrationWorkflowAttributes";
+    const MEMBERS: &'static [&'static str] = &[
+        "SourceConnectorType",
+        "ConnectorProfileName",
+    ];
     fn read_member<'de, A: ::serde::de::MapAccess<'de>>(
         &mut self,
         key: &str,

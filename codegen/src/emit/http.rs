@@ -491,10 +491,11 @@ impl Ctx<'_> {
                             }
                         });
                     } else {
-                        let mname = &m.name;
+                        let path = format!("/{}", m.name);
                         let track = missing.is_some() && !optional && self.must_be_sent(m);
                         tracked |= track;
-                        let absent = track.then(|| quote!(else { missing.push(#mname); }));
+                        let absent =
+                            track.then(|| quote!(else { missing.push(#path.to_owned()); }));
                         fill.push(quote! {
                             if let #SOME(header) = #message.headers().get(#key) {
                                 let err = #err_fn;
@@ -643,6 +644,11 @@ impl Ctx<'_> {
             PayloadKind::EnumText => {
                 let target = self.rust_type(&p.target);
                 quote!(<#target>::from(#text))
+            }
+            // Servers also learn which required members inside the payload it leaves out.
+            PayloadKind::Json if side == Side::Server => {
+                let path = format!("/{}", p.name);
+                quote!(crate::http::parse_request_json(body, #path, &mut missing)?)
             }
             PayloadKind::Json => {
                 let mode = side.mode();
@@ -1168,13 +1174,8 @@ impl Ctx<'_> {
             });
         }
         let payload = members.iter().find(|m| binding(m) == Binding::Payload);
-        let required_body: Vec<(&str, &str)> = members
-            .iter()
-            .filter(|m| {
-                binding(m) == Binding::Body && !self.is_optional(id, m) && self.must_be_sent(m)
-            })
-            .map(|m| (self.json_name(m), m.name.as_str()))
-            .collect();
+        // The body's reader finds the required members it leaves out, at any depth.
+        let json_body = payload.is_none_or(|p| matches!(self.payload_kind(p), PayloadKind::Json));
         let body = match payload {
             Some(p) => self.read_payload(
                 id,
@@ -1189,16 +1190,11 @@ impl Ctx<'_> {
                 let m = (!fill.is_empty() || !query.is_empty() || !defaults.is_empty())
                     .then(|| quote!(mut));
                 quote! {
-                    let #m input: #ty = crate::http::parse_json(body, crate::http::Mode::Strict).map_err(|e| #serialization(e.message))?;
+                    let #m input: #ty = crate::http::parse_request_json(body, "", &mut missing)?;
                 }
             }
         };
-        let body_check = (payload.is_none() && !required_body.is_empty()).then(|| {
-            let keys = required_body.iter().map(|(k, _)| k);
-            let names = required_body.iter().map(|(_, n)| n);
-            quote!(crate::http::missing_body_members(body, &[#((#keys, #names)),*], &mut missing);)
-        });
-        let missing_decl = if tracked || body_check.is_some() {
+        let missing_decl = if tracked || json_body {
             quote!(let mut missing = #VEC::new();)
         } else {
             quote!(let missing = #VEC::new();)
@@ -1223,7 +1219,6 @@ impl Ctx<'_> {
                 let body = request.body().as_ref();
                 #missing_decl
                 #body
-                #body_check
                 #(#fill)*
                 #query
                 #(#defaults)*
@@ -1271,10 +1266,10 @@ impl Ctx<'_> {
                     if !list && !optional && self.must_be_sent(m) {
                         // Tracked by a flag of its own: absent after the loop means missing.
                         let seen = ident(&format!("seen_{}", arms.len()));
-                        let mname = &m.name;
+                        let path = format!("/{}", m.name);
                         after.push((
                             quote!(let mut #seen = false;),
-                            quote!(if !#seen { missing.push(#mname); }),
+                            quote!(if !#seen { missing.push(#path.to_owned()); }),
                         ));
                         arms.push(quote!(#key => { #store #seen = true; }));
                     } else {

@@ -36,6 +36,8 @@ impl Ctx<'_> {
         let mut required_idents = Vec::new();
         let mut inits = Vec::new();
         let mut read_arms = Vec::new();
+        // `ReadMembers::MEMBERS`: what a server's strict read checks and names.
+        let mut strict_members = Vec::new();
 
         for m in members {
             let field = ident(self.names.member_name(id, &m.name));
@@ -125,6 +127,12 @@ impl Ctx<'_> {
                         );
                     }
                     read_arms.push(quote!(#(#keys)|* => self.#field = #read,));
+                    // Only clients read errors, which need no entries (and `message` has two keys).
+                    let required =
+                        !optional && m.traits.required && self.default_value(m).is_none();
+                    if shape.traits.error.is_none() {
+                        strict_members.extend(strict_entry(&m.name, wire, required));
+                    }
                 }
             }
             let deprecated = m.traits.deprecated.then(|| {
@@ -268,6 +276,8 @@ impl Ctx<'_> {
                 }
             }
         };
+        let members_const = (!strict_members.is_empty())
+            .then(|| quote!(const MEMBERS: &'static [&'static str] = &[#(#strict_members),*];));
         let deserialize = quote! {
             impl<'de> ::serde::Deserialize<'de> for #name {
                 fn deserialize<D: ::serde::Deserializer<'de>>(deserializer: D) -> #RESULT<Self, D::Error> {
@@ -277,6 +287,7 @@ impl Ctx<'_> {
 
             impl crate::support::wire::ReadMembers for #name {
                 const NAME: &'static str = #name_str;
+                #members_const
                 #read_fn
             }
         };
@@ -479,6 +490,18 @@ impl Ctx<'_> {
             _ => return bad(self),
         };
         Some(tokens)
+    }
+}
+
+/// A member's entry in `ReadMembers::MEMBERS` or `ReadUnion::MEMBERS` (`support/wire.rs`): a
+/// required member by its name, a member whose wire key is not its name as `name=key`, with `?`
+/// in front when it is not required; `None` for a member the strict read needs nothing more of.
+pub fn strict_entry(name: &str, wire: &str, required: bool) -> Option<String> {
+    let optional = if required { "" } else { "?" };
+    if wire != name {
+        Some(format!("{optional}{name}={wire}"))
+    } else {
+        required.then(|| name.to_owned())
     }
 }
 

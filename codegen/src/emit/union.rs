@@ -8,7 +8,7 @@ use proc_macro2::TokenStream;
 use quote::quote;
 
 use super::Ctx;
-use super::structure::REDACTED;
+use super::structure::{REDACTED, strict_entry};
 use crate::model::{Model, Shape};
 use crate::naming::{UNKNOWN_VARIANT, ident};
 
@@ -24,10 +24,13 @@ impl Ctx<'_> {
         let mut ser_arms = Vec::new();
         let mut de_arms = Vec::new();
         let mut debug_arms = Vec::new();
+        // `ReadUnion::MEMBERS`: the members a strict read names by other than their wire key.
+        let mut strict_members = Vec::new();
         for m in shape.members() {
             let v = ident(self.names.member_name(id, &m.name));
             let label = self.names.member_name(id, &m.name).to_owned();
             let wire = self.json_name(m);
+            strict_members.extend(strict_entry(&m.name, wire, false));
             let mdocs = self.member_docs(m);
             let sensitive = shape.traits.sensitive || self.is_sensitive(m);
             if Model::is_unit(&m.target) {
@@ -76,6 +79,8 @@ impl Ctx<'_> {
                     .push(quote!(Self::#v(value) => f.debug_tuple(#label).field(value).finish(),));
             }
         }
+        let members_const = (!strict_members.is_empty())
+            .then(|| quote!(const MEMBERS: &'static [&'static str] = &[#(#strict_members),*];));
         let unknown_doc =
             " A member the model does not know, by wire name; it cannot be serialized back.";
         quote! {
@@ -129,6 +134,7 @@ impl Ctx<'_> {
 
             impl crate::support::wire::ReadUnion for #name {
                 const NAME: &'static str = #name_str;
+                #members_const
 
                 fn read_variant<'de, A: ::serde::de::MapAccess<'de>>(key: &str, map: &mut A) -> #RESULT<#OPTION<#OPTION<Self>>, A::Error> {
                     #OK(#SOME(match key {

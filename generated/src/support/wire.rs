@@ -2,12 +2,16 @@
 // change the model or the generator and run `cargo xtask codegen`.
 
 //! serde adapters for the JSON wire format that serde's defaults do not cover.
+use std::borrow::Cow;
+use std::cell::{Cell, RefCell};
 use std::collections::HashMap;
 use std::fmt;
 use std::hash::Hash;
 use std::marker::PhantomData;
+use serde::de::value::BorrowedStrDeserializer;
 use serde::de::{
-    DeserializeSeed, EnumAccess, Error as _, MapAccess, SeqAccess, VariantAccess, Visitor,
+    DeserializeSeed, EnumAccess, Error as _, IntoDeserializer, MapAccess, SeqAccess,
+    VariantAccess, Visitor,
 };
 use serde::ser::{SerializeMap, SerializeSeq};
 use serde::{Deserialize, Deserializer, Serialize, Serializer};
@@ -25,20 +29,29 @@ pub enum Mode {
     /// Reject what the protocol does not allow, for servers.
     Strict,
 }
-/// Reads `T` from JSON text, strictly or not.
+/// Reads `T` from JSON text, strictly or not. A strict read here drops the required members the
+/// text leaves out; [`from_json_strict`] reports them.
 pub fn from_json<'de, T: Deserialize<'de>>(
     text: &'de str,
     mode: Mode,
 ) -> serde_json::Result<T> {
     match mode {
         Mode::Lenient => serde_json::from_str(text),
-        Mode::Strict => {
-            let mut de = serde_json::Deserializer::from_str(text);
-            let value = T::deserialize(Strict(&mut de))?;
-            de.end()?;
-            Ok(value)
-        }
+        Mode::Strict => from_json_strict(text).map(|(value, _)| value),
     }
+}
+/// Reads `T` from JSON text strictly (servers), with the paths of the required members (without
+/// a default) that the text leaves out or sends as `null`, however deep they sit. The paths are
+/// JSON pointers as validation writes them (member names, list indices, map keys); the value
+/// holds zero values there, as a lenient read fills in, and a server rejects it.
+pub fn from_json_strict<'de, T: Deserialize<'de>>(
+    text: &'de str,
+) -> serde_json::Result<(T, Vec<String>)> {
+    let track = Track::default();
+    let mut de = serde_json::Deserializer::from_str(text);
+    let value = T::deserialize(Strict::new(&mut de, &track, At::Value))?;
+    de.end()?;
+    Ok((value, track.missing.into_inner()))
 }
 /// A read whose rules depend on the [`Mode`]: run by [`with_mode`].
 pub trait ModeRead<'de> {
@@ -55,6 +68,10 @@ pub trait ModeRead<'de> {
 /// deserializer reads a newtype struct of any name as its content, through
 /// `visit_newtype_struct` (the way `serde_json::value::RawValue` is asked for).
 const MODE_PROBE: &str = "$smithy::wire::Mode";
+/// The struct name [`deserialize_struct`] and [`deserialize_union`] ask for: it tells [`Strict`]
+/// that the fields are a `MEMBERS` list ([`ReadMembers::MEMBERS`]), not serde's field names
+/// (which a derived `Deserialize` passes). serde_json ignores both.
+const MEMBERS_PROBE: &str = "$smithy::wire::Members";
 /// Runs `read` with the mode of `deserializer`: [`Mode::Strict`] under [`Strict`], else
 /// [`Mode::Lenient`]. The mode travels with the deserializer, so the types' `Deserialize` impls
 /// are the same on both sides.
@@ -83,16 +100,72 @@ pub fn with_mode<'de, D: Deserializer<'de>, R: ModeRead<'de>>(
     }
     deserializer.deserialize_newtype_struct(MODE_PROBE, Probe(read))
 }
+/// What a strict read finds besides the value, shared by every level of the read (it lives on
+/// the stack of [`from_json_strict`]).
+#[derive(Default)]
+struct Track {
+    /// JSON pointers of the required members left out. Each starts relative to the structure
+    /// that misses it; every level above puts its own part in front on the way back out, so
+    /// nothing is spent on paths while nothing is missing.
+    missing: RefCell<Vec<String>>,
+}
+impl Track {
+    fn len(&self) -> usize {
+        self.missing.borrow().len()
+    }
+    /// Puts `/segment` (escaped as RFC 6901 asks) in front of the paths found since there were
+    /// `start`.
+    fn prefix(&self, start: usize, segment: &dyn fmt::Display) {
+        let mut missing = self.missing.borrow_mut();
+        if missing.len() <= start {
+            return;
+        }
+        let text = segment.to_string();
+        let mut part = String::with_capacity(text.len() + 1);
+        part.push('/');
+        for c in text.chars() {
+            match c {
+                '~' => part.push_str("~0"),
+                '/' => part.push_str("~1"),
+                c => part.push(c),
+            }
+        }
+        for path in &mut missing[start..] {
+            path.insert_str(0, &part);
+        }
+    }
+}
+/// Where a strict read is, as far as [`Strict`] needs to know.
+#[derive(Clone, Copy)]
+enum At<'t> {
+    /// Any value.
+    Value,
+    /// The value of a required member: a `null` there sets the flag (the member is absent).
+    Required(&'t Cell<bool>),
+    /// A structure or union, with its `MEMBERS` list.
+    Members(&'static [&'static str]),
+}
 /// The strict reading of a deserializer (and of the visitors, seeds and accessors it passes
-/// along, so that nested values are read strictly too): servers read request bodies through it.
-pub struct Strict<T>(pub T);
+/// along, so that nested values are read strictly too): servers read request bodies through it,
+/// in [`from_json_strict`], which also learns from it what the body leaves out.
+pub struct Strict<'t, T> {
+    inner: T,
+    track: &'t Track,
+    at: At<'t>,
+}
+impl<'t, T> Strict<'t, T> {
+    fn new(inner: T, track: &'t Track, at: At<'t>) -> Self {
+        Self { inner, track, at }
+    }
+}
 macro_rules! strict_deserialize {
     ($($method:ident ($($arg:ident : $ty:ty),*)),* $(,)?) => {
         $(fn $method < V : Visitor <'de >> (self, $($arg : $ty,)* visitor : V) -> Result
-        < V::Value, D::Error > { self.0. $method ($($arg,)* Strict(visitor)) })*
+        < V::Value, D::Error > { self.inner.$method ($($arg,)* Strict::new(visitor, self
+        .track, self.at)) })*
     };
 }
-impl<'de, D: Deserializer<'de>> Deserializer<'de> for Strict<D> {
+impl<'de, D: Deserializer<'de>> Deserializer<'de> for Strict<'_, D> {
     type Error = D::Error;
     strict_deserialize! {
         deserialize_any(), deserialize_bool(), deserialize_i8(), deserialize_i16(),
@@ -103,9 +176,17 @@ impl<'de, D: Deserializer<'de>> Deserializer<'de> for Strict<D> {
         deserialize_option(), deserialize_unit(), deserialize_unit_struct(name : &'static
         str), deserialize_seq(), deserialize_tuple(len : usize),
         deserialize_tuple_struct(name : &'static str, len : usize), deserialize_map(),
-        deserialize_struct(name : &'static str, fields : &'static [&'static str]),
         deserialize_enum(name : &'static str, variants : &'static [&'static str]),
         deserialize_identifier(), deserialize_ignored_any(),
+    }
+    fn deserialize_struct<V: Visitor<'de>>(
+        self,
+        name: &'static str,
+        fields: &'static [&'static str],
+        visitor: V,
+    ) -> Result<V::Value, D::Error> {
+        let at = if name == MEMBERS_PROBE { At::Members(fields) } else { At::Value };
+        self.inner.deserialize_struct(name, fields, Strict::new(visitor, self.track, at))
     }
     fn deserialize_newtype_struct<V: Visitor<'de>>(
         self,
@@ -115,23 +196,27 @@ impl<'de, D: Deserializer<'de>> Deserializer<'de> for Strict<D> {
         if name == MODE_PROBE {
             visitor.visit_some(self)
         } else {
-            self.0.deserialize_newtype_struct(name, Strict(visitor))
+            self.inner
+                .deserialize_newtype_struct(
+                    name,
+                    Strict::new(visitor, self.track, self.at),
+                )
         }
     }
     fn is_human_readable(&self) -> bool {
-        self.0.is_human_readable()
+        self.inner.is_human_readable()
     }
 }
 macro_rules! strict_visit {
     ($($method:ident ($ty:ty)),* $(,)?) => {
         $(fn $method < E : serde::de::Error > (self, v : $ty) -> Result < V::Value, E > {
-        self.0. $method (v) })*
+        self.inner.$method (v) })*
     };
 }
-impl<'de, V: Visitor<'de>> Visitor<'de> for Strict<V> {
+impl<'de, V: Visitor<'de>> Visitor<'de> for Strict<'_, V> {
     type Value = V::Value;
     fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        self.0.expecting(f)
+        self.inner.expecting(f)
     }
     strict_visit! {
         visit_bool(bool), visit_i8(i8), visit_i16(i16), visit_i32(i32), visit_i64(i64),
@@ -141,107 +226,232 @@ impl<'de, V: Visitor<'de>> Visitor<'de> for Strict<V> {
         visit_borrowed_bytes(&'de[u8]), visit_byte_buf(Vec < u8 >),
     }
     fn visit_none<E: serde::de::Error>(self) -> Result<V::Value, E> {
-        self.0.visit_none()
+        if let At::Required(null) = self.at {
+            null.set(true);
+        }
+        self.inner.visit_none()
     }
     fn visit_unit<E: serde::de::Error>(self) -> Result<V::Value, E> {
-        self.0.visit_unit()
+        if let At::Required(null) = self.at {
+            null.set(true);
+        }
+        self.inner.visit_unit()
     }
     fn visit_some<D: Deserializer<'de>>(
         self,
         deserializer: D,
     ) -> Result<V::Value, D::Error> {
-        self.0.visit_some(Strict(deserializer))
+        self.inner.visit_some(Strict::new(deserializer, self.track, At::Value))
     }
     fn visit_newtype_struct<D: Deserializer<'de>>(
         self,
         deserializer: D,
     ) -> Result<V::Value, D::Error> {
-        self.0.visit_newtype_struct(Strict(deserializer))
+        self.inner.visit_newtype_struct(Strict::new(deserializer, self.track, At::Value))
     }
     fn visit_seq<A: SeqAccess<'de>>(self, seq: A) -> Result<V::Value, A::Error> {
-        self.0.visit_seq(Strict(seq))
+        self.inner
+            .visit_seq(StrictSeq {
+                inner: seq,
+                track: self.track,
+                index: 0,
+            })
     }
     fn visit_map<A: MapAccess<'de>>(self, map: A) -> Result<V::Value, A::Error> {
-        self.0.visit_map(Strict(map))
+        let members = match self.at {
+            At::Members(members) => members,
+            _ => &[],
+        };
+        self.inner.visit_map(StrictMap::new(map, self.track, members))
     }
     fn visit_enum<A: EnumAccess<'de>>(self, data: A) -> Result<V::Value, A::Error> {
-        self.0.visit_enum(Strict(data))
+        self.inner.visit_enum(Strict::new(data, self.track, At::Value))
     }
 }
-impl<'de, S: DeserializeSeed<'de>> DeserializeSeed<'de> for Strict<S> {
+impl<'de, S: DeserializeSeed<'de>> DeserializeSeed<'de> for Strict<'_, S> {
     type Value = S::Value;
     fn deserialize<D: Deserializer<'de>>(
         self,
         deserializer: D,
     ) -> Result<S::Value, D::Error> {
-        self.0.deserialize(Strict(deserializer))
+        self.inner.deserialize(Strict::new(deserializer, self.track, self.at))
     }
 }
-impl<'de, A: SeqAccess<'de>> SeqAccess<'de> for Strict<A> {
+/// A JSON array read strictly: what an item misses is found at its index.
+struct StrictSeq<'t, A> {
+    inner: A,
+    track: &'t Track,
+    index: usize,
+}
+impl<'de, A: SeqAccess<'de>> SeqAccess<'de> for StrictSeq<'_, A> {
     type Error = A::Error;
     fn next_element_seed<T: DeserializeSeed<'de>>(
         &mut self,
         seed: T,
     ) -> Result<Option<T::Value>, A::Error> {
-        self.0.next_element_seed(Strict(seed))
+        let start = self.track.len();
+        let item = self
+            .inner
+            .next_element_seed(Strict::new(seed, self.track, At::Value))?;
+        self.track.prefix(start, &self.index);
+        self.index += 1;
+        Ok(item)
     }
     fn size_hint(&self) -> Option<usize> {
-        self.0.size_hint()
+        self.inner.size_hint()
     }
 }
-impl<'de, A: MapAccess<'de>> MapAccess<'de> for Strict<A> {
+/// An entry of a `MEMBERS` list ([`ReadMembers::MEMBERS`]): (member name, wire key, required).
+fn member_entry(entry: &'static str) -> (&'static str, &'static str, bool) {
+    let (entry, required) = match entry.strip_prefix('?') {
+        Some(rest) => (rest, false),
+        None => (entry, true),
+    };
+    let (name, key) = entry.split_once('=').unwrap_or((entry, entry));
+    (name, key, required)
+}
+/// A JSON object read strictly: what a value misses is found at its member name (a structure's
+/// or union's) or its key (a map's), and the required members of a structure that are absent or
+/// `null` are found when it ends.
+struct StrictMap<'t, 'de, A> {
+    inner: A,
+    track: &'t Track,
+    /// The structure's or union's `MEMBERS` list; empty for a map.
+    members: &'static [&'static str],
+    /// Which entries of `members` were read with a value; empty once reported, or when
+    /// `members` has no required member.
+    seen: Vec<bool>,
+    /// The path segment of the value to read next: its member name, else its key.
+    segment: Cow<'de, str>,
+    /// The index in `members` of the value to read next, when it is a required member.
+    required: Option<usize>,
+}
+impl<'t, 'de, A: MapAccess<'de>> StrictMap<'t, 'de, A> {
+    fn new(inner: A, track: &'t Track, members: &'static [&'static str]) -> Self {
+        let any_required = members.iter().any(|entry| !entry.starts_with('?'));
+        Self {
+            inner,
+            track,
+            members,
+            seen: if any_required { vec![false; members.len()] } else { Vec::new() },
+            segment: Cow::Borrowed(""),
+            required: None,
+        }
+    }
+    /// Adds the required members that were not read with a value to the track, once.
+    fn report_missing(&mut self) {
+        let seen = std::mem::take(&mut self.seen);
+        let mut missing = self.track.missing.borrow_mut();
+        for (entry, seen) in self.members.iter().zip(seen) {
+            let (name, _, required) = member_entry(entry);
+            if required && !seen {
+                missing.push(format!("/{name}"));
+            }
+        }
+    }
+}
+impl<'de, A: MapAccess<'de>> MapAccess<'de> for StrictMap<'_, 'de, A> {
     type Error = A::Error;
     fn next_key_seed<K: DeserializeSeed<'de>>(
         &mut self,
         seed: K,
     ) -> Result<Option<K::Value>, A::Error> {
-        self.0.next_key_seed(Strict(seed))
+        let Some(Key(key)) = self.inner.next_key::<Key<'de>>()? else {
+            self.report_missing();
+            return Ok(None);
+        };
+        let value = match &key {
+            Cow::Borrowed(k) => {
+                seed.deserialize(
+                    Strict::new(
+                        BorrowedStrDeserializer::<A::Error>::new(k),
+                        self.track,
+                        At::Value,
+                    ),
+                )
+            }
+            Cow::Owned(k) => {
+                seed.deserialize(
+                    Strict::new(
+                        IntoDeserializer::<A::Error>::into_deserializer(k.as_str()),
+                        self.track,
+                        At::Value,
+                    ),
+                )
+            }
+        }?;
+        let member = self
+            .members
+            .iter()
+            .enumerate()
+            .map(|(i, entry)| (i, member_entry(entry)))
+            .find(|(_, (_, wire, _))| *wire == key);
+        (self.segment, self.required) = match member {
+            Some((i, (name, _, required))) => {
+                (Cow::Borrowed(name), required.then_some(i))
+            }
+            None => (key, None),
+        };
+        Ok(Some(value))
     }
     fn next_value_seed<V: DeserializeSeed<'de>>(
         &mut self,
         seed: V,
     ) -> Result<V::Value, A::Error> {
-        self.0.next_value_seed(Strict(seed))
+        let start = self.track.len();
+        let null = Cell::new(false);
+        let at = match self.required {
+            Some(_) => At::Required(&null),
+            None => At::Value,
+        };
+        let value = self.inner.next_value_seed(Strict::new(seed, self.track, at))?;
+        if let Some(seen) = self.required.take().and_then(|i| self.seen.get_mut(i)) {
+            *seen = !null.get();
+        }
+        self.track.prefix(start, &self.segment);
+        Ok(value)
     }
     fn size_hint(&self) -> Option<usize> {
-        self.0.size_hint()
+        self.inner.size_hint()
     }
 }
-impl<'de, A: EnumAccess<'de>> EnumAccess<'de> for Strict<A> {
+impl<'t, 'de, A: EnumAccess<'de>> EnumAccess<'de> for Strict<'t, A> {
     type Error = A::Error;
-    type Variant = Strict<A::Variant>;
+    type Variant = Strict<'t, A::Variant>;
     fn variant_seed<V: DeserializeSeed<'de>>(
         self,
         seed: V,
-    ) -> Result<(V::Value, Strict<A::Variant>), A::Error> {
-        let (value, variant) = self.0.variant_seed(Strict(seed))?;
-        Ok((value, Strict(variant)))
+    ) -> Result<(V::Value, Strict<'t, A::Variant>), A::Error> {
+        let (value, variant) = self
+            .inner
+            .variant_seed(Strict::new(seed, self.track, At::Value))?;
+        Ok((value, Strict::new(variant, self.track, At::Value)))
     }
 }
-impl<'de, A: VariantAccess<'de>> VariantAccess<'de> for Strict<A> {
+impl<'de, A: VariantAccess<'de>> VariantAccess<'de> for Strict<'_, A> {
     type Error = A::Error;
     fn unit_variant(self) -> Result<(), A::Error> {
-        self.0.unit_variant()
+        self.inner.unit_variant()
     }
     fn newtype_variant_seed<T: DeserializeSeed<'de>>(
         self,
         seed: T,
     ) -> Result<T::Value, A::Error> {
-        self.0.newtype_variant_seed(Strict(seed))
+        self.inner.newtype_variant_seed(Strict::new(seed, self.track, At::Value))
     }
     fn tuple_variant<V: Visitor<'de>>(
         self,
         len: usize,
         visitor: V,
     ) -> Result<V::Value, A::Error> {
-        self.0.tuple_variant(len, Strict(visitor))
+        self.inner.tuple_variant(len, Strict::new(visitor, self.track, At::Value))
     }
     fn struct_variant<V: Visitor<'de>>(
         self,
         fields: &'static [&'static str],
         visitor: V,
     ) -> Result<V::Value, A::Error> {
-        self.0.struct_variant(fields, Strict(visitor))
+        self.inner.struct_variant(fields, Strict::new(visitor, self.track, At::Value))
     }
 }
 /// A dense list: `null` items on the wire are dropped when reading leniently, as Smithy asks of
@@ -388,6 +598,13 @@ where
 pub trait ReadMembers: Default {
     /// The structure's name, for error messages.
     const NAME: &'static str;
+    /// What a strict read (servers) needs to know of the members beyond their wire keys, one
+    /// entry per member: each required member without a default, which a request must send, by
+    /// its name; `name=key` for one whose wire key is not its name (`@jsonName`), and
+    /// `?name=key` for such a member that is not required. Paths in validation errors use member
+    /// names, and a strict read reports the required members a request leaves out, at any depth
+    /// ([`from_json_strict`]); every other read ignores the list.
+    const MEMBERS: &'static [&'static str] = &[];
     /// Reads the value of the member sent as `key` into `self`; `Ok(false)` for a key the
     /// structure does not know, whose value the caller skips.
     fn read_member<'de, A: MapAccess<'de>>(
@@ -398,7 +615,8 @@ pub trait ReadMembers: Default {
 }
 /// Reads a structure from a JSON object: members missing from it keep their default (the model's
 /// default, else the zero value: client error correction), unknown keys are skipped, and a key
-/// sent twice keeps its last value.
+/// sent twice keeps its last value. A strict read also reports the required members left out
+/// (see [`ReadMembers::MEMBERS`]), which it fills in all the same.
 pub fn deserialize_struct<'de, T: ReadMembers, D: Deserializer<'de>>(
     deserializer: D,
 ) -> Result<T, D::Error> {
@@ -418,13 +636,17 @@ pub fn deserialize_struct<'de, T: ReadMembers, D: Deserializer<'de>>(
             Ok(value)
         }
     }
-    deserializer.deserialize_map(StructVisitor(PhantomData))
+    deserializer
+        .deserialize_struct(MEMBERS_PROBE, T::MEMBERS, StructVisitor(PhantomData))
 }
 /// A union read from a JSON object with one member set. The generated `Deserialize` impl of every
 /// union is [`deserialize_union`] over this trait.
 pub trait ReadUnion: Sized {
     /// The union's name, for error messages.
     const NAME: &'static str;
+    /// The members whose wire key is not their name, as `?name=key` (the format of
+    /// [`ReadMembers::MEMBERS`]), for the paths of a strict read.
+    const MEMBERS: &'static [&'static str] = &[];
     /// Reads the value of the member sent as `key`: `Ok(None)` for a key the union does not know,
     /// whose value the caller reads; `Ok(Some(None))` for a member sent as `null` (not set).
     fn read_variant<'de, A: MapAccess<'de>>(
@@ -496,7 +718,12 @@ pub fn deserialize_union<'de, T: ReadUnion, D: Deserializer<'de>>(
             deserializer: D,
             mode: Mode,
         ) -> Result<T, D::Error> {
-            deserializer.deserialize_map(UnionVisitor::<T>(mode, PhantomData))
+            deserializer
+                .deserialize_struct(
+                    MEMBERS_PROBE,
+                    T::MEMBERS,
+                    UnionVisitor::<T>(mode, PhantomData),
+                )
         }
     }
     with_mode(deserializer, UnionVisitor::<T>(Mode::Lenient, PhantomData))
@@ -520,7 +747,7 @@ impl<U> ReadAs<U> {
     }
 }
 /// An object key, borrowed from the input when it has no escapes.
-struct Key<'de>(std::borrow::Cow<'de, str>);
+struct Key<'de>(Cow<'de, str>);
 impl<'de> Deserialize<'de> for Key<'de> {
     fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
         struct KeyVisitor;
@@ -533,16 +760,16 @@ impl<'de> Deserialize<'de> for Key<'de> {
                 self,
                 v: &'de str,
             ) -> Result<Key<'de>, E> {
-                Ok(Key(std::borrow::Cow::Borrowed(v)))
+                Ok(Key(Cow::Borrowed(v)))
             }
             fn visit_str<E: serde::de::Error>(self, v: &str) -> Result<Key<'de>, E> {
-                Ok(Key(std::borrow::Cow::Owned(v.to_owned())))
+                Ok(Key(Cow::Owned(v.to_owned())))
             }
             fn visit_string<E: serde::de::Error>(
                 self,
                 v: String,
             ) -> Result<Key<'de>, E> {
-                Ok(Key(std::borrow::Cow::Owned(v)))
+                Ok(Key(Cow::Owned(v)))
             }
         }
         deserializer.deserialize_str(KeyVisitor)
