@@ -341,11 +341,13 @@ impl Validator {
     /// Each bound comes with its text as written in the model, which is what the message shows
     /// (so a `float` bound of `0.1` reads `0.1`, not its binary approximation). A value that does
     /// not compare with a bound, such as a NaN, violates it.
-    pub fn range<T: PartialOrd>(
+    ///
+    /// A bound may be of another type than the value (a `bigInteger` against a decimal bound).
+    pub fn range<T: PartialOrd<B>, B>(
         &mut self,
         value: T,
-        min: Option<(T, &str)>,
-        max: Option<(T, &str)>,
+        min: Option<(B, &str)>,
+        max: Option<(B, &str)>,
     ) {
         let below = min
             .as_ref()

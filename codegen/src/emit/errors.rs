@@ -270,7 +270,7 @@ impl Ctx<'_> {
             }
             ShapeKind::Map { .. } => 48,
             ShapeKind::Simple(Simple::Document) => 32,
-            ShapeKind::Simple(Simple::BigInteger | Simple::Timestamp) => 16,
+            ShapeKind::Simple(Simple::Timestamp) => 16,
             _ => 24,
         }
     }

@@ -85,6 +85,8 @@ enum Scalar {
     Enum,
     IntEnum,
     Number,
+    /// `bigInteger` and `bigDecimal`: their exact text (`support/number.rs`).
+    BigNumber,
     /// Floats spell their special values `NaN`, `Infinity`, `-Infinity`.
     Float,
     Bool,
@@ -145,14 +147,10 @@ impl Ctx<'_> {
             ShapeKind::Simple(Simple::String) => Scalar::Str,
             ShapeKind::Enum(_) => Scalar::Enum,
             ShapeKind::IntEnum(_) => Scalar::IntEnum,
-            ShapeKind::Simple(
-                Simple::Byte
-                | Simple::Short
-                | Simple::Integer
-                | Simple::Long
-                | Simple::BigInteger
-                | Simple::BigDecimal,
-            ) => Scalar::Number,
+            ShapeKind::Simple(Simple::Byte | Simple::Short | Simple::Integer | Simple::Long) => {
+                Scalar::Number
+            }
+            ShapeKind::Simple(Simple::BigInteger | Simple::BigDecimal) => Scalar::BigNumber,
             ShapeKind::Simple(Simple::Float | Simple::Double) => Scalar::Float,
             ShapeKind::Simple(Simple::Boolean) => Scalar::Bool,
             ShapeKind::Simple(Simple::Timestamp) => {
@@ -165,7 +163,7 @@ impl Ctx<'_> {
     /// An expression of type `&str` or `String` (errors mapped with `?`) for `value: &T`.
     fn write_scalar(&self, scalar: Scalar, member: &str) -> TokenStream {
         match scalar {
-            Scalar::Str | Scalar::Enum => quote!(value.as_str()),
+            Scalar::Str | Scalar::Enum | Scalar::BigNumber => quote!(value.as_str()),
             Scalar::MediaStr => quote!(crate::support::blob::encode(value)),
             Scalar::IntEnum => quote!(value.value().to_string()),
             Scalar::Number | Scalar::Bool => quote!(value.to_string()),
@@ -202,7 +200,7 @@ impl Ctx<'_> {
             Scalar::IntEnum => {
                 quote!(#ty::from(text.trim().parse::<i32>().map_err(|e| #err(e.to_string()))?))
             }
-            Scalar::Number | Scalar::Float => {
+            Scalar::Number | Scalar::Float | Scalar::BigNumber => {
                 quote!(text.trim().parse::<#ty>().map_err(|e| #err(e.to_string()))?)
             }
             Scalar::Bool => quote!(match text.trim() {

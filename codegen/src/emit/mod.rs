@@ -190,6 +190,9 @@ fn emit_crate(
     if uses.base64 {
         files.insert("src/support/blob.rs".into(), support_file(&RUNTIME_BLOB)?);
     }
+    if uses.big_numbers {
+        files.insert("src/number.rs".into(), support_file(&RUNTIME_NUMBER)?);
+    }
     files.insert("src/patterns.rs".into(), render(ctx.patterns_rs())?);
     if let Some(operations) = operation_rs {
         files.insert("src/operation.rs".into(), operations);
@@ -331,6 +334,8 @@ struct Uses {
     http: bool,
     /// Patterns with lookaround or backreferences, checked by `fancy-regex`.
     fancy_patterns: bool,
+    /// `bigInteger` or `bigDecimal` values (`number.rs`), read and written as raw JSON text.
+    big_numbers: bool,
 }
 
 impl Uses {
@@ -348,6 +353,7 @@ impl Uses {
             base64: any(Simple::Blob) || (http && media_strings),
             http,
             fancy_patterns: false,
+            big_numbers: any(Simple::BigInteger) || any(Simple::BigDecimal),
         }
     }
 }
@@ -359,6 +365,7 @@ static RUNTIME_HTTP: SupportModule = SupportModule::new(include_str!("../../runt
 static RUNTIME_WIRE: SupportModule = SupportModule::new(include_str!("../../runtime/wire.rs"));
 static RUNTIME_ENUMS: SupportModule = SupportModule::new(include_str!("../../runtime/enums.rs"));
 static RUNTIME_BLOB: SupportModule = SupportModule::new(include_str!("../../runtime/blob.rs"));
+static RUNTIME_NUMBER: SupportModule = SupportModule::new(include_str!("../../runtime/number.rs"));
 static RUNTIME_TIMESTAMP: SupportModule =
     SupportModule::new(include_str!("../../runtime/timestamp.rs"));
 
@@ -435,8 +442,15 @@ fn manifest(crate_name: &str, uses: &Uses) -> String {
     let mut deps = vec![
         r#"regex = "1""#.to_owned(),
         r#"serde = { version = "1", features = ["derive"] }"#.to_owned(),
-        r#"serde_json = "1""#.to_owned(),
     ];
+    if uses.big_numbers {
+        // `RawValue` reads and writes big numbers as their exact text. The feature only adds
+        // that type; `arbitrary_precision` would instead change every `serde_json::Number` of
+        // the user's build.
+        deps.push(r#"serde_json = { version = "1", features = ["raw_value"] }"#.to_owned());
+    } else {
+        deps.push(r#"serde_json = "1""#.to_owned());
+    }
     if uses.http {
         deps.push(r#"http = "1""#.to_owned());
         deps.push(r#"percent-encoding = "2""#.to_owned());
@@ -487,18 +501,6 @@ impl Ctx<'_> {
                 continue;
             };
             match &shape.kind {
-                ShapeKind::Simple(Simple::BigInteger) => {
-                    self.diagnostics.push(Diagnostic::warning(
-                        id.to_string(),
-                        "bigInteger is represented as i128; larger values fail to deserialize",
-                    ))
-                }
-                ShapeKind::Simple(Simple::BigDecimal) => {
-                    self.diagnostics.push(Diagnostic::warning(
-                        id.to_string(),
-                        "bigDecimal is represented as f64; precision beyond it is lost",
-                    ))
-                }
                 ShapeKind::Structure(members) => {
                     self.check_prefix_headers(id, members);
                     let streams: Vec<_> =
@@ -611,6 +613,11 @@ impl Ctx<'_> {
                 pub mod blob;
             )
         });
+        let number = uses.big_numbers.then(|| {
+            quote!(
+                pub mod number;
+            )
+        });
         let http_modules = uses.http.then(|| {
             quote!(
                 pub mod http;
@@ -625,6 +632,7 @@ impl Ctx<'_> {
 
             pub mod error;
             #http_modules
+            #number
             mod patterns;
             #[allow(dead_code, reason = "support code is the same for every model; some models use less of it")]
             mod support {

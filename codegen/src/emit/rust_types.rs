@@ -43,8 +43,9 @@ impl Ctx<'_> {
                 Simple::Long => quote!(i64),
                 Simple::Float => quote!(f32),
                 Simple::Double => quote!(f64),
-                Simple::BigInteger => quote!(i128),
-                Simple::BigDecimal => quote!(f64),
+                // Exact, of any size: the wire's decimal text (`support/number.rs`).
+                Simple::BigInteger => quote!(crate::number::BigInteger),
+                Simple::BigDecimal => quote!(crate::number::BigDecimal),
                 Simple::Timestamp => quote!(::jiff::Timestamp),
                 Simple::Document => quote!(::serde_json::Value),
             },

@@ -414,11 +414,7 @@ impl Ctx<'_> {
             }
             (
                 ShapeKind::Simple(
-                    s @ (Simple::Byte
-                    | Simple::Short
-                    | Simple::Integer
-                    | Simple::Long
-                    | Simple::BigInteger),
+                    s @ (Simple::Byte | Simple::Short | Simple::Integer | Simple::Long),
                 ),
                 Value::Number(n),
             ) => {
@@ -435,9 +431,24 @@ impl Ctx<'_> {
                 quote!(#lit)
             }
             (
-                ShapeKind::Simple(Simple::Float | Simple::Double | Simple::BigDecimal),
+                ShapeKind::Simple(s @ (Simple::BigInteger | Simple::BigDecimal)),
                 Value::Number(n),
             ) => {
+                // The number as the model wrote it (integers exactly, other numbers to the 17
+                // significant digits the model loader keeps), not through a float.
+                let text = match s {
+                    Simple::BigInteger => match crate::decimal_text::integer_text(n) {
+                        Some(text) => text,
+                        None => return bad(self),
+                    },
+                    _ => n.to_string(),
+                };
+                if crate::decimal_text::is_zero(&text) {
+                    return None;
+                }
+                quote!(#ty::from_trusted(#text))
+            }
+            (ShapeKind::Simple(Simple::Float | Simple::Double), Value::Number(n)) => {
                 let f = n.as_f64()?;
                 if f == 0.0 {
                     return None;

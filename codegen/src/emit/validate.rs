@@ -548,9 +548,7 @@ impl Ctx<'_> {
     fn is_hashable(&self, id: &ShapeId) -> bool {
         let s = self.model.expect(id);
         match &s.kind {
-            ShapeKind::Simple(
-                Simple::Float | Simple::Double | Simple::BigDecimal | Simple::Document,
-            ) => false,
+            ShapeKind::Simple(Simple::Float | Simple::Double | Simple::Document) => false,
             ShapeKind::Simple(_) | ShapeKind::Enum(_) | ShapeKind::IntEnum(_) => true,
             ShapeKind::List(m) => self.is_hashable(&m.target),
             _ => false,
@@ -584,6 +582,9 @@ fn sparse_items(sparse: bool, checks: TokenStream) -> TokenStream {
 
 /// A range check for a number of the given simple type, with bounds that fit the type.
 fn range_check(s: Simple, range: &Range, value: &TokenStream) -> Option<TokenStream> {
+    if matches!(s, Simple::BigInteger | Simple::BigDecimal) {
+        return big_range_check(range, value);
+    }
     let float = matches!(s, Simple::Float | Simple::Double | Simple::BigDecimal);
     let (lo, hi): (f64, f64) = match s {
         Simple::Byte => (i8::MIN as f64, i8::MAX as f64),
@@ -621,4 +622,24 @@ fn range_check(s: Simple, range: &Range, value: &TokenStream) -> Option<TokenStr
         return None;
     }
     Some(quote!(validator.range(*#value, #min, #max);))
+}
+
+/// A range check for a `bigInteger` or `bigDecimal`: the value is compared exactly with each
+/// bound as a decimal, so a `bigInteger` below a `min` of `1.5` is 1, not 2 or anything
+/// rounded through a float.
+fn big_range_check(range: &Range, value: &TokenStream) -> Option<TokenStream> {
+    let bound = |n: &Option<serde_json::Number>| match n {
+        // serde_json writes a number as JSON, which `number.rs` reads; as the model wrote it, up
+        // to the 17 significant digits the model loader keeps of a non-integer.
+        Some(n) => {
+            let text = n.to_string();
+            quote!(#SOME((&crate::number::BigDecimal::from_trusted(#text), #text)))
+        }
+        None => quote!(#NONE),
+    };
+    if range.min.is_none() && range.max.is_none() {
+        return None;
+    }
+    let (min, max) = (bound(&range.min), bound(&range.max));
+    Some(quote!(validator.range(#value, #min, #max);))
 }

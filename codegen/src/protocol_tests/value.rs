@@ -249,22 +249,23 @@ impl<'c, 'm> Values<'c, 'm> {
                 let n = Literal::i64_suffixed(v.as_i64()?);
                 quote!(#n)
             }
+            // The exact types of `number.rs`, from the number's text (the case's integers
+            // exactly; other numbers to the 17 significant digits serde_json keeps of them).
             Simple::BigInteger => {
-                let n = match (v.as_i64(), v.as_u64()) {
-                    (Some(n), _) => i128::from(n),
-                    (None, Some(n)) => i128::from(n),
-                    _ => return None,
-                };
-                let n = Literal::i128_suffixed(n);
-                quote!(#n)
+                let text = crate::decimal_text::integer_text(v.as_number()?)?;
+                let root = &self.root;
+                quote!(#text.parse::<#root::number::BigInteger>().expect("the case's number is an integer"))
+            }
+            Simple::BigDecimal => {
+                let text = v.as_number()?.to_string();
+                let root = &self.root;
+                quote!(#text.parse::<#root::number::BigDecimal>().expect("the case's number is a decimal"))
             }
             Simple::Float => self.float(v, quote!(f32), |x| {
                 // The nearest f32, as a literal of the type the field has.
                 Literal::f32_suffixed(x as f32)
             })?,
-            Simple::Double | Simple::BigDecimal => {
-                self.float(v, quote!(f64), Literal::f64_suffixed)?
-            }
+            Simple::Double => self.float(v, quote!(f64), Literal::f64_suffixed)?,
             Simple::Timestamp => {
                 let (seconds, nanos) = epoch(v)?;
                 quote!(::jiff::Timestamp::new(#seconds, #nanos).expect("the case's timestamp is in range"))
