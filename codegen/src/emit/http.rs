@@ -850,14 +850,7 @@ impl Ctx<'_> {
             None => (Vec::new(), TokenStream::new()),
         };
         uses_input |= !header_code.is_empty() || !body_code.is_empty();
-        let param = input.map(|i| {
-            let t = &i.ty;
-            if uses_input {
-                quote!(input: &#t)
-            } else {
-                quote!(_input: &#t)
-            }
-        });
+        let param = input_param(input, uses_input);
         let uses_query = !query_code.is_empty();
         let query_decl = uses_query.then(|| quote!(let mut query = #STRING::new();));
         let query_push = uses_query.then(|| quote!(uri.push_str(&query);));
@@ -1423,14 +1416,7 @@ impl Ctx<'_> {
                 quote!(crate::http::push_host_label(&mut prefix, input.#field.as_str(), #mname)?;)
             });
         }
-        let param = input.map(|i| {
-            let t = &i.ty;
-            if uses_input {
-                quote!(input: &#t)
-            } else {
-                quote!(_input: &#t)
-            }
-        });
+        let param = input_param(input, uses_input);
         let doc = format!(
             " Client side: the text to put before the endpoint's host (`endpoint` trait: `{pattern}`)."
         );
@@ -1502,6 +1488,17 @@ struct IoShape {
     id: ShapeId,
     ty: TokenStream,
     members: Vec<Member>,
+}
+
+/// The `input` parameter of a client function (`_input` when the function does not read it).
+fn input_param(input: Option<&IoShape>, used: bool) -> Option<TokenStream> {
+    input.map(|IoShape { ty, .. }| {
+        if used {
+            quote!(input: &#ty)
+        } else {
+            quote!(_input: &#ty)
+        }
+    })
 }
 
 /// Runs `body` with `name` bound to `&var.field`, only when it is set if the member is optional.
