@@ -212,11 +212,6 @@ impl Ctx<'_> {
         }
     }
 
-    /// Whether a structure is the input of an operation of the closure.
-    pub fn is_operation_input(&self, id: &ShapeId) -> bool {
-        self.inputs.contains(id)
-    }
-
     /// The wire name of a member in JSON bodies.
     pub fn json_name<'m>(&self, m: &'m Member) -> &'m str {
         m.traits.json_name.as_deref().unwrap_or(&m.name)

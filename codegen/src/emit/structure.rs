@@ -88,7 +88,7 @@ impl Ctx<'_> {
                 super::http::Binding::Body => !event_stream,
                 super::http::Binding::Label
                 | super::http::Binding::Query(_)
-                | super::http::Binding::QueryParams => !self.is_operation_input(id),
+                | super::http::Binding::QueryParams => !self.inputs.contains(id),
                 _ => false,
             };
             let mut serde_attrs = vec![quote!(rename = #wire)];

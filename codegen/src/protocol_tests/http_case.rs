@@ -55,6 +55,13 @@ impl<'a> Operation<'a> {
     }
 }
 
+impl Operation<'_> {
+    /// `::krate::operation::Name`.
+    pub fn path(&self) -> &TokenStream {
+        &self.path
+    }
+}
+
 /// A case's side: `client` or `server`.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub(super) enum Side {

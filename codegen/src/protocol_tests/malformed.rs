@@ -10,8 +10,6 @@ use quote::quote;
 use serde_json::Value;
 
 use super::text;
-use crate::model::ShapeId;
-use crate::naming::{ident, type_ident};
 
 /// `testParameters` as one map per case (`None`: the case has no parameters).
 pub(super) fn parameter_sets(
@@ -94,8 +92,7 @@ fn string_map(
 
 /// The body of the `#[test]` for one malformed-request case.
 pub(super) fn malformed_test(
-    root: &TokenStream,
-    op: &ShapeId,
+    operation: &TokenStream,
     case: &serde_json::Map<String, Value>,
     params: Option<&BTreeMap<String, String>>,
 ) -> Result<TokenStream, String> {
@@ -166,7 +163,6 @@ pub(super) fn malformed_test(
             }
         },
     };
-    let operation = ident(&type_ident(op.name()));
     Ok(quote! {
         let request = ::http::Request::builder()
             .method(#method)
@@ -174,7 +170,7 @@ pub(super) fn malformed_test(
             #(#headers)*
             .body(#body.as_bytes().to_vec())
             .expect("the case's request is a valid HTTP request");
-        let response = match #root::operation::#operation::parse_request(&request) {
+        let response = match #operation::parse_request(&request) {
             Ok(input) => panic!("the server accepted the malformed request: {input:?}"),
             Err(rejection) => rejection.to_response(),
         };

@@ -102,7 +102,7 @@ pub fn generate(model: &Model, service: &ShapeId, krate: &str) -> Tests {
     let ctx = crate::emit::Ctx::new(model, &closure, names, 0, false);
     let krate = ident(krate);
     let root = quote!(::#krate);
-    let values = Values::new(&ctx, root.clone());
+    let values = Values::new(&ctx, root);
     let mut out = Collected::default();
     let supported = |protocol: &str| -> Result<(), String> {
         if protocol == REST_JSON {
@@ -169,7 +169,7 @@ pub fn generate(model: &Model, service: &ShapeId, krate: &str) -> Tests {
                     None => id.clone(),
                 };
                 let test = supported(&protocol)
-                    .and_then(|()| malformed::malformed_test(&root, op_id, case, params.as_ref()));
+                    .and_then(|()| malformed::malformed_test(op.path(), case, params.as_ref()));
                 out.push(
                     case_id,
                     MALFORMED_TESTS,
