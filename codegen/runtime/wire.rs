@@ -650,6 +650,11 @@ pub trait ReadMembers: Default {
     /// ([`from_json_strict`]); every other read ignores the list.
     const MEMBERS: &'static [&'static str] = &[];
 
+    /// The keys of the members a protocol with HTTP bindings carries outside the body (in the
+    /// URI, query or headers): a read of the body ([`Body`]) skips them, and `MEMBERS` leaves
+    /// them out.
+    const NOT_IN_BODY: &'static [&'static str] = &[];
+
     /// Reads the value of the member sent as `key` into `self`; `Ok(false)` for a key the
     /// structure does not know, whose value the caller skips.
     fn read_member<'de, A: MapAccess<'de>>(
@@ -666,7 +671,19 @@ pub trait ReadMembers: Default {
 pub fn deserialize_struct<'de, T: ReadMembers, D: Deserializer<'de>>(
     deserializer: D,
 ) -> Result<T, D::Error> {
-    struct StructVisitor<T>(PhantomData<T>);
+    read_struct(deserializer, false)
+}
+
+/// Reads the members of a structure from a JSON object, all of them, or with `body` only those
+/// in the body of a message (see [`ReadMembers::NOT_IN_BODY`]).
+fn read_struct<'de, T: ReadMembers, D: Deserializer<'de>>(
+    deserializer: D,
+    body: bool,
+) -> Result<T, D::Error> {
+    struct StructVisitor<T> {
+        body: bool,
+        marker: PhantomData<T>,
+    }
     impl<'de, T: ReadMembers> Visitor<'de> for StructVisitor<T> {
         type Value = T;
 
@@ -677,14 +694,50 @@ pub fn deserialize_struct<'de, T: ReadMembers, D: Deserializer<'de>>(
         fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<T, A::Error> {
             let mut value = T::default();
             while let Some(key) = map.next_key::<Key<'de>>()? {
-                if !value.read_member(&key.0, &mut map)? {
+                let skip = self.body && T::NOT_IN_BODY.contains(&&*key.0);
+                if skip || !value.read_member(&key.0, &mut map)? {
                     map.next_value::<serde::de::IgnoredAny>()?;
                 }
             }
             Ok(value)
         }
     }
-    deserializer.deserialize_struct(MEMBERS_PROBE, T::MEMBERS, StructVisitor(PhantomData))
+    let visitor = StructVisitor {
+        body,
+        marker: PhantomData,
+    };
+    deserializer.deserialize_struct(MEMBERS_PROBE, T::MEMBERS, visitor)
+}
+
+/// A structure written as the members every serde form of it holds. The generated `Serialize`
+/// impl of every structure is `write_members(serializer, false)`.
+pub trait WriteMembers {
+    /// Writes the structure as a serde struct: every member but event streams, or with `body`
+    /// only those a protocol with HTTP bindings carries in the body.
+    fn write_members<S: Serializer>(&self, serializer: S, body: bool) -> Result<S::Ok, S::Error>;
+}
+
+/// A boxed structure (an operation error enum boxes large errors) writes as the structure.
+impl<T: WriteMembers> WriteMembers for Box<T> {
+    fn write_members<S: Serializer>(&self, serializer: S, body: bool) -> Result<S::Ok, S::Error> {
+        (**self).write_members(serializer, body)
+    }
+}
+
+/// The body of an HTTP message holding a structure: its members but those bound to the URI,
+/// query or headers. `Body(&value)` serializes; `Body<T>` deserializes.
+pub struct Body<T>(pub T);
+
+impl<T: WriteMembers> Serialize for Body<&T> {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        self.0.write_members(serializer, true)
+    }
+}
+
+impl<'de, T: ReadMembers> Deserialize<'de> for Body<T> {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        read_struct(deserializer, true).map(Body)
+    }
 }
 
 /// A union read from a JSON object with one member set. The generated `Deserialize` impl of every

@@ -6,11 +6,36 @@ pub use crate::support::error::{
     BuildError, ErrorFault, ServiceError, UnknownError, sanitize_error_code,
 };
 /// You lack the permissions needed to perform this action.
-#[derive(Clone, PartialEq, Default, Debug, ::serde::Serialize)]
+#[derive(Clone, PartialEq, Default, Debug)]
 pub struct AccessDeniedException {
     /// A description of what went wrong.
-    #[serde(rename = "Message", skip_serializing_if = "::std::option::Option::is_none")]
     pub message: Option<String>,
+}
+impl ::serde::Serialize for AccessDeniedException {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        crate::support::wire::WriteMembers::write_members(self, serializer, false)
+    }
+}
+impl crate::support::wire::WriteMembers for AccessDeniedException {
+    fn write_members<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+        _body: bool,
+    ) -> Result<S::Ok, S::Error> {
+        use ::serde::ser::SerializeStruct as _;
+        let mut out = serializer
+            .serialize_struct(
+                "AccessDeniedException",
+                usize::from(self.message.is_some()),
+            )?;
+        if let Some(value) = &self.message {
+            out.serialize_field("Message", value)?;
+        }
+        out.end()
+    }
 }
 impl<'de> ::serde::Deserialize<'de> for AccessDeniedException {
     fn deserialize<D: ::serde::Deserializer<'de>>(
@@ -108,11 +133,36 @@ impl crate::validation::Validate for AccessDeniedException {
     fn validate_at(&self, _validator: &mut crate::validation::Validator) {}
 }
 /// The request is not valid.
-#[derive(Clone, PartialEq, Default, Debug, ::serde::Serialize)]
+#[derive(Clone, PartialEq, Default, Debug)]
 pub struct BadRequestException {
     /// A description of what went wrong.
-    #[serde(rename = "Message", skip_serializing_if = "::std::option::Option::is_none")]
     pub message: Option<String>,
+}
+impl ::serde::Serialize for BadRequestException {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        crate::support::wire::WriteMembers::write_members(self, serializer, false)
+    }
+}
+impl crate::support::wire::WriteMembers for BadRequestException {
+    fn write_members<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+        _body: bool,
+    ) -> Result<S::Ok, S::Error> {
+        use ::serde::ser::SerializeStruct as _;
+        let mut out = serializer
+            .serialize_struct(
+                "BadRequestException",
+                usize::from(self.message.is_some()),
+            )?;
+        if let Some(value) = &self.message {
+            out.serialize_field("Message", value)?;
+        }
+        out.end()
+    }
 }
 impl<'de> ::serde::Deserialize<'de> for BadRequestException {
     fn deserialize<D: ::serde::Deserializer<'de>>(
@@ -210,11 +260,36 @@ impl crate::validation::Validate for BadRequestException {
     fn validate_at(&self, _validator: &mut crate::validation::Validator) {}
 }
 /// The service encountered an unexpected internal error.
-#[derive(Clone, PartialEq, Default, Debug, ::serde::Serialize)]
+#[derive(Clone, PartialEq, Default, Debug)]
 pub struct InternalServerException {
     /// A description of what went wrong.
-    #[serde(rename = "Message", skip_serializing_if = "::std::option::Option::is_none")]
     pub message: Option<String>,
+}
+impl ::serde::Serialize for InternalServerException {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        crate::support::wire::WriteMembers::write_members(self, serializer, false)
+    }
+}
+impl crate::support::wire::WriteMembers for InternalServerException {
+    fn write_members<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+        _body: bool,
+    ) -> Result<S::Ok, S::Error> {
+        use ::serde::ser::SerializeStruct as _;
+        let mut out = serializer
+            .serialize_struct(
+                "InternalServerException",
+                usize::from(self.message.is_some()),
+            )?;
+        if let Some(value) = &self.message {
+            out.serialize_field("Message", value)?;
+        }
+        out.end()
+    }
 }
 impl<'de> ::serde::Deserialize<'de> for InternalServerException {
     fn deserialize<D: ::serde::Deserializer<'de>>(
@@ -312,11 +387,36 @@ impl crate::validation::Validate for InternalServerException {
     fn validate_at(&self, _validator: &mut crate::validation::Validator) {}
 }
 /// The requested resource could not be found, or you are not allowed to access it.
-#[derive(Clone, PartialEq, Default, Debug, ::serde::Serialize)]
+#[derive(Clone, PartialEq, Default, Debug)]
 pub struct ResourceNotFoundException {
     /// A description of what went wrong.
-    #[serde(rename = "Message", skip_serializing_if = "::std::option::Option::is_none")]
     pub message: Option<String>,
+}
+impl ::serde::Serialize for ResourceNotFoundException {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        crate::support::wire::WriteMembers::write_members(self, serializer, false)
+    }
+}
+impl crate::support::wire::WriteMembers for ResourceNotFoundException {
+    fn write_members<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+        _body: bool,
+    ) -> Result<S::Ok, S::Error> {
+        use ::serde::ser::SerializeStruct as _;
+        let mut out = serializer
+            .serialize_struct(
+                "ResourceNotFoundException",
+                usize::from(self.message.is_some()),
+            )?;
+        if let Some(value) = &self.message {
+            out.serialize_field("Message", value)?;
+        }
+        out.end()
+    }
 }
 impl<'de> ::serde::Deserialize<'de> for ResourceNotFoundException {
     fn deserialize<D: ::serde::Deserializer<'de>>(
@@ -414,11 +514,36 @@ impl crate::validation::Validate for ResourceNotFoundException {
     fn validate_at(&self, _validator: &mut crate::validation::Validator) {}
 }
 /// The request was throttled because too many requests were sent.
-#[derive(Clone, PartialEq, Default, Debug, ::serde::Serialize)]
+#[derive(Clone, PartialEq, Default, Debug)]
 pub struct ThrottlingException {
     /// A description of what went wrong.
-    #[serde(rename = "Message", skip_serializing_if = "::std::option::Option::is_none")]
     pub message: Option<String>,
+}
+impl ::serde::Serialize for ThrottlingException {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        crate::support::wire::WriteMembers::write_members(self, serializer, false)
+    }
+}
+impl crate::support::wire::WriteMembers for ThrottlingException {
+    fn write_members<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+        _body: bool,
+    ) -> Result<S::Ok, S::Error> {
+        use ::serde::ser::SerializeStruct as _;
+        let mut out = serializer
+            .serialize_struct(
+                "ThrottlingException",
+                usize::from(self.message.is_some()),
+            )?;
+        if let Some(value) = &self.message {
+            out.serialize_field("Message", value)?;
+        }
+        out.end()
+    }
 }
 impl<'de> ::serde::Deserialize<'de> for ThrottlingException {
     fn deserialize<D: ::serde::Deserializer<'de>>(

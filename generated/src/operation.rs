@@ -129,17 +129,16 @@ impl GetWorkflow {
         )?;
         let body = request.body().as_ref();
         let mut missing = Vec::new();
-        let mut input: crate::types::GetWorkflowRequest = crate::http::parse_request_json(
-            body,
-            "",
-            &mut missing,
-        )?;
+        let mut input: crate::types::GetWorkflowRequest = crate::http::parse_request_json::<
+            crate::support::wire::Body<crate::types::GetWorkflowRequest>,
+        >(body, "", &mut missing)?
+            .0;
         {
-            let text = labels[0usize].as_str();
+            let text = labels[0].as_str();
             input.domain_name = String::from(text);
         }
         {
-            let text = labels[1usize].as_str();
+            let text = labels[1].as_str();
             input.workflow_id = String::from(text);
         }
         crate::http::check_input(&input, missing)?;

@@ -4,17 +4,42 @@
 //! Data types of the model: structures, unions and enums, with their builders.
 pub use crate::support::enums::{UnknownInt, UnknownValue};
 /// Attributes of a workflow of kind `APPFLOW_INTEGRATION`.
-#[derive(Clone, PartialEq, Default, Debug, ::serde::Serialize)]
+#[derive(Clone, PartialEq, Default, Debug)]
 pub struct AppflowIntegrationWorkflowAttributes {
     /// The kind of source connector the data is ingested from, for example Salesforce, ServiceNow or Marketo.
-    #[serde(rename = "SourceConnectorType")]
     pub source_connector_type: crate::types::SourceConnectorType,
     /// The name of the Amazon AppFlow connector profile used to ingest the data.
-    #[serde(rename = "ConnectorProfileName")]
     pub connector_profile_name: String,
     /// The ARN of the IAM role that Customer Profiles assumes to create resources for you while the workflow runs. See [IAM roles](https://docs.aws.amazon.com/IAM/latest/UserGuide/id_roles.html).
-    #[serde(rename = "RoleArn", skip_serializing_if = "::std::option::Option::is_none")]
     pub role_arn: Option<String>,
+}
+impl ::serde::Serialize for AppflowIntegrationWorkflowAttributes {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        crate::support::wire::WriteMembers::write_members(self, serializer, false)
+    }
+}
+impl crate::support::wire::WriteMembers for AppflowIntegrationWorkflowAttributes {
+    fn write_members<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+        _body: bool,
+    ) -> Result<S::Ok, S::Error> {
+        use ::serde::ser::SerializeStruct as _;
+        let mut out = serializer
+            .serialize_struct(
+                "AppflowIntegrationWorkflowAttributes",
+                2 + usize::from(self.role_arn.is_some()),
+            )?;
+        out.serialize_field("SourceConnectorType", &self.source_connector_type)?;
+        out.serialize_field("ConnectorProfileName", &self.connector_profile_name)?;
+        if let Some(value) = &self.role_arn {
+            out.serialize_field("RoleArn", value)?;
+        }
+        out.end()
+    }
 }
 impl<'de> ::serde::Deserialize<'de> for AppflowIntegrationWorkflowAttributes {
     fn deserialize<D: ::serde::Deserializer<'de>>(
@@ -136,17 +161,37 @@ impl crate::validation::Validate for AppflowIntegrationWorkflowAttributes {
     }
 }
 /// Execution metrics of a workflow of kind `APPFLOW_INTEGRATION`.
-#[derive(Clone, PartialEq, Default, Debug, ::serde::Serialize)]
+#[derive(Clone, PartialEq, Default, Debug)]
 pub struct AppflowIntegrationWorkflowMetrics {
     /// How many records the `APPFLOW_INTEGRATION` workflow has processed so far.
-    #[serde(rename = "RecordsProcessed")]
     pub records_processed: i64,
     /// How many steps of the `APPFLOW_INTEGRATION` workflow have finished.
-    #[serde(rename = "StepsCompleted")]
     pub steps_completed: i64,
     /// How many steps the `APPFLOW_INTEGRATION` workflow has in total.
-    #[serde(rename = "TotalSteps")]
     pub total_steps: i64,
+}
+impl ::serde::Serialize for AppflowIntegrationWorkflowMetrics {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        crate::support::wire::WriteMembers::write_members(self, serializer, false)
+    }
+}
+impl crate::support::wire::WriteMembers for AppflowIntegrationWorkflowMetrics {
+    fn write_members<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+        _body: bool,
+    ) -> Result<S::Ok, S::Error> {
+        use ::serde::ser::SerializeStruct as _;
+        let mut out = serializer
+            .serialize_struct("AppflowIntegrationWorkflowMetrics", 3)?;
+        out.serialize_field("RecordsProcessed", &self.records_processed)?;
+        out.serialize_field("StepsCompleted", &self.steps_completed)?;
+        out.serialize_field("TotalSteps", &self.total_steps)?;
+        out.end()
+    }
 }
 impl<'de> ::serde::Deserialize<'de> for AppflowIntegrationWorkflowMetrics {
     fn deserialize<D: ::serde::Deserializer<'de>>(
@@ -224,14 +269,36 @@ impl crate::validation::Validate for AppflowIntegrationWorkflowMetrics {
     fn validate_at(&self, _validator: &mut crate::validation::Validator) {}
 }
 /// Input of the `GetWorkflow` operation.
-#[derive(Clone, PartialEq, Default, Debug, ::serde::Serialize)]
+#[derive(Clone, PartialEq, Default, Debug)]
 pub struct GetWorkflowRequest {
     /// The name that uniquely identifies the domain.
-    #[serde(skip)]
     pub domain_name: String,
     /// The ID of the workflow to look up: 32 lowercase hexadecimal characters.
-    #[serde(skip)]
     pub workflow_id: String,
+}
+impl ::serde::Serialize for GetWorkflowRequest {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        crate::support::wire::WriteMembers::write_members(self, serializer, false)
+    }
+}
+impl crate::support::wire::WriteMembers for GetWorkflowRequest {
+    fn write_members<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+        body: bool,
+    ) -> Result<S::Ok, S::Error> {
+        use ::serde::ser::SerializeStruct as _;
+        let mut out = serializer
+            .serialize_struct("GetWorkflowRequest", if body { 0 } else { 2 })?;
+        if !body {
+            out.serialize_field("DomainName", &self.domain_name)?;
+            out.serialize_field("WorkflowId", &self.workflow_id)?;
+        }
+        out.end()
+    }
 }
 impl<'de> ::serde::Deserialize<'de> for GetWorkflowRequest {
     fn deserialize<D: ::serde::Deserializer<'de>>(
@@ -242,12 +309,18 @@ impl<'de> ::serde::Deserialize<'de> for GetWorkflowRequest {
 }
 impl crate::support::wire::ReadMembers for GetWorkflowRequest {
     const NAME: &'static str = "GetWorkflowRequest";
+    const NOT_IN_BODY: &'static [&'static str] = &["DomainName", "WorkflowId"];
     fn read_member<'de, A: ::serde::de::MapAccess<'de>>(
         &mut self,
-        _key: &str,
-        _map: &mut A,
+        key: &str,
+        map: &mut A,
     ) -> Result<bool, A::Error> {
-        Ok(false)
+        match key {
+            "DomainName" => self.domain_name = crate::support::wire::or_default(map)?,
+            "WorkflowId" => self.workflow_id = crate::support::wire::or_default(map)?,
+            _ => return Ok(false),
+        }
+        Ok(true)
     }
 }
 impl GetWorkflowRequest {
@@ -323,52 +396,90 @@ impl crate::validation::Validate for GetWorkflowRequest {
     }
 }
 /// Output of the `GetWorkflow` operation.
-#[derive(Clone, PartialEq, Default, Debug, ::serde::Serialize)]
+#[derive(Clone, PartialEq, Default, Debug)]
 pub struct GetWorkflowResponse {
     /// The ID of the workflow.
-    #[serde(
-        rename = "WorkflowId",
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub workflow_id: Option<String>,
     /// The kind of workflow. `APPFLOW_INTEGRATION` is currently the only supported kind.
-    #[serde(
-        rename = "WorkflowType",
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub workflow_type: Option<crate::types::WorkflowType>,
     /// The current execution state of the workflow.
-    #[serde(rename = "Status", skip_serializing_if = "::std::option::Option::is_none")]
     pub status: Option<crate::types::Status>,
     /// Error messages produced while the workflow ran, if there were any.
-    #[serde(
-        rename = "ErrorDescription",
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub error_description: Option<String>,
     /// When the workflow execution began.
-    #[serde(
-        rename = "StartDate",
-        skip_serializing_if = "::std::option::Option::is_none",
-        with = "::serde_with::As::<::std::option::Option<crate::timestamp::EpochSeconds>>"
-    )]
     pub start_date: Option<::jiff::Timestamp>,
     /// When the workflow execution was most recently updated.
-    #[serde(
-        rename = "LastUpdatedAt",
-        skip_serializing_if = "::std::option::Option::is_none",
-        with = "::serde_with::As::<::std::option::Option<crate::timestamp::EpochSeconds>>"
-    )]
     pub last_updated_at: Option<::jiff::Timestamp>,
     /// The attributes the workflow execution was given.
-    #[serde(
-        rename = "Attributes",
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub attributes: Option<crate::types::WorkflowAttributes>,
     /// Execution metrics that depend on the kind of workflow.
-    #[serde(rename = "Metrics", skip_serializing_if = "::std::option::Option::is_none")]
     pub metrics: Option<crate::types::WorkflowMetrics>,
+}
+impl ::serde::Serialize for GetWorkflowResponse {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        crate::support::wire::WriteMembers::write_members(self, serializer, false)
+    }
+}
+impl crate::support::wire::WriteMembers for GetWorkflowResponse {
+    fn write_members<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+        _body: bool,
+    ) -> Result<S::Ok, S::Error> {
+        use ::serde::ser::SerializeStruct as _;
+        let mut out = serializer
+            .serialize_struct(
+                "GetWorkflowResponse",
+                usize::from(self.workflow_id.is_some())
+                    + usize::from(self.workflow_type.is_some())
+                    + usize::from(self.status.is_some())
+                    + usize::from(self.error_description.is_some())
+                    + usize::from(self.start_date.is_some())
+                    + usize::from(self.last_updated_at.is_some())
+                    + usize::from(self.attributes.is_some())
+                    + usize::from(self.metrics.is_some()),
+            )?;
+        if let Some(value) = &self.workflow_id {
+            out.serialize_field("WorkflowId", value)?;
+        }
+        if let Some(value) = &self.workflow_type {
+            out.serialize_field("WorkflowType", value)?;
+        }
+        if let Some(value) = &self.status {
+            out.serialize_field("Status", value)?;
+        }
+        if let Some(value) = &self.error_description {
+            out.serialize_field("ErrorDescription", value)?;
+        }
+        if let Some(value) = &self.start_date {
+            out.serialize_field(
+                "StartDate",
+                &::serde_with::ser::SerializeAsWrap::<
+                    _,
+                    crate::timestamp::EpochSeconds,
+                >::new(value),
+            )?;
+        }
+        if let Some(value) = &self.last_updated_at {
+            out.serialize_field(
+                "LastUpdatedAt",
+                &::serde_with::ser::SerializeAsWrap::<
+                    _,
+                    crate::timestamp::EpochSeconds,
+                >::new(value),
+            )?;
+        }
+        if let Some(value) = &self.attributes {
+            out.serialize_field("Attributes", value)?;
+        }
+        if let Some(value) = &self.metrics {
+            out.serialize_field("Metrics", value)?;
+        }
+        out.end()
+    }
 }
 impl<'de> ::serde::Deserialize<'de> for GetWorkflowResponse {
     fn deserialize<D: ::serde::Deserializer<'de>>(
@@ -760,14 +871,36 @@ impl crate::validation::Validate for Status {
     }
 }
 /// Holds the type-specific attributes of a workflow.
-#[derive(Clone, PartialEq, Default, Debug, ::serde::Serialize)]
+#[derive(Clone, PartialEq, Default, Debug)]
 pub struct WorkflowAttributes {
     /// Attributes that apply when the workflow kind is `APPFLOW_INTEGRATION`.
-    #[serde(
-        rename = "AppflowIntegration",
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub appflow_integration: Option<crate::types::AppflowIntegrationWorkflowAttributes>,
+}
+impl ::serde::Serialize for WorkflowAttributes {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        crate::support::wire::WriteMembers::write_members(self, serializer, false)
+    }
+}
+impl crate::support::wire::WriteMembers for WorkflowAttributes {
+    fn write_members<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+        _body: bool,
+    ) -> Result<S::Ok, S::Error> {
+        use ::serde::ser::SerializeStruct as _;
+        let mut out = serializer
+            .serialize_struct(
+                "WorkflowAttributes",
+                usize::from(self.appflow_integration.is_some()),
+            )?;
+        if let Some(value) = &self.appflow_integration {
+            out.serialize_field("AppflowIntegration", value)?;
+        }
+        out.end()
+    }
 }
 impl<'de> ::serde::Deserialize<'de> for WorkflowAttributes {
     fn deserialize<D: ::serde::Deserializer<'de>>(
@@ -828,14 +961,36 @@ impl crate::validation::Validate for WorkflowAttributes {
     }
 }
 /// Holds the execution metrics of a workflow.
-#[derive(Clone, PartialEq, Default, Debug, ::serde::Serialize)]
+#[derive(Clone, PartialEq, Default, Debug)]
 pub struct WorkflowMetrics {
     /// Metrics that apply when the workflow kind is `APPFLOW_INTEGRATION`.
-    #[serde(
-        rename = "AppflowIntegration",
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub appflow_integration: Option<crate::types::AppflowIntegrationWorkflowMetrics>,
+}
+impl ::serde::Serialize for WorkflowMetrics {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        crate::support::wire::WriteMembers::write_members(self, serializer, false)
+    }
+}
+impl crate::support::wire::WriteMembers for WorkflowMetrics {
+    fn write_members<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+        _body: bool,
+    ) -> Result<S::Ok, S::Error> {
+        use ::serde::ser::SerializeStruct as _;
+        let mut out = serializer
+            .serialize_struct(
+                "WorkflowMetrics",
+                usize::from(self.appflow_integration.is_some()),
+            )?;
+        if let Some(value) = &self.appflow_integration {
+            out.serialize_field("AppflowIntegration", value)?;
+        }
+        out.end()
+    }
 }
 impl<'de> ::serde::Deserialize<'de> for WorkflowMetrics {
     fn deserialize<D: ::serde::Deserializer<'de>>(

@@ -230,3 +230,23 @@ fn null_on_a_required_member_is_corrected_like_an_absent_one() {
     );
     assert_eq!(resp.workflow_id, None);
 }
+
+/// A value's serde form keeps every member, those the HTTP request carries in its path too:
+/// stored or queued values come back whole. The request body is the protocol's business.
+#[test]
+fn serde_form_keeps_members_bound_outside_the_body() {
+    let request = customer_profiles::types::GetWorkflowRequest::builder()
+        .domain_name("my-domain")
+        .workflow_id("0123456789abcdef0123456789abcdef")
+        .build()
+        .unwrap();
+    let json = serde_json::to_string(&request).unwrap();
+    assert_eq!(
+        json,
+        r#"{"DomainName":"my-domain","WorkflowId":"0123456789abcdef0123456789abcdef"}"#
+    );
+    let back: customer_profiles::types::GetWorkflowRequest = serde_json::from_str(&json).unwrap();
+    assert_eq!(back, request);
+    let http = customer_profiles::operation::GetWorkflow::build_request(&request).unwrap();
+    assert!(http.body().is_empty(), "labels only: no body");
+}

@@ -32,7 +32,7 @@ impl Ctx<'_> {
         let message = match message_member {
             Some(m) => {
                 let field = ident(self.names.member_name(&shape.id, &m.name));
-                if self.is_optional(&shape.id, m) {
+                if self.field_of(&shape.id, &m.name).optional {
                     quote!(self.#field.as_deref())
                 } else {
                     quote!(#SOME(self.#field.as_str()))
@@ -252,7 +252,7 @@ impl Ctx<'_> {
             ShapeKind::Structure(members) => members
                 .iter()
                 .map(|m| {
-                    if self.is_boxed(id, m) || depth > 4 {
+                    if self.field_of(id, &m.name).boxed || depth > 4 {
                         16
                     } else {
                         // `Option` of a small value needs room for its flag.

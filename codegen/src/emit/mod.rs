@@ -2,8 +2,9 @@
 
 mod enums;
 mod errors;
-mod http;
+pub(crate) mod plan;
 mod prelude;
+pub(crate) mod protocol;
 mod rust_types;
 mod structure;
 mod union;
@@ -27,10 +28,10 @@ pub(crate) struct Ctx<'m> {
     pub names: Names,
     /// The prelude names the crate defines itself (see [`prelude`]).
     pub shadowed: u32,
-    /// `(structure or union, member)` pairs that are boxed to break recursion.
-    pub boxed: BTreeSet<(ShapeId, String)>,
-    /// The operations' input structures.
-    pub inputs: BTreeSet<ShapeId>,
+    /// The service's protocol ([`protocol::NO_PROTOCOL`] without one this generator supports).
+    pub protocol: &'static dyn protocol::Protocol,
+    /// What the emitters need to know of each member, decided once.
+    pub plan: std::sync::Arc<plan::Plan>,
     /// Shapes whose values have at least one constraint to check, somewhere inside.
     pub constrained: BTreeSet<ShapeId>,
     /// Distinct patterns: ECMA source → (static name, translation, engine).
@@ -50,13 +51,16 @@ impl<'m> Ctx<'m> {
         lenient: bool,
     ) -> Self {
         let boxed = rust_types::recursive_members(model, &closure.shapes);
+        let inputs = rust_types::operation_inputs(model, closure);
+        let protocol = protocol::of_service(model, closure.service.as_ref());
+        let plan = plan::Plan::new(model, &closure.shapes, &names, &boxed, &inputs, protocol);
         Ctx {
             model,
             closure,
             names,
             shadowed,
-            boxed,
-            inputs: rust_types::operation_inputs(model, closure),
+            protocol,
+            plan: std::sync::Arc::new(plan),
             constrained: BTreeSet::new(),
             patterns: BTreeMap::new(),
             diagnostics: Vec::new(),
@@ -109,8 +113,8 @@ fn emit_crate(
         .map(Unit::Shape)
         .collect();
     units.extend(closure.operations.keys().map(Unit::OperationError));
-    let rest_json = http::is_rest_json(model, closure.service.as_ref());
-    if rest_json {
+    let operations = protocol::emits_operations(ctx.protocol);
+    if operations {
         units.extend(closure.operations.keys().map(Unit::Operation));
     }
     let rendered = render_units(&ctx, &units, options.threads)?;
@@ -153,11 +157,11 @@ fn emit_crate(
         },
         Part::Errors,
     )?;
-    let operation_rs = if rest_json {
+    let operation_rs = if operations {
+        let doc = ctx.protocol.module_doc();
         Some(file(
             quote! {
-                //! The operations of the service over restJson1, without I/O: clients build requests
-                //! and read responses, servers read requests and build responses.
+                #(#![doc = #doc])*
                 #allow_deprecated
             },
             Part::Operations,
@@ -170,7 +174,7 @@ fn emit_crate(
             .patterns
             .values()
             .any(|p| p.2 == crate::pattern::Engine::Fancy),
-        ..Uses::of(&ctx, rest_json)
+        ..Uses::of(&ctx, operations)
     };
     let mut files = Files::new();
     files.insert("Cargo.toml".into(), manifest(crate_name, &uses));
@@ -216,7 +220,7 @@ enum Unit<'m> {
     Shape(&'m ShapeId),
     /// The error enum of an operation (`error.rs`).
     OperationError(&'m ShapeId),
-    /// The HTTP bindings of an operation (`operation.rs`).
+    /// The protocol's functions of an operation (`operation.rs`).
     Operation(&'m ShapeId),
 }
 
@@ -262,7 +266,8 @@ impl Ctx<'_> {
                 vec![(Part::Errors, self.operation_error(op, errors))]
             }
             Unit::Operation(op) => self
-                .operation(op)
+                .protocol
+                .operation(self, op)
                 .map(|tokens| (Part::Operations, tokens))
                 .into_iter()
                 .collect(),

@@ -7,7 +7,8 @@ use proc_macro2::TokenStream;
 use quote::quote;
 
 use super::Ctx;
-use crate::model::{Member, Model, Shape, ShapeId, ShapeKind, Simple, TimestampFormat};
+use super::plan::Field;
+use crate::model::{Member, Model, Shape, ShapeId, ShapeKind, Simple};
 use crate::naming::{self, is_enum_string};
 
 impl Ctx<'_> {
@@ -79,71 +80,29 @@ impl Ctx<'_> {
     }
 
     /// The type of a structure field: optional members are `Option`, recursive ones boxed.
-    pub fn field_type(&self, owner: &ShapeId, m: &Member) -> TokenStream {
-        if self.is_event_stream(m) {
+    pub fn field_type(&self, f: &Field) -> TokenStream {
+        if f.event_stream {
             return quote!(#OPTION<#VEC<u8>>);
         }
-        let mut ty = self.rust_type(&m.target);
-        if self.is_boxed(owner, m) {
+        let mut ty = self.rust_type(f.target());
+        if f.boxed {
             ty = quote!(#BOX<#ty>);
         }
-        if self.is_optional(owner, m) {
+        if f.optional {
             ty = quote!(#OPTION<#ty>);
         }
         ty
     }
 
-    /// Whether a member of structure `owner` is `Option`: `clientOptional` (clients ignore its
-    /// default and `required`), or not required and without a default its type holds.
-    pub fn is_optional(&self, owner: &ShapeId, m: &Member) -> bool {
-        if self.is_event_stream(m) || m.traits.client_optional {
-            return true;
-        }
-        !m.traits.required && self.type_default(owner, m).is_none()
-    }
-
-    /// The default a member's type holds: the model's, except for the top-level members of an
-    /// operation input, whose defaults are the server's to fill ([`Self::server_default`]).
-    pub fn type_default<'m>(
-        &self,
-        owner: &ShapeId,
-        m: &'m Member,
-    ) -> Option<&'m serde_json::Value> {
-        self.server_default(owner, m)
-            .is_none()
-            .then(|| self.default_value(m))
-            .flatten()
-    }
-
-    /// The default of an optional top-level input member, which servers fill in when the request
-    /// leaves the member out. Such members are `Option`: a client sends exactly what it was
-    /// given, default or not, and leaves out what it was not.
-    pub fn server_default<'m>(
-        &self,
-        owner: &ShapeId,
-        m: &'m Member,
-    ) -> Option<&'m serde_json::Value> {
-        // A streaming blob's default (`""`) is the empty stream, which the body always is.
-        if m.traits.required
-            || !self.inputs.contains(owner)
-            || self.model.expect(&m.target).traits.streaming
-        {
-            return None;
-        }
-        self.default_value(m)
-    }
-
-    /// The member's `default`, unless it is `null` (which removes the target's default).
-    pub fn default_value<'m>(&self, m: &'m Member) -> Option<&'m serde_json::Value> {
-        match &m.traits.default {
-            Some(serde_json::Value::Null) => None,
-            Some(v) => Some(v),
-            None => None,
-        }
-    }
-
-    pub fn is_boxed(&self, owner: &ShapeId, m: &Member) -> bool {
-        self.boxed.contains(&(owner.clone(), m.name.clone()))
+    /// The planned field of a member of `owner`.
+    ///
+    /// # Panics
+    /// When `owner` is not a structure or union of the closure, or has no such member: the plan
+    /// holds every member of those.
+    pub fn field_of(&self, owner: &ShapeId, member: &str) -> &Field {
+        self.plan
+            .field(owner, member)
+            .unwrap_or_else(|| panic!("internal error: {owner}${member} is not planned"))
     }
 
     /// Whether a member's value must be redacted: the member, its target, or anything inside a
@@ -160,61 +119,6 @@ impl Ctx<'_> {
                 ShapeKind::Map { key, value } => self.is_sensitive(key) || self.is_sensitive(value),
                 _ => false,
             }
-    }
-
-    /// The `serde_with` adapter a value of shape `id` needs on the wire (timestamps, blobs, and
-    /// collections of them), given the format a member asked for.
-    pub fn wire_adapter(&self, id: &ShapeId, format: Option<TimestampFormat>) -> Option<String> {
-        let shape = self.model.expect(id);
-        match &shape.kind {
-            ShapeKind::Simple(Simple::Timestamp) => {
-                let f = format
-                    .or(shape.traits.timestamp_format)
-                    .unwrap_or(TimestampFormat::EpochSeconds);
-                Some(
-                    match f {
-                        TimestampFormat::EpochSeconds => "crate::timestamp::EpochSeconds",
-                        TimestampFormat::DateTime => "crate::timestamp::DateTime",
-                        TimestampFormat::HttpDate => "crate::timestamp::HttpDate",
-                    }
-                    .to_owned(),
-                )
-            }
-            ShapeKind::Simple(Simple::Blob) => Some("crate::support::blob::Base64".to_owned()),
-            ShapeKind::Simple(Simple::Float | Simple::Double) => {
-                Some("crate::support::wire::Float".to_owned())
-            }
-            // Dense collections drop nulls on the wire (clients) or reject them (servers); sparse
-            // ones keep them as `None`.
-            ShapeKind::List(m) => {
-                let inner = self.wire_adapter(&m.target, m.traits.timestamp_format);
-                if shape.traits.sparse {
-                    inner.map(|i| format!("::std::vec::Vec<::std::option::Option<{i}>>"))
-                } else {
-                    Some(match inner {
-                        Some(i) => format!("crate::support::wire::DenseList<{i}>"),
-                        None => "crate::support::wire::DenseList".to_owned(),
-                    })
-                }
-            }
-            ShapeKind::Map { value, .. } => {
-                let inner = self.wire_adapter(&value.target, value.traits.timestamp_format);
-                if shape.traits.sparse {
-                    inner.map(|i| format!("::std::collections::HashMap<::serde_with::Same, ::std::option::Option<{i}>>"))
-                } else {
-                    Some(match inner {
-                        Some(i) => format!("crate::support::wire::DenseMap<{i}>"),
-                        None => "crate::support::wire::DenseMap".to_owned(),
-                    })
-                }
-            }
-            _ => None,
-        }
-    }
-
-    /// The wire name of a member in JSON bodies.
-    pub fn json_name<'m>(&self, m: &'m Member) -> &'m str {
-        m.traits.json_name.as_deref().unwrap_or(&m.name)
     }
 }
 

@@ -9,6 +9,7 @@ use quote::{format_ident, quote};
 use serde_json::Value;
 
 use super::Ctx;
+use super::plan::{Adapter, Field};
 use crate::diagnostic::Diagnostic;
 use crate::model::{Member, Shape, ShapeKind, Simple};
 use crate::naming::ident;
@@ -23,8 +24,6 @@ impl Ctx<'_> {
         let name_str = self.names.type_name(id).to_owned();
         let builder = ident(self.names.builder_name(id));
         let docs = self.docs(shape.traits.documentation.as_deref());
-        let members = shape.members();
-
         let mut fields = Vec::new();
         let mut default_fns = Vec::new();
         let mut default_inits = Vec::new();
@@ -38,18 +37,18 @@ impl Ctx<'_> {
         let mut read_arms = Vec::new();
         // `ReadMembers::MEMBERS`: what a server's strict read checks and names.
         let mut strict_members = Vec::new();
+        let mut writes = Writes::default();
+        // `ReadMembers::NOT_IN_BODY`: the keys of members bound outside the body.
+        let mut not_in_body = Vec::new();
 
-        for m in members {
-            let field = ident(self.names.member_name(id, &m.name));
-            let label = self
-                .names
-                .member_name(id, &m.name)
-                .trim_start_matches("r#")
-                .to_owned();
-            let ty = self.field_type(id, m);
-            let wire = self.json_name(m);
+        for f in self.plan.clone().fields(id) {
+            let m = &f.member;
+            let field = f.ident();
+            let label = f.label().to_owned();
+            let ty = self.field_type(f);
+            let key = f.key.as_str();
             let mdocs = self.member_docs(m);
-            let mdocs = if self.is_event_stream(m) {
+            let mdocs = if f.event_stream {
                 let note = format!(
                     " Event stream `{}`: not supported by this generator yet; kept as opaque bytes and never serialized.",
                     m.target
@@ -59,13 +58,13 @@ impl Ctx<'_> {
             } else {
                 mdocs
             };
-            let optional = self.is_optional(id, m);
-            let boxed = self.is_boxed(id, m);
+            let optional = f.optional;
+            let boxed = f.boxed;
             let sensitive = self.is_sensitive(m) || shape.traits.sensitive;
 
             // How a missing value is filled in: the model's default, or the type's zero value
             // (client error correction for required members).
-            let default_fn = self.type_default(id, m).and_then(|v| {
+            let default_fn = f.default.as_ref().and_then(|v| {
                 let value = self.default_tokens(&shape.id.member(&m.name), m, v)?;
                 let value = if boxed {
                     quote!(#BOX::new(#value))
@@ -78,61 +77,31 @@ impl Ctx<'_> {
                 });
                 Some(f)
             });
-            let event_stream = self.is_event_stream(m);
-            // Members bound to the URI, query, headers, status or the whole payload are not in
-            // the body, and event streams are framed, not JSON: serde skips them and reading
-            // does not know them.
-            // Query and label bindings mean something in requests only: elsewhere (an output
-            // or error) such a member is a body member, as Smithy ignores those traits there.
-            let in_body = match super::http::binding(m) {
-                super::http::Binding::Body => !event_stream,
-                super::http::Binding::Label
-                | super::http::Binding::Query(_)
-                | super::http::Binding::QueryParams => !self.inputs.contains(id),
-                _ => false,
-            };
-            let mut serde_attrs = vec![quote!(rename = #wire)];
-            if !in_body {
-                serde_attrs = vec![quote!(skip)];
-            } else {
-                let adapter = self.wire_adapter(&m.target, m.traits.timestamp_format);
-                if optional {
-                    serde_attrs.push(quote!(
-                        skip_serializing_if = "::std::option::Option::is_none"
-                    ));
+            let event_stream = f.event_stream;
+            // Every member but an event stream (framed, not a document) is in the serde form;
+            // the body of a protocol with HTTP bindings leaves out the members it binds
+            // elsewhere (`WriteMembers`, `ReadMembers::NOT_IN_BODY`).
+            if !event_stream {
+                writes.write(f, quote!(self.#field));
+                if !f.in_body() {
+                    not_in_body.push(key.to_owned());
                 }
-                if let Some(a) = &adapter {
-                    let with = if optional {
-                        format!("::serde_with::As::<::std::option::Option<{a}>>")
-                    } else {
-                        format!("::serde_with::As::<{a}>")
-                    };
-                    serde_attrs.push(quote!(with = #with));
+                let read = self.read_expr(optional, default_fn.is_some(), f.adapter.as_ref());
+                // Services spell an error's message member `message` or `Message`, whatever
+                // the model says.
+                let mut keys = vec![key.to_owned()];
+                if shape.traits.error.is_some() && m.name.eq_ignore_ascii_case("message") {
+                    keys.extend(
+                        ["message", "Message"]
+                            .into_iter()
+                            .filter(|a| *a != key)
+                            .map(str::to_owned),
+                    );
                 }
-                if let Some(read) = self.read_expr(
-                    &shape.id.member(&m.name),
-                    optional,
-                    default_fn.is_some(),
-                    adapter,
-                ) {
-                    // Services spell an error's message member `message` or `Message`, whatever
-                    // the model says.
-                    let mut keys = vec![wire.to_owned()];
-                    if shape.traits.error.is_some() && m.name.eq_ignore_ascii_case("message") {
-                        keys.extend(
-                            ["message", "Message"]
-                                .into_iter()
-                                .filter(|a| *a != wire)
-                                .map(str::to_owned),
-                        );
-                    }
-                    read_arms.push(quote!(#(#keys)|* => self.#field = #read,));
-                    // Only clients read errors, which need no entries (and `message` has two keys).
-                    let required =
-                        !optional && m.traits.required && self.default_value(m).is_none();
-                    if shape.traits.error.is_none() {
-                        strict_members.extend(strict_entry(&m.name, wire, required));
-                    }
+                read_arms.push(quote!(#(#keys)|* => self.#field = #read,));
+                // Only clients read errors, which need no entries (and `message` has two keys).
+                if shape.traits.error.is_none() && f.in_body() {
+                    strict_members.extend(strict_entry(&m.name, key, f.must_be_sent));
                 }
             }
             let deprecated = m.traits.deprecated.then(|| {
@@ -150,7 +119,6 @@ impl Ctx<'_> {
             fields.push(quote! {
                 #mdocs
                 #deprecated
-                #[serde(#(#serde_attrs),*)]
                 pub #field: #ty,
             });
             match &default_fn {
@@ -207,7 +175,7 @@ impl Ctx<'_> {
                 inits.push(quote!(#field: self.#field));
             } else if let Some(f) = &default_fn {
                 inits.push(quote!(#field: self.#field.unwrap_or_else(#f)));
-            } else if m.traits.required && self.default_value(m).is_none() {
+            } else if f.must_be_sent {
                 let wire_name = &m.name;
                 missing_checks.push(quote! {
                     if self.#field.is_none() {
@@ -278,6 +246,9 @@ impl Ctx<'_> {
         };
         let members_const = (!strict_members.is_empty())
             .then(|| quote!(const MEMBERS: &'static [&'static str] = &[#(#strict_members),*];));
+        let not_in_body_const = (!not_in_body.is_empty())
+            .then(|| quote!(const NOT_IN_BODY: &'static [&'static str] = &[#(#not_in_body),*];));
+        let serialize = writes.impls(&name, &name_str);
         let deserialize = quote! {
             impl<'de> ::serde::Deserialize<'de> for #name {
                 fn deserialize<D: ::serde::Deserializer<'de>>(deserializer: D) -> #RESULT<Self, D::Error> {
@@ -288,6 +259,7 @@ impl Ctx<'_> {
             impl crate::support::wire::ReadMembers for #name {
                 const NAME: &'static str = #name_str;
                 #members_const
+                #not_in_body_const
                 #read_fn
             }
         };
@@ -299,11 +271,12 @@ impl Ctx<'_> {
 
         quote! {
             #docs
-            #[derive(#CLONE, #PARTIAL_EQ, #derive_default #derive_debug ::serde::Serialize)]
+            #[derive(#CLONE, #PARTIAL_EQ, #derive_default #derive_debug)]
             pub struct #name {
                 #(#fields)*
             }
 
+            #serialize
             #deserialize
 
             #default_impl
@@ -346,34 +319,22 @@ impl Ctx<'_> {
     /// adapters for timestamps, blobs and dense collections, and, for a required member with no
     /// default, taking `null` as absent (client error correction).
     fn read_expr(
-        &mut self,
-        member_id: &str,
+        &self,
         optional: bool,
         has_default: bool,
-        adapter: Option<String>,
-    ) -> Option<TokenStream> {
-        let adapter = match adapter.map(|a| syn::parse_str::<syn::Type>(&a).map_err(|e| (a, e))) {
-            None => None,
-            Some(Ok(ty)) => Some(ty),
-            Some(Err((a, e))) => {
-                self.diagnostics.push(Diagnostic::error(
-                    member_id.to_owned(),
-                    format!("internal error: wire adapter `{a}` is not a type: {e}"),
-                ));
-                return None;
-            }
-        };
+        adapter: Option<&Adapter>,
+    ) -> TokenStream {
         let read_as = match (optional, has_default, adapter) {
             (true, _, None) | (false, true, None) => None,
             (true, _, Some(a)) => Some(quote!(#OPTION<#a>)),
-            (false, false, None) => return Some(quote!(crate::support::wire::or_default(map)?)),
+            (false, false, None) => return quote!(crate::support::wire::or_default(map)?),
             (false, false, Some(a)) => Some(quote!(::serde_with::DefaultOnNull<#a>)),
             (false, true, Some(a)) => Some(quote!(#a)),
         };
-        Some(match read_as {
+        match read_as {
             None => quote!(map.next_value()?),
             Some(u) => quote!(crate::support::wire::ReadAs::<#u>::next(map)?),
-        })
+        }
     }
 
     /// Documentation of a member, falling back to its target's.
@@ -513,6 +474,106 @@ pub fn strict_entry(name: &str, wire: &str, required: bool) -> Option<String> {
         Some(format!("{optional}{name}={wire}"))
     } else {
         required.then(|| name.to_owned())
+    }
+}
+
+/// What `WriteMembers::write_members` writes (`support/wire.rs`): a statement per member, and
+/// how many members that is, for serializers (CBOR) that write the count first.
+#[derive(Default)]
+struct Writes {
+    /// Writes of the body's members, of the others that are required, and of the others that
+    /// are optional.
+    statements: (Vec<TokenStream>, Vec<TokenStream>, Vec<TokenStream>),
+    /// Members written whatever their value, in and out of the body.
+    always: (usize, usize),
+    /// `usize::from(set)` terms of optional members, in and out of the body.
+    when_set: (Vec<TokenStream>, Vec<TokenStream>),
+}
+
+impl Writes {
+    /// Adds the write of a field whose value is at `place` (`self.field`).
+    fn write(&mut self, f: &Field, place: TokenStream) {
+        let key = &f.key;
+        let value = |v: TokenStream| match &f.adapter {
+            Some(a) => quote!(&::serde_with::ser::SerializeAsWrap::<_, #a>::new(#v)),
+            None => v,
+        };
+        // Members outside the body are written when `!body`: the required ones in one block,
+        // each optional one on its own (`if !body && let ...`).
+        let guard = (!f.in_body()).then(|| quote!(!body &&));
+        let statement = if f.optional {
+            let v = value(quote!(value));
+            quote!(if #guard let #SOME(value) = &#place { out.serialize_field(#key, #v)?; })
+        } else {
+            let v = value(quote!(&#place));
+            quote!(out.serialize_field(#key, #v)?;)
+        };
+        let (always, when_set) = if f.in_body() {
+            self.statements.0.push(statement);
+            (&mut self.always.0, &mut self.when_set.0)
+        } else if f.optional {
+            self.statements.2.push(statement);
+            (&mut self.always.1, &mut self.when_set.1)
+        } else {
+            self.statements.1.push(statement);
+            (&mut self.always.1, &mut self.when_set.1)
+        };
+        if f.optional {
+            when_set.push(quote!(usize::from(#place.is_some())));
+        } else {
+            *always += 1;
+        }
+    }
+
+    /// `Serialize`, and `WriteMembers` behind it.
+    fn impls(self, name: &Ident, name_str: &str) -> TokenStream {
+        let count = |always: usize, when_set: &[TokenStream]| {
+            let n = Literal::usize_unsuffixed(always);
+            match (always, when_set) {
+                (_, []) => quote!(#n),
+                (0, _) => quote!(#(#when_set)+*),
+                _ => quote!(#n + #(#when_set)+*),
+            }
+        };
+        let (in_body, bound, bound_optional) = &self.statements;
+        let binds = !bound.is_empty() || !bound_optional.is_empty();
+        let mut len = count(self.always.0, &self.when_set.0);
+        if binds {
+            let out = count(self.always.1, &self.when_set.1);
+            let out = quote!(if body { 0 } else { #out });
+            len = if in_body.is_empty() {
+                out
+            } else {
+                quote!(#len + #out)
+            };
+        }
+        let body = if binds { quote!(body) } else { quote!(_body) };
+        let bound = (!bound.is_empty()).then(|| quote!(if !body { #(#bound)* }));
+        let write = if in_body.is_empty() && !binds {
+            quote!(serializer.serialize_struct(#name_str, 0)?.end())
+        } else {
+            quote! {
+                let mut out = serializer.serialize_struct(#name_str, #len)?;
+                #(#in_body)*
+                #bound
+                #(#bound_optional)*
+                out.end()
+            }
+        };
+        quote! {
+            impl ::serde::Serialize for #name {
+                fn serialize<S: ::serde::Serializer>(&self, serializer: S) -> #RESULT<S::Ok, S::Error> {
+                    crate::support::wire::WriteMembers::write_members(self, serializer, false)
+                }
+            }
+
+            impl crate::support::wire::WriteMembers for #name {
+                fn write_members<S: ::serde::Serializer>(&self, serializer: S, #body: bool) -> #RESULT<S::Ok, S::Error> {
+                    use ::serde::ser::SerializeStruct as _;
+                    #write
+                }
+            }
+        }
     }
 }
 

@@ -26,10 +26,11 @@ impl Ctx<'_> {
         let mut debug_arms = Vec::new();
         // `ReadUnion::MEMBERS`: the members a strict read names by other than their wire key.
         let mut strict_members = Vec::new();
-        for m in shape.members() {
-            let v = ident(self.names.member_name(id, &m.name));
-            let label = self.names.member_name(id, &m.name).to_owned();
-            let wire = self.json_name(m);
+        for f in self.plan.clone().fields(id) {
+            let m = &f.member;
+            let v = f.ident();
+            let label = f.rust_name.clone();
+            let wire = f.key.as_str();
             strict_members.extend(strict_entry(&m.name, wire, false));
             let mdocs = self.member_docs(m);
             let sensitive = shape.traits.sensitive || self.is_sensitive(m);
@@ -48,13 +49,12 @@ impl Ctx<'_> {
                 continue;
             }
             let mut ty = self.rust_type(&m.target);
-            if self.is_boxed(id, m) {
+            if f.boxed {
                 ty = quote!(#BOX<#ty>);
             }
             decls.push(quote!(#mdocs #v(#ty),));
-            match self.wire_adapter(&m.target, m.traits.timestamp_format) {
+            match &f.adapter {
                 Some(adapter) => {
-                    let adapter: TokenStream = adapter.parse().unwrap_or_default();
                     ser_arms.push(quote! {
                         Self::#v(value) => map.serialize_entry(#wire, &::serde_with::ser::SerializeAsWrap::<#ty, #adapter>::new(value))?,
                     });

@@ -245,7 +245,7 @@ impl Ctx<'_> {
                             return quote!(Self::#variant(value) => validator.string_member(#wire, #SOME(value.as_str()), #args),);
                         }
                         let checks = self.value_checks(quote!(value), m);
-                        let deref = self.is_boxed(id, m).then(|| quote!(let value = &**value;));
+                        let deref = self.field_of(id, &m.name).boxed.then(|| quote!(let value = &**value;));
                         quote! {
                             Self::#variant(value) => {
                                 #deref
@@ -322,7 +322,7 @@ impl Ctx<'_> {
         }
         let field = ident(self.names.member_name(owner, &m.name));
         let wire = &m.name;
-        let client_optional_required = m.traits.required && self.is_optional(owner, m);
+        let client_optional_required = m.traits.required && self.field_of(owner, &m.name).optional;
         let checks = self.value_checks(quote!(value), m);
         if checks.is_empty() && !client_optional_required {
             return quote!();
@@ -344,7 +344,7 @@ impl Ctx<'_> {
             };
         }
         if let Some(args) = self.string_args(m) {
-            let value = if self.is_optional(owner, m) {
+            let value = if self.field_of(owner, &m.name).optional {
                 quote!(self.#field.as_deref())
             } else {
                 quote!(#SOME(self.#field.as_str()))
@@ -354,8 +354,8 @@ impl Ctx<'_> {
                 validator.string_member(#wire, #value, #args);
             };
         }
-        let boxed = self.is_boxed(owner, m);
-        if self.is_optional(owner, m) {
+        let boxed = self.field_of(owner, &m.name).boxed;
+        if self.field_of(owner, &m.name).optional {
             let access = if boxed {
                 quote!(self.#field.as_deref())
             } else {

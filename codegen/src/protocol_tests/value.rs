@@ -101,7 +101,7 @@ impl<'c, 'm> Values<'c, 'm> {
                     return Ok(quote!(#path::#variant));
                 }
                 let mut inner = self.value(&m.target, value, &format!("{at}.{name}"))?;
-                if self.ctx.is_boxed(id, m) {
+                if self.ctx.field_of(id, &m.name).boxed {
                     inner = quote!(::std::boxed::Box::new(#inner));
                 }
                 quote!(#path::#variant(#inner))
@@ -199,12 +199,12 @@ impl<'c, 'm> Values<'c, 'm> {
                 return Err(format!("`{at}.{name}`: event streams are not supported"));
             }
             let field = ident(self.ctx.names.member_name(id, name));
-            let optional = self.ctx.is_optional(id, m);
+            let optional = self.ctx.field_of(id, &m.name).optional;
             let value = if value.is_null() && optional {
                 quote!(::std::option::Option::None)
             } else {
                 let mut inner = self.value(&m.target, value, &format!("{at}.{name}"))?;
-                if self.ctx.is_boxed(id, m) {
+                if self.ctx.field_of(id, &m.name).boxed {
                     inner = quote!(::std::boxed::Box::new(#inner));
                 }
                 if optional {

@@ -293,3 +293,25 @@ fn header_lists_split_on_commas_outside_quotes() {
         other => panic!("{other:?}"),
     }
 }
+
+#[test]
+fn serde_form_is_whole_and_the_body_only_the_unbound_members() {
+    let output = PutObjectOutput {
+        e_tag: Some("abc".into()),
+        status: Some(201),
+        note: Some("n".into()),
+        ..Default::default()
+    };
+    // A value's own serde form keeps every member, for storing and queueing it.
+    let json = serde_json::to_string(&output).unwrap();
+    assert_eq!(json, r#"{"Note":"n","ETag":"abc","Status":201}"#);
+    assert_eq!(serde_json::from_str::<PutObjectOutput>(&json).unwrap(), output);
+    // On the wire the header and status members travel outside the body, and a body key that
+    // names one of them is not read as that member.
+    let resp = PutObject::output_response(&output).unwrap();
+    assert_eq!(resp.body(), br#"{"Note":"n"}"#);
+    let mut sneaky = http::Response::new(br#"{"Note":"n","ETag":"from-body"}"#.to_vec());
+    sneaky.headers_mut().insert("content-type", "application/json".parse().unwrap());
+    let read = PutObject::parse_response(&sneaky).unwrap();
+    assert_eq!((read.e_tag, read.note.as_deref()), (None, Some("n")));
+}

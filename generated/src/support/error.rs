@@ -72,14 +72,15 @@ pub(crate) fn body_message(body: &[u8]) -> Result<Option<String>, serde_json::Er
     }
     serde_json::from_slice::<ErrorBody>(body).map(|b| b.message)
 }
-/// Parses a JSON error body into a modeled error; an empty body is an empty object.
-pub(crate) fn parse_body<T: serde::de::DeserializeOwned + Default>(
+/// Parses a JSON error body into a modeled error; an empty body is an empty object. Members
+/// bound to headers are not read from it.
+pub(crate) fn parse_body<T: crate::support::wire::ReadMembers>(
     body: &[u8],
 ) -> Result<T, serde_json::Error> {
     if body.iter().all(u8::is_ascii_whitespace) {
         return Ok(T::default());
     }
-    serde_json::from_slice(body)
+    serde_json::from_slice::<crate::support::wire::Body<T>>(body).map(|body| body.0)
 }
 /// An error whose code the model does not know, kept whole so callers can still act on it.
 #[derive(Debug, Clone, PartialEq, Eq)]

@@ -1,59 +1,69 @@
 //! restJson1 HTTP bindings: per operation, sans-IO request building and response parsing for
 //! clients, and request parsing and response building for servers.
 //!
-//! Members bound to the URI, query or headers are skipped by the structures' serde impls (see
-//! `structure.rs`), so a structure's JSON is exactly its HTTP body.
+//! A structure's serde form holds every member; its JSON body holds the members bound to no other
+//! part of the message, written and read through `support::wire::Body`.
 
-use super::prelude::{
+use crate::emit::prelude::{
     AS_REF, CLONE, COPY, DEFAULT, DERIVE_DEBUG, ERR, NONE, OK, RESULT, SOME, STRING, VEC,
 };
 use proc_macro2::{Literal, TokenStream};
 use quote::quote;
 
-use super::Ctx;
+use super::{IoShape, Protocol, binds_outside_body, input_param};
 use crate::diagnostic::Diagnostic;
+use crate::emit::Ctx;
+use crate::emit::plan::{Binding, Field};
 use crate::model::{HttpTrait, Member, Model, ShapeId, ShapeKind, Simple, TimestampFormat};
 use crate::naming::{ident, type_ident};
 
-/// Where a member of an input, output or error travels.
-#[derive(Debug, Clone, PartialEq)]
-pub enum Binding {
-    Label,
-    Query(String),
-    QueryParams,
-    Header(String),
-    PrefixHeaders(String),
-    Payload,
-    ResponseCode,
-    Body,
-}
+/// The `aws.protocols#restJson1` protocol.
+pub struct RestJson1;
 
-pub fn binding(m: &Member) -> Binding {
-    let t = &m.traits;
-    if t.http_label {
-        Binding::Label
-    } else if let Some(q) = &t.http_query {
-        Binding::Query(q.clone())
-    } else if t.http_query_params {
-        Binding::QueryParams
-    } else if let Some(h) = &t.http_header {
-        Binding::Header(h.clone())
-    } else if let Some(p) = &t.http_prefix_headers {
-        Binding::PrefixHeaders(p.clone())
-    } else if t.http_payload {
-        Binding::Payload
-    } else if t.http_response_code {
-        Binding::ResponseCode
-    } else {
-        Binding::Body
+impl Protocol for RestJson1 {
+    fn trait_id(&self) -> Option<&'static str> {
+        Some("aws.protocols#restJson1")
+    }
+
+    fn binding(&self, m: &Member, input: bool) -> Binding {
+        Binding::of_http_traits(m, input)
+    }
+
+    fn document_key<'m>(&self, m: &'m Member) -> &'m str {
+        super::json_name(m)
+    }
+
+    fn document_timestamp_format(&self, asked: Option<TimestampFormat>) -> TimestampFormat {
+        asked.unwrap_or(TimestampFormat::EpochSeconds)
+    }
+
+    fn operation(&self, ctx: &mut Ctx, op: &ShapeId) -> Option<TokenStream> {
+        Emitter(ctx).operation(op)
+    }
+
+    fn module_doc(&self) -> &'static [&'static str] {
+        &[
+            " The operations of the service over restJson1, without I/O: clients build requests",
+            " and read responses, servers read requests and build responses.",
+        ]
     }
 }
 
-/// Whether the service speaks restJson1, the protocol these bindings implement.
-pub fn is_rest_json(model: &Model, service: Option<&ShapeId>) -> bool {
-    service
-        .and_then(|s| model.get(s))
-        .is_some_and(|s| s.traits.raw.contains_key("aws.protocols#restJson1"))
+/// The restJson1 emitter: the context, with this protocol's methods.
+struct Emitter<'c, 'm>(&'c mut Ctx<'m>);
+
+impl<'m> std::ops::Deref for Emitter<'_, 'm> {
+    type Target = Ctx<'m>;
+
+    fn deref(&self) -> &Ctx<'m> {
+        self.0
+    }
+}
+
+impl std::ops::DerefMut for Emitter<'_, '_> {
+    fn deref_mut(&mut self) -> &mut Self::Target {
+        self.0
+    }
 }
 
 /// A member bound to a query parameter or a header.
@@ -134,7 +144,7 @@ impl Side {
     }
 }
 
-impl Ctx<'_> {
+impl Emitter<'_, '_> {
     fn scalar(
         &self,
         id: &ShapeId,
@@ -224,9 +234,10 @@ impl Ctx<'_> {
 
     /// How a query or header member is bound, shared by the client and server sides; `None`
     /// (with a warning when `warn`) for members that cannot be bound.
-    fn param_binding(&mut self, owner: &ShapeId, m: &Member, warn: bool) -> Option<ParamBinding> {
-        let (key, is_query) = match binding(m) {
-            Binding::Query(key) => (key, true),
+    fn param_binding(&mut self, owner: &ShapeId, f: &Field, warn: bool) -> Option<ParamBinding> {
+        let m = &f.member;
+        let (key, is_query) = match &f.binding {
+            Binding::Query(key) => (key.clone(), true),
             // Header names are case-insensitive; `http` wants static names in lowercase.
             Binding::Header(key) => (key.to_ascii_lowercase(), false),
             _ => return None,
@@ -265,11 +276,12 @@ impl Ctx<'_> {
 
     /// How an `httpQueryParams` or `httpPrefixHeaders` map is bound; `None` (with a warning when
     /// `warn`) for maps whose keys or values are not strings.
-    fn map_binding(&mut self, owner: &ShapeId, m: &Member, warn: bool) -> Option<MapBinding> {
+    fn map_binding(&mut self, owner: &ShapeId, f: &Field, warn: bool) -> Option<MapBinding> {
+        let m = &f.member;
         let shape = self.model.expect(&m.target);
         let bound = match &shape.kind {
             ShapeKind::Map { key, value } if self.is_string(&key.target) => {
-                let lists = matches!(binding(m), Binding::QueryParams);
+                let lists = f.binding == Binding::QueryParams;
                 match self.list_item(&value.target) {
                     Some(item) if lists && self.is_string(&item.target) => Some(MapBinding {
                         key: key.target.clone(),
@@ -325,11 +337,11 @@ impl Ctx<'_> {
     fn write_headers(
         &mut self,
         owner: &ShapeId,
-        members: &[Member],
+        fields: &[Field],
         site: &Site,
         warn: bool,
     ) -> Vec<TokenStream> {
-        self.write_headers_or(owner, members, site, warn, false)
+        self.write_headers_or(owner, fields, site, warn, false)
     }
 
     /// [`Self::write_headers`]; with `skip_invalid`, a value HTTP cannot carry is left out
@@ -337,7 +349,7 @@ impl Ctx<'_> {
     fn write_headers_or(
         &mut self,
         owner: &ShapeId,
-        members: &[Member],
+        fields: &[Field],
         site: &Site,
         warn: bool,
         skip_invalid: bool,
@@ -345,14 +357,15 @@ impl Ctx<'_> {
         let Site { var, message } = site;
         let mut prefixed = Vec::new();
         let mut single = Vec::new();
-        for m in members {
-            let field = ident(self.names.member_name(owner, &m.name));
+        for f in fields {
+            let m = &f.member;
+            let field = f.ident();
             let mname = &m.name;
-            let optional = self.is_optional(owner, m);
+            let optional = f.optional;
             let access = |body| when_set(var, &field, optional, quote!(values), body);
-            match binding(m) {
+            match &f.binding {
                 Binding::PrefixHeaders(prefix) => {
-                    let Some(map) = self.map_binding(owner, m, warn) else {
+                    let Some(map) = self.map_binding(owner, f, warn) else {
                         continue;
                     };
                     let prefix = prefix.to_ascii_lowercase();
@@ -375,7 +388,7 @@ impl Ctx<'_> {
                 Binding::Header(_) => {
                     let Some(ParamBinding {
                         key, list, scalar, ..
-                    }) = self.param_binding(owner, m, warn)
+                    }) = self.param_binding(owner, f, warn)
                     else {
                         continue;
                     };
@@ -426,7 +439,7 @@ impl Ctx<'_> {
     fn read_headers(
         &mut self,
         owner: &ShapeId,
-        members: &[Member],
+        fields: &[Field],
         site: &Site,
         side: Side,
         missing: Option<&mut bool>,
@@ -434,15 +447,16 @@ impl Ctx<'_> {
         let mut tracked = false;
         let Site { var, message } = site;
         let mut fill = Vec::new();
-        for m in members {
-            let field = ident(self.names.member_name(owner, &m.name));
-            let optional = self.is_optional(owner, m);
+        for f in fields {
+            let m = &f.member;
+            let field = f.ident();
+            let optional = f.optional;
             let err_fn = side.member_error(&m.name);
-            match binding(m) {
+            match &f.binding {
                 Binding::PrefixHeaders(prefix) => {
                     let Some(MapBinding {
                         key, value, sparse, ..
-                    }) = self.map_binding(owner, m, false)
+                    }) = self.map_binding(owner, f, false)
                     else {
                         continue;
                     };
@@ -468,7 +482,7 @@ impl Ctx<'_> {
                         list,
                         scalar,
                         ..
-                    }) = self.param_binding(owner, m, false)
+                    }) = self.param_binding(owner, f, false)
                     else {
                         continue;
                     };
@@ -490,7 +504,7 @@ impl Ctx<'_> {
                         });
                     } else {
                         let path = format!("/{}", m.name);
-                        let track = missing.is_some() && !optional && self.must_be_sent(m);
+                        let track = missing.is_some() && !optional && f.must_be_sent;
                         tracked |= track;
                         let absent =
                             track.then(|| quote!(else { missing.push(#path.to_owned()); }));
@@ -512,12 +526,6 @@ impl Ctx<'_> {
         fill
     }
 
-    /// Whether a member the wire leaves out is a `required` violation on servers: required
-    /// with no default (members with a default take it).
-    fn must_be_sent(&self, m: &Member) -> bool {
-        m.traits.required && self.default_value(m).is_none()
-    }
-
     /// The `@mediaType` of a shape, when it has one that can be sent as a header value.
     fn media_type(&self, id: &ShapeId) -> Option<&str> {
         let media = self
@@ -535,10 +543,10 @@ impl Ctx<'_> {
     }
 
     /// How an `httpPayload` member travels: as raw bytes, as text, or as JSON.
-    fn payload_kind(&self, p: &Member) -> PayloadKind {
-        match &self.model.expect(&p.target).kind {
+    fn payload_kind(&self, p: &Field) -> PayloadKind {
+        match &self.model.expect(p.target()).kind {
             ShapeKind::Simple(Simple::Blob) => PayloadKind::Bytes,
-            ShapeKind::Simple(Simple::String) if self.names.has_type(&p.target) => {
+            ShapeKind::Simple(Simple::String) if self.names.has_type(p.target()) => {
                 PayloadKind::EnumText
             }
             ShapeKind::Simple(Simple::String) => PayloadKind::Text,
@@ -550,15 +558,15 @@ impl Ctx<'_> {
     /// The media type of the body of a structure bound to a message: its payload member's
     /// `@mediaType`, else the default of the payload's type; `application/json` for members in a
     /// JSON body; `None` when nothing goes in the body.
-    fn body_media_type(&self, members: &[Member]) -> Option<String> {
-        if let Some(p) = members.iter().find(|m| binding(m) == Binding::Payload) {
+    fn body_media_type(&self, fields: &[Field]) -> Option<String> {
+        if let Some(p) = fields.iter().find(|f| f.binding == Binding::Payload) {
             let default = match self.payload_kind(p) {
                 PayloadKind::Bytes => "application/octet-stream",
                 PayloadKind::Text | PayloadKind::EnumText => "text/plain",
                 PayloadKind::Json => "application/json",
             };
-            Some(self.media_type(&p.target).unwrap_or(default).to_owned())
-        } else if members.iter().any(|m| binding(m) == Binding::Body) {
+            Some(self.media_type(p.target()).unwrap_or(default).to_owned())
+        } else if fields.iter().any(|f| f.binding == Binding::Body) {
             Some("application/json".to_owned())
         } else {
             None
@@ -570,29 +578,27 @@ impl Ctx<'_> {
     /// object of its unbound members. restJson1 differs by direction where nothing is set: a
     /// request sends `{}` for an unset structure payload and no body when no member goes in
     /// it; a response sends no body for an unset payload and `{}` when no member goes in it.
-    fn write_body(
-        &self,
-        owner: &ShapeId,
-        members: &[Member],
-        site: &Site,
-        request: bool,
-    ) -> TokenStream {
+    fn write_body(&self, fields: &[Field], site: &Site, request: bool) -> TokenStream {
         let Site { var, message } = site;
         let set = |bytes: TokenStream, content_type: &str| quote!(crate::http::set_body(&mut #message, #bytes, #content_type););
         let json_error = quote!(|e| crate::http::RequestError::Body(e.to_string()));
-        let Some(p) = members.iter().find(|m| binding(m) == Binding::Payload) else {
-            let in_body = members.iter().any(|m| binding(m) == Binding::Body);
+        let Some(p) = fields.iter().find(|f| f.binding == Binding::Payload) else {
+            let in_body = fields.iter().any(|f| f.binding == Binding::Body);
             return if in_body || !request {
                 set(
-                    quote!(::serde_json::to_vec(#var).map_err(#json_error)?),
+                    if binds_outside_body(fields) {
+                        quote!(::serde_json::to_vec(&crate::support::wire::Body(#var)).map_err(#json_error)?)
+                    } else {
+                        quote!(::serde_json::to_vec(#var).map_err(#json_error)?)
+                    },
                     "application/json",
                 )
             } else {
                 TokenStream::new()
             };
         };
-        let field = ident(self.names.member_name(owner, &p.name));
-        let content_type = self.body_media_type(members).unwrap_or_default();
+        let field = p.ident();
+        let content_type = self.body_media_type(fields).unwrap_or_default();
         let bytes = match self.payload_kind(p) {
             PayloadKind::Bytes => quote!(value.clone()),
             PayloadKind::Text => quote!(value.as_bytes().to_vec()),
@@ -600,10 +606,10 @@ impl Ctx<'_> {
             PayloadKind::Json => quote!(::serde_json::to_vec(value).map_err(#json_error)?),
         };
         let write = set(bytes, &content_type);
-        if !self.is_optional(owner, p) {
+        if !p.optional {
             return quote!({ let value = &#var.#field; #write });
         }
-        let structure = matches!(self.model.expect(&p.target).kind, ShapeKind::Structure(_));
+        let structure = matches!(self.model.expect(p.target()).kind, ShapeKind::Structure(_));
         let unset = if !request {
             Some(quote! {
                 #message.headers_mut().insert(::http::header::CONTENT_LENGTH, ::http::HeaderValue::from(0));
@@ -626,26 +632,25 @@ impl Ctx<'_> {
     #[allow(clippy::too_many_arguments)]
     fn read_payload(
         &self,
-        owner: &ShapeId,
-        p: &Member,
+        p: &Field,
         var: &TokenStream,
         ty: &TokenStream,
         utf8_err: &TokenStream,
         json_err: &TokenStream,
         side: Side,
     ) -> TokenStream {
-        let field = ident(self.names.member_name(owner, &p.name));
+        let field = p.ident();
         let text = quote!(#STRING::from_utf8(body.to_vec()).map_err(#utf8_err)?);
         let value = match self.payload_kind(p) {
             PayloadKind::Bytes => quote!(body.to_vec()),
             PayloadKind::Text => text,
             PayloadKind::EnumText => {
-                let target = self.rust_type(&p.target);
+                let target = self.rust_type(p.target());
                 quote!(<#target>::from(#text))
             }
             // Servers also learn which required members inside the payload it leaves out.
             PayloadKind::Json if side == Side::Server => {
-                let path = format!("/{}", p.name);
+                let path = format!("/{}", p.name());
                 quote!(crate::http::parse_request_json(body, #path, &mut missing)?)
             }
             PayloadKind::Json => {
@@ -654,12 +659,12 @@ impl Ctx<'_> {
             }
         };
         // An empty object is an unset structure payload, as requests send one.
-        let unset = if matches!(self.model.expect(&p.target).kind, ShapeKind::Structure(_)) {
+        let unset = if matches!(self.model.expect(p.target()).kind, ShapeKind::Structure(_)) {
             quote!(crate::http::is_empty_payload(body))
         } else {
             quote!(body.is_empty())
         };
-        let assign = if self.is_optional(owner, p) {
+        let assign = if p.optional {
             quote!(if !#unset { #var.#field = #SOME(#value); })
         } else {
             quote!(#var.#field = #value;)
@@ -679,7 +684,7 @@ impl Ctx<'_> {
     }
 
     /// The struct of an operation with its HTTP bindings (`src/operation.rs`).
-    pub fn operation(&mut self, op: &ShapeId) -> Option<TokenStream> {
+    fn operation(&mut self, op: &ShapeId) -> Option<TokenStream> {
         let shape = self.model.expect(op);
         let Some(http) = shape.traits.http.clone() else {
             self.diagnostics.push(Diagnostic::warning(
@@ -707,14 +712,14 @@ impl Ctx<'_> {
             .map(str::to_owned)
             .collect();
 
-        let input = (!Model::is_unit(input)).then(|| self.io_shape(input));
-        let output = (!Model::is_unit(output)).then(|| self.io_shape(output));
+        let input = (!Model::is_unit(input)).then(|| IoShape::new(self, input));
+        let output = (!Model::is_unit(output)).then(|| IoShape::new(self, output));
         let build_request = self.build_request(op, input.as_ref(), &http, &segments, literal_query);
         let parse_response = self.parse_response(op, output.as_ref(), &error);
         let parse_request = self.parse_request(input.as_ref(), output.as_ref(), &http, &segments);
         let output_response = self.output_response(output.as_ref(), http.code);
         let error_response = self.error_response(op, &error);
-        let host_prefix = self.host_prefix(op, input.as_ref());
+        let host_prefix = super::host_prefix(self, op, input.as_ref());
         let seg_strs = segments.iter().map(String::as_str);
         Some(quote! {
             #docs
@@ -742,14 +747,6 @@ impl Ctx<'_> {
         })
     }
 
-    fn io_shape(&self, id: &ShapeId) -> IoShape {
-        IoShape {
-            id: id.clone(),
-            ty: self.type_path(id),
-            members: self.model.expect(id).members().to_vec(),
-        }
-    }
-
     fn warn_unsupported(&mut self, owner: &ShapeId, m: &Member, what: &str) {
         self.diagnostics.push(Diagnostic::warning(
             owner.member(&m.name),
@@ -767,8 +764,8 @@ impl Ctx<'_> {
     ) -> TokenStream {
         let method = method_tokens(&http.method);
         let empty = Vec::new();
-        let (input_id, members) = match input {
-            Some(i) => (Some(&i.id), &i.members),
+        let (input_id, fields) = match input {
+            Some(i) => (Some(&i.id), &i.fields),
             None => (None, &empty),
         };
         let mut uri_code = Vec::new();
@@ -786,7 +783,7 @@ impl Ctx<'_> {
             };
             let greedy = label.ends_with('+');
             let label = label.trim_end_matches('+');
-            let (Some(input_id), Some(m)) = (input_id, members.iter().find(|m| m.name == label))
+            let (Some(input_id), Some(f)) = (input_id, fields.iter().find(|f| f.name() == label))
             else {
                 self.diagnostics.push(Diagnostic::warning(
                     op.to_string(),
@@ -794,7 +791,8 @@ impl Ctx<'_> {
                 ));
                 continue;
             };
-            let field = ident(self.names.member_name(input_id, &m.name));
+            let m = &f.member;
+            let field = f.ident();
             let Some(scalar) = self.scalar(
                 &m.target,
                 m.traits.timestamp_format,
@@ -805,7 +803,7 @@ impl Ctx<'_> {
             };
             let write = self.write_scalar(scalar, &m.name);
             let mname = &m.name;
-            let access = if self.is_optional(input_id, m) {
+            let access = if f.optional {
                 quote! {
                     let #SOME(value) = &input.#field else {
                         return #ERR(crate::http::RequestError::EmptyLabel { member: #mname });
@@ -839,12 +837,12 @@ impl Ctx<'_> {
         let site = Site::new(quote!(input), quote!(request));
         let (header_code, body_code) = match input_id {
             Some(id) => {
-                let query = self.write_query(id, members);
+                let query = self.write_query(id, fields);
                 uses_input |= !query.is_empty();
                 query_code.extend(query);
                 (
-                    self.write_headers(id, members, &site, true),
-                    self.write_body(id, members, &site, true),
+                    self.write_headers(id, fields, &site, true),
+                    self.write_body(fields, &site, true),
                 )
             }
             None => (Vec::new(), TokenStream::new()),
@@ -876,24 +874,25 @@ impl Ctx<'_> {
 
     /// Statements appending the query members of `input` to `query`: named parameters, then
     /// the `httpQueryParams` map without the names a member binds (those take precedence).
-    fn write_query(&mut self, owner: &ShapeId, members: &[Member]) -> Vec<TokenStream> {
-        let named: Vec<String> = members
+    fn write_query(&mut self, owner: &ShapeId, fields: &[Field]) -> Vec<TokenStream> {
+        let named: Vec<String> = fields
             .iter()
-            .filter_map(|m| match binding(m) {
-                Binding::Query(key) => Some(key),
+            .filter_map(|f| match &f.binding {
+                Binding::Query(key) => Some(key.clone()),
                 _ => None,
             })
             .collect();
         let mut code = Vec::new();
-        for m in members {
-            let field = ident(self.names.member_name(owner, &m.name));
-            let optional = self.is_optional(owner, m);
+        for f in fields {
+            let m = &f.member;
+            let field = f.ident();
+            let optional = f.optional;
             let access = |body| when_set(&quote!(input), &field, optional, quote!(values), body);
-            match binding(m) {
+            match &f.binding {
                 Binding::Query(_) => {
                     let Some(ParamBinding {
                         key, list, scalar, ..
-                    }) = self.param_binding(owner, m, true)
+                    }) = self.param_binding(owner, f, true)
                     else {
                         continue;
                     };
@@ -912,7 +911,7 @@ impl Ctx<'_> {
                     }));
                 }
                 Binding::QueryParams => {
-                    let Some(map) = self.map_binding(owner, m, true) else {
+                    let Some(map) = self.map_binding(owner, f, true) else {
                         continue;
                     };
                     let skip_named = (!named.is_empty()).then(|| {
@@ -959,9 +958,9 @@ impl Ctx<'_> {
         let errors = self.closure.operations.get(op).cloned().unwrap_or_default();
         let mut error_headers = Vec::new();
         for e in &errors {
-            let members = self.model.expect(e).members().to_vec();
+            let fields = self.plan.fields(e).to_vec();
             let site = Site::new(quote!(e), quote!(response));
-            let fill = self.read_headers(e, &members, &site, Side::Client, None);
+            let fill = self.read_headers(e, &fields, &site, Side::Client, None);
             if !fill.is_empty() {
                 let v = ident(self.names.operation_error_variant(op, e));
                 error_headers.push(quote!(crate::error::#error::#v(e) => { #(#fill)* }));
@@ -980,13 +979,13 @@ impl Ctx<'_> {
         let out_ty = output.map_or(quote!(()), |o| o.ty.clone());
         let mut fill = Vec::new();
         let parse_body = match output {
-            Some(IoShape { id, ty, members }) => {
+            Some(IoShape { id, ty, fields }) => {
                 let site = Site::new(quote!(output), quote!(response));
-                fill = self.read_headers(id, members, &site, Side::Client, None);
-                for m in members {
-                    if binding(m) == Binding::ResponseCode {
-                        let field = ident(self.names.member_name(id, &m.name));
-                        let value = if self.is_optional(id, m) {
+                fill = self.read_headers(id, fields, &site, Side::Client, None);
+                for f in fields {
+                    if f.binding == Binding::ResponseCode {
+                        let field = f.ident();
+                        let value = if f.optional {
                             quote!(#SOME(status.into()))
                         } else {
                             quote!(status.into())
@@ -994,9 +993,8 @@ impl Ctx<'_> {
                         fill.push(quote!(output.#field = #value;));
                     }
                 }
-                match members.iter().find(|m| binding(m) == Binding::Payload) {
+                match fields.iter().find(|f| f.binding == Binding::Payload) {
                     Some(p) => self.read_payload(
-                        id,
                         p,
                         &quote!(output),
                         ty,
@@ -1008,8 +1006,16 @@ impl Ctx<'_> {
                     ),
                     None => {
                         let m = (!fill.is_empty()).then(|| quote!(mut));
+                        let as_body = binds_outside_body(fields)
+                            .then(|| quote!(::<crate::support::wire::Body<#ty>>));
+                        let read = quote!(crate::http::parse_json #as_body(body, crate::http::Mode::Lenient).map_err(crate::http::ResponseError::Malformed)?);
+                        let read = if as_body.is_some() {
+                            quote!(#read.0)
+                        } else {
+                            read
+                        };
                         quote! {
-                            let #m output: #ty = crate::http::parse_json(body, crate::http::Mode::Lenient).map_err(crate::http::ResponseError::Malformed)?;
+                            let #m output: #ty = #read;
                         }
                     }
                 }
@@ -1053,21 +1059,21 @@ impl Ctx<'_> {
         // Content-Type and Accept come with it. An input without members takes the `{}` that
         // JSON clients may send.
         let any_media = |io: &IoShape| {
-            io.members
+            io.fields
                 .iter()
-                .find(|m| binding(m) == Binding::Payload)
+                .find(|f| f.binding == Binding::Payload)
                 .is_some_and(|p| {
                     matches!(self.payload_kind(p), PayloadKind::Bytes)
-                        && self.media_type(&p.target).is_none()
+                        && self.media_type(p.target()).is_none()
                 })
         };
         let accept = output
             .filter(|o| !any_media(o))
-            .and_then(|o| self.body_media_type(&o.members))
+            .and_then(|o| self.body_media_type(&o.fields))
             .map(|produced| quote!(crate::http::check_accept(request.headers(), #produced)?;));
         let content_type = match input {
-            Some(i) if any_media(i) || i.members.is_empty() => None,
-            Some(i) => Some(match self.body_media_type(&i.members) {
+            Some(i) if any_media(i) || i.fields.is_empty() => None,
+            Some(i) => Some(match self.body_media_type(&i.fields) {
                 Some(expected) => quote!(#SOME(#expected)),
                 None => quote!(#NONE),
             }),
@@ -1092,7 +1098,7 @@ impl Ctx<'_> {
             quote!(labels)
         };
         let serialization = quote!(crate::http::RequestRejection::Serialization);
-        let Some(IoShape { id, ty, members }) = input else {
+        let Some(IoShape { id, ty, fields }) = input else {
             return quote! {
                 /// Server side: checks that a request is for this operation, which has no input
                 /// (so the request has no body to type), and that it accepts the response.
@@ -1113,10 +1119,12 @@ impl Ctx<'_> {
         };
 
         let mut fill = Vec::new();
-        for (idx, label) in labels.iter().enumerate() {
-            let Some(m) = members.iter().find(|m| m.name == *label) else {
+        for (index, label) in labels.iter().enumerate() {
+            let index = Literal::usize_unsuffixed(index);
+            let Some(f) = fields.iter().find(|f| f.name() == *label) else {
                 continue;
             };
+            let m = &f.member;
             let Some(scalar) = self.scalar(
                 &m.target,
                 m.traits.timestamp_format,
@@ -1124,18 +1132,18 @@ impl Ctx<'_> {
             ) else {
                 continue;
             };
-            let field = ident(self.names.member_name(id, &m.name));
+            let field = f.ident();
             let ty = self.rust_type(&m.target);
             let err = Side::Server.member_error(&m.name);
             let read = self.read_scalar(scalar, &ty, &err, Side::Server);
-            let value = if self.is_optional(id, m) {
+            let value = if f.optional {
                 quote!(#SOME(#read))
             } else {
                 read
             };
             fill.push(quote! {
                 {
-                    let text = labels[#idx].as_str();
+                    let text = labels[#index].as_str();
                     input.#field = #value;
                 }
             });
@@ -1143,19 +1151,20 @@ impl Ctx<'_> {
         // Required members the request left out are zero values after parsing: found here.
         let mut tracked = false;
         let site = Site::new(quote!(input), quote!(request));
-        fill.extend(self.read_headers(id, members, &site, Side::Server, Some(&mut tracked)));
-        let query = self.read_query(id, members, &mut tracked);
+        fill.extend(self.read_headers(id, fields, &site, Side::Server, Some(&mut tracked)));
+        let query = self.read_query(id, fields, &mut tracked);
         // Defaults of top-level members the request left out, as servers fill them.
         let mut defaults = Vec::new();
-        for m in members {
-            let Some(v) = self.server_default(id, m) else {
+        for f in fields {
+            let m = &f.member;
+            let Some(v) = &f.server_default else {
                 continue;
             };
-            let field = ident(self.names.member_name(id, &m.name));
+            let field = f.ident();
             let mut value = self
                 .default_tokens(&id.member(&m.name), m, v)
                 .unwrap_or_else(|| quote!(#DEFAULT::default()));
-            if self.is_boxed(id, m) {
+            if f.boxed {
                 value = quote!(::std::boxed::Box::new(#value));
             }
             defaults.push(quote! {
@@ -1164,12 +1173,11 @@ impl Ctx<'_> {
                 }
             });
         }
-        let payload = members.iter().find(|m| binding(m) == Binding::Payload);
+        let payload = fields.iter().find(|f| f.binding == Binding::Payload);
         // The body's reader finds the required members it leaves out, at any depth.
         let json_body = payload.is_none_or(|p| matches!(self.payload_kind(p), PayloadKind::Json));
         let body = match payload {
             Some(p) => self.read_payload(
-                id,
                 p,
                 &quote!(input),
                 ty,
@@ -1180,8 +1188,13 @@ impl Ctx<'_> {
             None => {
                 let m = (!fill.is_empty() || !query.is_empty() || !defaults.is_empty())
                     .then(|| quote!(mut));
+                let read = if binds_outside_body(fields) {
+                    quote!(crate::http::parse_request_json::<crate::support::wire::Body<#ty>>(body, "", &mut missing)?.0)
+                } else {
+                    quote!(crate::http::parse_request_json(body, "", &mut missing)?)
+                };
                 quote! {
-                    let #m input: #ty = crate::http::parse_request_json(body, "", &mut missing)?;
+                    let #m input: #ty = #read;
                 }
             }
         };
@@ -1222,19 +1235,15 @@ impl Ctx<'_> {
     /// A loop reading the query string into `input`: named parameters, and every parameter
     /// into the `httpQueryParams` map (servers put them all there, named or not).
     /// Sets `tracked` when a required parameter is checked into `missing`.
-    fn read_query(
-        &mut self,
-        owner: &ShapeId,
-        members: &[Member],
-        tracked: &mut bool,
-    ) -> TokenStream {
+    fn read_query(&mut self, owner: &ShapeId, fields: &[Field], tracked: &mut bool) -> TokenStream {
         let mut arms = Vec::new();
         let mut into_map = Vec::new();
         let mut after = Vec::new();
-        for m in members {
-            let field = ident(self.names.member_name(owner, &m.name));
-            let optional = self.is_optional(owner, m);
-            match binding(m) {
+        for f in fields {
+            let m = &f.member;
+            let field = f.ident();
+            let optional = f.optional;
+            match &f.binding {
                 Binding::Query(_) => {
                     let Some(ParamBinding {
                         key,
@@ -1242,7 +1251,7 @@ impl Ctx<'_> {
                         list,
                         scalar,
                         ..
-                    }) = self.param_binding(owner, m, false)
+                    }) = self.param_binding(owner, f, false)
                     else {
                         continue;
                     };
@@ -1254,7 +1263,7 @@ impl Ctx<'_> {
                         Side::Server,
                     );
                     let store = store(&quote!(input), &field, &read, list, optional);
-                    if !list && !optional && self.must_be_sent(m) {
+                    if !list && !optional && f.must_be_sent {
                         // Tracked by a flag of its own: absent after the loop means missing.
                         let seen = ident(&format!("seen_{}", arms.len()));
                         let path = format!("/{}", m.name);
@@ -1273,7 +1282,7 @@ impl Ctx<'_> {
                         value,
                         list,
                         sparse,
-                    }) = self.map_binding(owner, m, false)
+                    }) = self.map_binding(owner, f, false)
                     else {
                         continue;
                     };
@@ -1329,13 +1338,14 @@ impl Ctx<'_> {
     fn output_response(&mut self, output: Option<&IoShape>, code: u16) -> TokenStream {
         let code = Literal::u16_unsuffixed(code);
         let mut statements = Vec::new();
-        let param = output.map(|IoShape { id, ty, members }| {
+        let param = output.map(|IoShape { id, ty, fields }| {
             let site = Site::new(quote!(output), quote!(response));
-            for m in members {
-                if binding(m) != Binding::ResponseCode {
+            for f in fields {
+            let m = &f.member;
+                if f.binding != Binding::ResponseCode {
                     continue;
                 }
-                let field = ident(self.names.member_name(id, &m.name));
+                let field = f.ident();
                 let mname = &m.name;
                 let set = quote! {
                     *response.status_mut() = u16::try_from(*value)
@@ -1346,13 +1356,13 @@ impl Ctx<'_> {
                 statements.push(when_set(
                     &quote!(output),
                     &field,
-                    self.is_optional(id, m),
+                    f.optional,
                     quote!(value),
                     set,
                 ));
             }
-            statements.extend(self.write_headers(id, members, &site, true));
-            statements.push(self.write_body(id, members, &site, false));
+            statements.extend(self.write_headers(id, fields, &site, true));
+            statements.push(self.write_body(fields, &site, false));
             if statements.iter().all(TokenStream::is_empty) {
                 quote!(_output: &#ty)
             } else {
@@ -1370,81 +1380,26 @@ impl Ctx<'_> {
         }
     }
 
-    /// `host_prefix` for an operation with an `endpoint` trait: the text to put before the
-    /// endpoint's host, its `{label}`s filled from the input's `@hostLabel` members.
-    fn host_prefix(&mut self, op: &ShapeId, input: Option<&IoShape>) -> Option<TokenStream> {
-        let pattern = self
-            .model
-            .expect(op)
-            .traits
-            .raw
-            .get("smithy.api#endpoint")?
-            .get("hostPrefix")?
-            .as_str()?
-            .to_owned();
-        let mut code = Vec::new();
-        let mut rest = pattern.as_str();
-        let mut uses_input = false;
-        while !rest.is_empty() {
-            let (literal, after) = rest.split_once('{').unwrap_or((rest, ""));
-            if !literal.is_empty() {
-                code.push(quote!(prefix.push_str(#literal);));
-            }
-            let Some((label, after)) = after.split_once('}') else {
-                break;
-            };
-            rest = after;
-            let member = input.and_then(|i| Some((i, i.members.iter().find(|m| m.name == label)?)));
-            let Some((io, m)) = member else {
-                self.diagnostics.push(Diagnostic::warning(
-                    op.to_string(),
-                    format!("host prefix label {label} has no input member"),
-                ));
-                continue;
-            };
-            let field = ident(self.names.member_name(&io.id, &m.name));
-            let mname = &m.name;
-            uses_input = true;
-            code.push(if self.is_optional(&io.id, m) {
-                quote! {
-                    let #SOME(value) = &input.#field else {
-                        return #ERR(crate::http::RequestError::InvalidHostLabel { member: #mname });
-                    };
-                    crate::http::push_host_label(&mut prefix, value.as_str(), #mname)?;
-                }
-            } else {
-                quote!(crate::http::push_host_label(&mut prefix, input.#field.as_str(), #mname)?;)
-            });
-        }
-        let param = input_param(input, uses_input);
-        let doc = format!(
-            " Client side: the text to put before the endpoint's host (`endpoint` trait: `{pattern}`)."
-        );
-        Some(quote! {
-            #[doc = #doc]
-            pub fn host_prefix(#param) -> #RESULT<#STRING, crate::http::RequestError> {
-                let mut prefix = #STRING::new();
-                #(#code)*
-                #OK(prefix)
-            }
-        })
-    }
-
     fn error_response(&mut self, op: &ShapeId, error: &proc_macro2::Ident) -> TokenStream {
         let errors = self.closure.operations.get(op).cloned().unwrap_or_default();
         let arms: Vec<TokenStream> = errors
             .iter()
             .map(|e| {
                 let v = ident(self.names.operation_error_variant(op, e));
-                let members = self.model.expect(e).members().to_vec();
+                let fields = self.plan.fields(e).to_vec();
                 let site = Site::new(quote!(e), quote!(response));
-                let headers = self.write_headers_or(e, &members, &site, false, true);
+                let headers = self.write_headers_or(e, &fields, &site, false, true);
+                let body = if binds_outside_body(&fields) {
+                    quote!(&crate::support::wire::Body(e))
+                } else {
+                    quote!(e)
+                };
                 if headers.is_empty() {
-                    quote!(crate::error::#error::#v(e) => crate::http::json_response(e.http_status(), e.code(), e),)
+                    quote!(crate::error::#error::#v(e) => crate::http::json_response(e.http_status(), e.code(), #body),)
                 } else {
                     quote! {
                         crate::error::#error::#v(e) => {
-                            let mut response = crate::http::json_response(e.http_status(), e.code(), e);
+                            let mut response = crate::http::json_response(e.http_status(), e.code(), #body);
                             #(#headers)*
                             response
                         }
@@ -1481,24 +1436,6 @@ enum PayloadKind {
     EnumText,
     /// A structure, union or document, as JSON.
     Json,
-}
-
-/// An operation's input or output structure.
-struct IoShape {
-    id: ShapeId,
-    ty: TokenStream,
-    members: Vec<Member>,
-}
-
-/// The `input` parameter of a client function (`_input` when the function does not read it).
-fn input_param(input: Option<&IoShape>, used: bool) -> Option<TokenStream> {
-    input.map(|IoShape { ty, .. }| {
-        if used {
-            quote!(input: &#ty)
-        } else {
-            quote!(_input: &#ty)
-        }
-    })
 }
 
 /// Runs `body` with `name` bound to `&var.field`, only when it is set if the member is optional.
