@@ -360,7 +360,7 @@ pub fn parse_request_json<T: serde::de::DeserializeOwned>(body: &[u8], at: &str,
 
 /// The type and subtype of a media type, without parameters: `application/json` for
 /// `Application/JSON; charset=utf-8`.
-fn essence(media_type: &str) -> String {
+pub(crate) fn essence(media_type: &str) -> String {
     media_type.split(';').next().unwrap_or_default().trim().to_ascii_lowercase()
 }
 

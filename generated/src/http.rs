@@ -383,7 +383,7 @@ pub fn parse_request_json<T: serde::de::DeserializeOwned>(
 }
 /// The type and subtype of a media type, without parameters: `application/json` for
 /// `Application/JSON; charset=utf-8`.
-fn essence(media_type: &str) -> String {
+pub(crate) fn essence(media_type: &str) -> String {
     media_type.split(';').next().unwrap_or_default().trim().to_ascii_lowercase()
 }
 /// Server side: checks the `Content-Type` of a request against the media type its body must

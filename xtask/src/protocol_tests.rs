@@ -339,6 +339,21 @@ fn expected_failures(path: &Path) -> Result<BTreeMap<String, String>, String> {
         .collect())
 }
 
+/// The expected-failure keys that name a case's test, most specific first.
+fn case_keys(id: &str, side: &str, kind: &str) -> [String; 3] {
+    let kind = match kind {
+        "httpRequestTests" => "request",
+        "httpResponseTests" => "response",
+        "httpMalformedRequestTests" => "malformed",
+        other => other,
+    };
+    [
+        format!("{id}:{side}:{kind}"),
+        format!("{id}:{side}"),
+        id.to_owned(),
+    ]
+}
+
 fn report(
     out: &Path,
     rows: &[Row],
@@ -349,10 +364,10 @@ fn report(
     let mut problems = Vec::new();
     for row in rows {
         let c = &row.case;
-        // A line names a case (both sides) or one side of it (`id:client`).
-        let key = [format!("{}:{}", c.id, c.side), c.id.clone()]
-            .into_iter()
-            .find(|k| expected.contains_key(k));
+        // A line names a case (both sides), one side of it (`id:client`), or, where a request
+        // case and a response case share an id, one side of one of them (`id:server:response`).
+        let keys = case_keys(&c.id, c.side, c.kind);
+        let key = keys.iter().find(|k| expected.contains_key(*k)).cloned();
         let listed = key.is_some();
         let outcome = match &row.test {
             None => Outcome::NotSupported,
@@ -390,7 +405,7 @@ fn report(
         .filter(|key| {
             !rows
                 .iter()
-                .any(|r| **key == r.case.id || **key == format!("{}:{}", r.case.id, r.case.side))
+                .any(|r| case_keys(&r.case.id, r.case.side, r.case.kind).contains(*key))
         })
         .collect();
     for id in listed_but_absent {

@@ -202,6 +202,12 @@ fn emit_crate(
         files.insert("src/operation.rs".into(), operations);
         files.insert("src/http.rs".into(), support_file(&RUNTIME_HTTP)?);
     }
+    if let Some(support) = ctx.protocol.support() {
+        files.insert(
+            format!("src/support/{}.rs", support.module),
+            support_file(support.source)?,
+        );
+    }
     // The code is printed by prettyplease; rustfmt would reflow it (and `cargo fmt --check` would
     // flag it), so it leaves `src/` alone. Hand-written tests next to it are still formatted.
     files.insert(
@@ -394,13 +400,13 @@ fn support_file(module: &SupportModule) -> Result<String, Vec<Diagnostic>> {
 }
 
 /// The source of a support module and its rendering, cached.
-struct SupportModule {
+pub(crate) struct SupportModule {
     source: &'static str,
     rendered: std::sync::OnceLock<Result<String, Vec<Diagnostic>>>,
 }
 
 impl SupportModule {
-    const fn new(source: &'static str) -> Self {
+    pub(crate) const fn new(source: &'static str) -> Self {
         Self {
             source,
             rendered: std::sync::OnceLock::new(),
@@ -448,13 +454,18 @@ fn manifest(crate_name: &str, uses: &Uses) -> String {
         r#"regex = "1""#.to_owned(),
         r#"serde = { version = "1", features = ["derive"] }"#.to_owned(),
     ];
+    // `float_roundtrip`: without it serde_json may read a float one unit in the last place off
+    // (`123456789.12345679` as `123456789.1234568`); with it every float reads back exactly.
     if uses.big_numbers {
         // `RawValue` reads and writes big numbers as their exact text. The feature only adds
         // that type; `arbitrary_precision` would instead change every `serde_json::Number` of
         // the user's build.
-        deps.push(r#"serde_json = { version = "1", features = ["raw_value"] }"#.to_owned());
+        deps.push(
+            r#"serde_json = { version = "1", features = ["float_roundtrip", "raw_value"] }"#
+                .to_owned(),
+        );
     } else {
-        deps.push(r#"serde_json = "1""#.to_owned());
+        deps.push(r#"serde_json = { version = "1", features = ["float_roundtrip"] }"#.to_owned());
     }
     if uses.http {
         deps.push(r#"http = "1""#.to_owned());
@@ -623,6 +634,10 @@ impl Ctx<'_> {
                 pub mod number;
             )
         });
+        let protocol_support = self.protocol.support().map(|s| {
+            let module = quote::format_ident!("{}", s.module);
+            quote!(pub mod #module;)
+        });
         let http_modules = uses.http.then(|| {
             quote!(
                 pub mod http;
@@ -641,6 +656,7 @@ impl Ctx<'_> {
             mod patterns;
             #[allow(dead_code, reason = "support code is the same for every model; some models use less of it")]
             mod support {
+                #protocol_support
                 #blob
                 pub mod enums;
                 pub mod error;

@@ -23,7 +23,6 @@ use crate::naming::{Names, ident};
 use http_case::{Operation, Side};
 use value::Values;
 
-const REST_JSON: &str = "aws.protocols#restJson1";
 const REQUEST_TESTS: &str = "smithy.test#httpRequestTests";
 const RESPONSE_TESTS: &str = "smithy.test#httpResponseTests";
 const MALFORMED_TESTS: &str = "smithy.test#httpMalformedRequestTests";
@@ -104,8 +103,10 @@ pub fn generate(model: &Model, service: &ShapeId, krate: &str) -> Tests {
     let root = quote!(::#krate);
     let values = Values::new(&ctx, root);
     let mut out = Collected::default();
+    // The crate speaks its service's protocol (the first the generator supports, if several).
+    let spoken = ctx.protocol.trait_id();
     let supported = |protocol: &str| -> Result<(), String> {
-        if protocol == REST_JSON {
+        if spoken == Some(protocol) {
             Ok(())
         } else {
             Err(format!("protocol {protocol} is not supported"))
@@ -352,7 +353,11 @@ fn unique_name(names: &mut BTreeMap<String, usize>, id: &str) -> String {
 /// Whether the service speaks a protocol whose cases can be generated.
 pub fn supported_protocol(model: &Model, service: &ShapeId) -> bool {
     model.get(service).is_some_and(|s| {
-        matches!(s.kind, ShapeKind::Service { .. }) && s.traits.raw.contains_key(REST_JSON)
+        matches!(s.kind, ShapeKind::Service { .. })
+            && crate::emit::protocol::emits_operations(crate::emit::protocol::of_service(
+                model,
+                Some(service),
+            ))
     })
 }
 

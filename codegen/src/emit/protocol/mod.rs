@@ -2,6 +2,7 @@
 //! takes member keys, timestamp formats and bindings from the plan, which asks the service's
 //! protocol. Each protocol module supplies its operation functions (`src/operation.rs`).
 
+mod aws_json;
 mod rest_json;
 
 use proc_macro2::TokenStream;
@@ -9,7 +10,7 @@ use quote::quote;
 
 use super::Ctx;
 use super::plan::{Binding, Field};
-use super::prelude::{ERR, OK, RESULT, SOME, STRING};
+use super::prelude::{DEFAULT, ERR, OK, RESULT, SOME, STRING};
 use crate::diagnostic::Diagnostic;
 use crate::model::{Member, Model, ShapeId, TimestampFormat};
 
@@ -33,11 +34,27 @@ pub trait Protocol: Sync {
 
     /// The lines of `src/operation.rs`'s module documentation.
     fn module_doc(&self) -> &'static [&'static str];
+
+    /// The protocol's own support module, if it has one (`src/support/{module}.rs`).
+    fn support(&self) -> Option<Support> {
+        None
+    }
+}
+
+/// A support module of a protocol.
+pub struct Support {
+    /// Its name in `crate::support`.
+    pub module: &'static str,
+    pub source: &'static super::SupportModule,
 }
 
 /// The protocols this generator emits operations for, in the order a service with several
 /// protocol traits picks from.
-static PROTOCOLS: &[&dyn Protocol] = &[&rest_json::RestJson1];
+static PROTOCOLS: &[&dyn Protocol] = &[
+    &rest_json::RestJson1,
+    &aws_json::AWS_JSON_1_0,
+    &aws_json::AWS_JSON_1_1,
+];
 
 /// The protocol of a closure's service: the first one [`PROTOCOLS`] lists that the service has,
 /// else [`NO_PROTOCOL`].
@@ -187,6 +204,31 @@ pub(super) fn host_prefix(
             #OK(prefix)
         }
     })
+}
+
+/// Statements filling in the defaults of the top-level members of `input` that a request left
+/// out, as servers do.
+pub(super) fn server_defaults(ctx: &mut Ctx, id: &ShapeId, fields: &[Field]) -> Vec<TokenStream> {
+    let mut defaults = Vec::new();
+    for f in fields {
+        let Some(v) = &f.server_default else {
+            continue;
+        };
+        let m = &f.member;
+        let field = f.ident();
+        let mut value = ctx
+            .default_tokens(&id.member(&m.name), m, v)
+            .unwrap_or_else(|| quote!(#DEFAULT::default()));
+        if f.boxed {
+            value = quote!(::std::boxed::Box::new(#value));
+        }
+        defaults.push(quote! {
+            if input.#field.is_none() {
+                input.#field = #SOME(#value);
+            }
+        });
+    }
+    defaults
 }
 
 /// A member's `@jsonName`, else its name.

@@ -1153,26 +1153,7 @@ impl Emitter<'_, '_> {
         let site = Site::new(quote!(input), quote!(request));
         fill.extend(self.read_headers(id, fields, &site, Side::Server, Some(&mut tracked)));
         let query = self.read_query(id, fields, &mut tracked);
-        // Defaults of top-level members the request left out, as servers fill them.
-        let mut defaults = Vec::new();
-        for f in fields {
-            let m = &f.member;
-            let Some(v) = &f.server_default else {
-                continue;
-            };
-            let field = f.ident();
-            let mut value = self
-                .default_tokens(&id.member(&m.name), m, v)
-                .unwrap_or_else(|| quote!(#DEFAULT::default()));
-            if f.boxed {
-                value = quote!(::std::boxed::Box::new(#value));
-            }
-            defaults.push(quote! {
-                if input.#field.is_none() {
-                    input.#field = #SOME(#value);
-                }
-            });
-        }
+        let defaults = super::server_defaults(self, id, fields);
         let payload = fields.iter().find(|f| f.binding == Binding::Payload);
         // The body's reader finds the required members it leaves out, at any depth.
         let json_body = payload.is_none_or(|p| matches!(self.payload_kind(p), PayloadKind::Json));

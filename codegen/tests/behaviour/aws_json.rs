@@ -1,0 +1,154 @@
+//! awsJson1_1 operations of `fixtures/aws_json.json`, both sides, without I/O.
+
+use fixture_aws_json::error::{QueueMissing, SendMessageError, ServiceError, Throttled};
+use fixture_aws_json::http::{RequestRejection, ResponseError};
+use fixture_aws_json::operation::{Purge, SendMessage};
+use fixture_aws_json::types::{SendMessageInput, SendMessageOutput};
+
+fn input() -> SendMessageInput {
+    SendMessageInput::builder()
+        .queue_url("https://q/1")
+        .body("hi")
+        .trace("t-1")
+        .send_after(jiff::Timestamp::from_second(1_700_000_000).unwrap())
+        .payload(b"abc".to_vec())
+        .build()
+        .unwrap()
+}
+
+fn post(target: Option<&str>, content_type: Option<&str>, body: &str) -> http::Request<Vec<u8>> {
+    let mut b = http::Request::builder().method("POST").uri("/");
+    if let Some(t) = target {
+        b = b.header("x-amz-target", t);
+    }
+    if let Some(c) = content_type {
+        b = b.header("content-type", c);
+    }
+    b.body(body.as_bytes().to_vec()).unwrap()
+}
+
+#[test]
+fn client_posts_the_whole_input_with_its_target() {
+    let req = SendMessage::build_request(&input()).unwrap();
+    assert_eq!(req.method(), http::Method::POST);
+    assert_eq!(req.uri(), "/");
+    assert_eq!(req.headers()["x-amz-target"], "Queue.SendMessage");
+    assert_eq!(req.headers()["content-type"], "application/x-amz-json-1.1");
+    assert_eq!(req.headers()["content-length"], req.body().len().to_string().as_str());
+    // Member names, not `jsonName`; the `@httpHeader` member in the body; the timestamp in the
+    // format the model asks for; an unset defaulted member left out.
+    let body: serde_json::Value = serde_json::from_slice(req.body()).unwrap();
+    assert_eq!(
+        body,
+        serde_json::json!({
+            "QueueUrl": "https://q/1",
+            "Body": "hi",
+            "Trace": "t-1",
+            "SendAfter": "2023-11-14T22:13:20Z",
+            "Payload": "YWJj",
+        })
+    );
+    assert!(req.headers().get("x-trace").is_none());
+    // An operation without input still sends an object.
+    let purge = Purge::build_request().unwrap();
+    assert_eq!(purge.body(), b"{}");
+    assert_eq!(purge.headers()["x-amz-target"], "Queue.Purge");
+}
+
+#[test]
+fn server_reads_back_what_the_client_sent_and_fills_defaults() {
+    let parsed = SendMessage::parse_request(&SendMessage::build_request(&input()).unwrap()).unwrap();
+    let expected = SendMessageInput { delay_seconds: Some(0), ..input() };
+    assert_eq!(parsed, expected);
+}
+
+#[test]
+fn servers_route_check_media_types_and_constraints() {
+    let body = r#"{"QueueUrl":"q"}"#;
+    // No target header: a router already chose the operation.
+    assert!(SendMessage::parse_request(&post(None, None, body)).is_ok());
+    let other = SendMessage::parse_request(&post(Some("Queue.Purge"), None, body));
+    assert!(matches!(other, Err(RequestRejection::NotFound)));
+    let json = SendMessage::parse_request(&post(Some("Queue.SendMessage"), Some("application/json"), body));
+    assert_eq!(json.unwrap_err().to_response().status(), 415);
+    // Parameters after the media type are fine.
+    let with_charset = post(Some("Queue.SendMessage"), Some("application/x-amz-json-1.1; charset=utf-8"), body);
+    assert!(SendMessage::parse_request(&with_charset).is_ok());
+    let get = http::Request::builder().method("GET").uri("/").body(Vec::new()).unwrap();
+    assert!(matches!(SendMessage::parse_request(&get), Err(RequestRejection::NotFound)));
+    // Servers enforce constraints, required members included.
+    let missing = SendMessage::parse_request(&post(None, None, r#"{"DelaySeconds":901}"#)).unwrap_err();
+    let RequestRejection::Validation(e) = missing else { panic!("{missing:?}") };
+    let text = e.to_string();
+    assert!(text.contains("QueueUrl") && text.contains("DelaySeconds"), "{text}");
+    // An operation without input reads no body.
+    assert_eq!(Purge::parse_request(&post(None, None, "not json")).unwrap(), ());
+}
+
+#[test]
+fn outputs_and_errors_round_trip() {
+    let output = SendMessageOutput {
+        message_id: "m-1".into(),
+        sent_at: Some(jiff::Timestamp::from_second(1_700_000_000).unwrap()),
+    };
+    let resp = SendMessage::output_response(&output).unwrap();
+    assert_eq!(resp.status(), 200);
+    assert_eq!(resp.headers()["content-type"], "application/x-amz-json-1.1");
+    assert_eq!(resp.body(), br#"{"MessageId":"m-1","SentAt":1700000000}"#);
+    assert_eq!(SendMessage::parse_response(&resp).unwrap(), output);
+
+    let missing = QueueMissing { message: Some("gone".into()), queue_url: Some("q".into()) };
+    let resp = SendMessage::error_response(&SendMessageError::QueueMissing(missing.clone()));
+    assert_eq!(resp.status(), 400);
+    // awsJson1_1 names the error's shape without its namespace.
+    let body: serde_json::Value = serde_json::from_slice(resp.body()).unwrap();
+    assert_eq!(body, serde_json::json!({"__type": "QueueMissing", "message": "gone", "QueueUrl": "q"}));
+    match SendMessage::parse_response(&resp) {
+        Err(ResponseError::Service(SendMessageError::QueueMissing(e))) => assert_eq!(e, missing),
+        other => panic!("{other:?}"),
+    }
+
+    let resp = SendMessage::error_response(&SendMessageError::Throttled(Throttled::default()));
+    assert_eq!(resp.status(), 503);
+    let Err(ResponseError::Service(e)) = SendMessage::parse_response(&resp) else { panic!() };
+    assert!(e.is_throttling());
+
+    // An operation without output sends an empty body, and reads any.
+    let resp = Purge::output_response().unwrap();
+    assert!(resp.body().is_empty());
+    assert_eq!(resp.headers()["content-type"], "application/x-amz-json-1.1");
+    let any = http::Response::new(br#"{"ignored":true}"#.to_vec());
+    assert_eq!(Purge::parse_response(&any).unwrap(), ());
+}
+
+#[test]
+fn clients_find_error_codes_in_every_place_services_put_them() {
+    let respond = |status: u16, header: Option<&str>, body: &str| {
+        let mut b = http::Response::builder().status(status);
+        if let Some(h) = header {
+            b = b.header("x-amzn-errortype", h);
+        }
+        b.body(body.as_bytes().to_vec()).unwrap()
+    };
+    for resp in [
+        respond(400, None, r#"{"__type":"example.awsjson#QueueMissing"}"#),
+        respond(400, None, r#"{"__type":"QueueMissing:http://internal.example.com/"}"#),
+        respond(400, None, r#"{"code":"QueueMissing"}"#),
+        respond(400, Some("QueueMissing"), ""),
+    ] {
+        assert!(matches!(
+            SendMessage::parse_response(&resp),
+            Err(ResponseError::Service(SendMessageError::QueueMissing(_)))
+        ));
+    }
+    let Err(ResponseError::Service(SendMessageError::Unknown(e))) =
+        SendMessage::parse_response(&respond(500, None, r#"{"__type":"Other","message":"m"}"#))
+    else {
+        panic!()
+    };
+    assert_eq!((e.code(), e.message()), ("Other", Some("m")));
+    assert!(matches!(
+        SendMessage::parse_response(&respond(400, None, r#"{"__type":"QueueMissing","QueueUrl":5}"#)),
+        Err(ResponseError::Malformed(_))
+    ));
+}
