@@ -159,6 +159,8 @@ fn operation(protocol: &AwsJson, ctx: &mut Ctx, op: &ShapeId) -> TokenStream {
         None => (None, quote!(#VEC::new())),
     };
     let error_arms = error_arms(protocol, ctx, op, &error, query_compatible);
+    let use_service_error =
+        (!error_arms.is_empty()).then(|| quote!(use crate::error::ServiceError as _;));
 
     quote! {
         #docs
@@ -211,7 +213,7 @@ fn operation(protocol: &AwsJson, ctx: &mut Ctx, op: &ShapeId) -> TokenStream {
             /// Server side: the response for an error: its status, and its members with its type
             /// in `__type`.
             pub fn error_response(error: &crate::error::#error) -> ::http::Response<#VEC<u8>> {
-                use crate::error::ServiceError as _;
+                #use_service_error
                 match error {
                     #(#error_arms)*
                     crate::error::#error::Unknown(e) => crate::support::aws_json::unknown_error_response(Self::MEDIA_TYPE, e),
