@@ -4,8 +4,9 @@
 
 use crate::http::{RequestRejection, ResponseError};
 
-/// Client side: the request of an operation, its input already JSON.
-pub(crate) fn request(target: &'static str, media_type: &'static str, body: Vec<u8>, query_mode: bool) -> ::http::Request<Vec<u8>> {
+/// Client side: the request of an operation, its input already JSON (`None`: the operation has no
+/// input, and sends an empty object all the same).
+pub(crate) fn request(target: &'static str, media_type: &'static str, body: Option<Vec<u8>>, query_mode: bool) -> ::http::Request<Vec<u8>> {
     let mut request = ::http::Request::new(Vec::new());
     *request.method_mut() = ::http::Method::POST;
     *request.uri_mut() = ::http::Uri::from_static("/");
@@ -16,7 +17,7 @@ pub(crate) fn request(target: &'static str, media_type: &'static str, body: Vec<
         // The service understands awsQuery's error codes (`@awsQueryCompatible`).
         headers.insert("x-amzn-query-mode", ::http::HeaderValue::from_static("true"));
     }
-    crate::http::set_body(&mut request, body, media_type);
+    crate::http::set_body(&mut request, body.unwrap_or_else(|| b"{}".to_vec()), media_type);
     request
 }
 
@@ -52,38 +53,24 @@ pub(crate) fn check_request<B>(request: &::http::Request<B>, target: &str, media
     }
 }
 
-/// Server side: a 200 response with the output's JSON (empty for an operation without output).
-pub(crate) fn response(media_type: &'static str, body: Vec<u8>) -> ::http::Response<Vec<u8>> {
+/// Server side: a 200 response with the output's JSON (`None`: the operation has no output, and
+/// the body is empty, with the Content-Type all the same).
+pub(crate) fn response(media_type: &'static str, body: Option<Vec<u8>>) -> ::http::Response<Vec<u8>> {
     let mut response = ::http::Response::new(Vec::new());
-    crate::http::set_body(&mut response, body, media_type);
+    crate::http::set_body(&mut response, body.unwrap_or_default(), media_type);
     response
 }
 
-/// Server side: an error response, its members with `__type` in the body. `query_error` is the
-/// `x-amzn-query-error` header of an `@awsQueryCompatible` service (`Code;Sender`).
+/// Server side: an error response: its members with `__type` in the body, its status, and
+/// the `x-amzn-query-error` header of an `@awsQueryCompatible` service.
 pub(crate) fn error_response<E: serde::Serialize>(status: u16, media_type: &'static str, type_: &str, error: &E, query_error: Option<&str>) -> ::http::Response<Vec<u8>> {
-    #[derive(serde::Serialize)]
-    struct Typed<'a, E> {
-        #[serde(rename = "__type")]
-        type_: &'a str,
-        #[serde(flatten)]
-        error: &'a E,
-    }
-    let body = serde_json::to_vec(&Typed { type_, error }).unwrap_or_else(|_| serde_json::json!({ "__type": type_ }).to_string().into_bytes());
-    let mut response = self::response(media_type, body);
-    *response.status_mut() = ::http::StatusCode::from_u16(status).unwrap_or(::http::StatusCode::INTERNAL_SERVER_ERROR);
-    if let Some(value) = query_error.and_then(|q| ::http::HeaderValue::from_str(q).ok()) {
-        response.headers_mut().insert("x-amzn-query-error", value);
-    }
+    let mut response = self::response(media_type, Some(crate::support::rpc::typed_error_body(type_, error)));
+    crate::support::rpc::set_error_status(&mut response, status, query_error);
     response
 }
 
 /// Server side: the response for an error the model does not know.
 pub(crate) fn unknown_error_response(media_type: &'static str, error: &crate::error::UnknownError) -> ::http::Response<Vec<u8>> {
     use crate::error::ServiceError as _;
-    let message = match error.message() {
-        Some(message) => serde_json::json!({ "message": message }),
-        None => serde_json::json!({}),
-    };
-    error_response(error.http_status(), media_type, error.code(), &message, None)
+    error_response(error.http_status(), media_type, error.code(), &crate::support::rpc::unknown_error_members(error), None)
 }

@@ -379,3 +379,20 @@ impl PartialOrd<BigInteger> for BigDecimal {
         Some(compare(&self.0, &other.0))
     }
 }
+
+/// A `serde_with` adapter writing a [`BigInteger`] or [`BigDecimal`] as a JSON string of its
+/// exact text, and reading one from a string (the form rpcv2Json gives them).
+pub struct Text;
+
+impl<T: AsRef<str>> serde_with::SerializeAs<T> for Text {
+    fn serialize_as<S: Serializer>(value: &T, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.serialize_str(value.as_ref())
+    }
+}
+
+impl<'de, T: TryFrom<String, Error = ParseNumberError>> serde_with::DeserializeAs<'de, T> for Text {
+    fn deserialize_as<D: Deserializer<'de>>(deserializer: D) -> Result<T, D::Error> {
+        T::try_from(String::deserialize(deserializer)?)
+            .map_err(|e| serde::de::Error::custom(format_args!("invalid number: {e}")))
+    }
+}

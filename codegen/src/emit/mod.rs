@@ -202,7 +202,7 @@ fn emit_crate(
         files.insert("src/operation.rs".into(), operations);
         files.insert("src/http.rs".into(), support_file(&RUNTIME_HTTP)?);
     }
-    if let Some(support) = ctx.protocol.support() {
+    for support in ctx.protocol.support() {
         files.insert(
             format!("src/support/{}.rs", support.module),
             support_file(support.source)?,
@@ -634,7 +634,7 @@ impl Ctx<'_> {
                 pub mod number;
             )
         });
-        let protocol_support = self.protocol.support().map(|s| {
+        let protocol_support = self.protocol.support().iter().map(|s| {
             let module = quote::format_ident!("{}", s.module);
             quote!(pub mod #module;)
         });
@@ -656,7 +656,7 @@ impl Ctx<'_> {
             mod patterns;
             #[allow(dead_code, reason = "support code is the same for every model; some models use less of it")]
             mod support {
-                #protocol_support
+                #(#protocol_support)*
                 #blob
                 pub mod enums;
                 pub mod error;

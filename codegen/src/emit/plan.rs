@@ -61,6 +61,8 @@ pub enum Adapter {
     Base64,
     /// Floats with `NaN`, `Infinity` and `-Infinity` as strings.
     Float,
+    /// `bigInteger` and `bigDecimal` as strings of their exact text.
+    BigNumberText,
     /// A list without nulls, its items through the adapter if any.
     DenseList(Option<Box<Adapter>>),
     /// A list whose items may be null.
@@ -81,6 +83,7 @@ impl ToTokens for Adapter {
             Adapter::Timestamp(TimestampFormat::HttpDate) => quote!(crate::timestamp::HttpDate),
             Adapter::Base64 => quote!(crate::support::blob::Base64),
             Adapter::Float => quote!(crate::support::wire::Float),
+            Adapter::BigNumberText => quote!(crate::number::Text),
             Adapter::DenseList(None) => quote!(crate::support::wire::DenseList),
             Adapter::DenseList(Some(a)) => quote!(crate::support::wire::DenseList<#a>),
             Adapter::SparseList(a) => quote!(::std::vec::Vec<::std::option::Option<#a>>),
@@ -247,6 +250,11 @@ impl Planner<'_> {
             )),
             ShapeKind::Simple(Simple::Blob) => Some(Adapter::Base64),
             ShapeKind::Simple(Simple::Float | Simple::Double) => Some(Adapter::Float),
+            ShapeKind::Simple(Simple::BigInteger | Simple::BigDecimal)
+                if self.protocol.big_numbers_as_text() =>
+            {
+                Some(Adapter::BigNumberText)
+            }
             // Dense collections drop nulls on the wire (clients) or reject them (servers); sparse
             // ones keep them as `None`.
             ShapeKind::List(m) => {

@@ -2,7 +2,7 @@
 //! takes member keys, timestamp formats and bindings from the plan, which asks the service's
 //! protocol. Each protocol module supplies its operation functions (`src/operation.rs`).
 
-mod aws_json;
+mod json_rpc;
 mod rest_json;
 
 use proc_macro2::TokenStream;
@@ -28,6 +28,11 @@ pub trait Protocol: Sync {
     /// The format of a timestamp in documents, given the one the model asks for.
     fn document_timestamp_format(&self, asked: Option<TimestampFormat>) -> TimestampFormat;
 
+    /// Whether `bigInteger` and `bigDecimal` values are strings in documents (else numbers).
+    fn big_numbers_as_text(&self) -> bool {
+        false
+    }
+
     /// The protocol's functions for one operation (an item of `src/operation.rs`); `None`
     /// when the protocol emits none.
     fn operation(&self, ctx: &mut Ctx, op: &ShapeId) -> Option<TokenStream>;
@@ -35,9 +40,9 @@ pub trait Protocol: Sync {
     /// The lines of `src/operation.rs`'s module documentation.
     fn module_doc(&self) -> &'static [&'static str];
 
-    /// The protocol's own support module, if it has one (`src/support/{module}.rs`).
-    fn support(&self) -> Option<Support> {
-        None
+    /// The protocol's own support modules (`src/support/{module}.rs`).
+    fn support(&self) -> &'static [Support] {
+        &[]
     }
 }
 
@@ -48,12 +53,22 @@ pub struct Support {
     pub source: &'static super::SupportModule,
 }
 
+/// What the RPC protocols share (`runtime/rpc.rs`).
+pub(super) const RPC_SUPPORT: Support = Support {
+    module: "rpc",
+    source: &RPC_RUNTIME,
+};
+
+static RPC_RUNTIME: super::SupportModule =
+    super::SupportModule::new(include_str!("../../../runtime/rpc.rs"));
+
 /// The protocols this generator emits operations for, in the order a service with several
 /// protocol traits picks from.
 static PROTOCOLS: &[&dyn Protocol] = &[
     &rest_json::RestJson1,
-    &aws_json::AWS_JSON_1_0,
-    &aws_json::AWS_JSON_1_1,
+    &json_rpc::AWS_JSON_1_0,
+    &json_rpc::AWS_JSON_1_1,
+    &json_rpc::RPC_V2_JSON,
 ];
 
 /// The protocol of a closure's service: the first one [`PROTOCOLS`] lists that the service has,

@@ -1,43 +1,116 @@
-//! awsJson1_0 and awsJson1_1: per operation, sans-IO functions for both sides. Every request is
-//! a `POST /` naming the operation in `X-Amz-Target`, the whole input its JSON body; HTTP binding
-//! traits and `@jsonName` mean nothing here, so a structure's serde form is its body. The two
-//! versions differ in their media type and in how servers spell an error's `__type`.
+//! The RPC protocols with JSON bodies: awsJson1_0, awsJson1_1 and rpcv2Json. Every request is a
+//! `POST` to one place per operation (`/` with `X-Amz-Target: Service.Operation`, or
+//! `/service/Service/operation/Operation`), the whole input its JSON body; HTTP binding traits
+//! mean nothing, and neither does `@jsonName`, so a structure's serde form is its body. What
+//! differs between them (headers, media type, how an error names its type, what an operation
+//! without input sends) is the business of each one's support module, which the emitted code
+//! calls (`runtime/aws_json.rs`, `runtime/rpc_v2_json.rs`).
 
 use proc_macro2::TokenStream;
-use quote::quote;
+use quote::{format_ident, quote};
 
 use super::{IoShape, Protocol, input_param};
 use crate::emit::Ctx;
 use crate::emit::plan::Binding;
-use crate::emit::prelude::{AS_REF, CLONE, COPY, DEFAULT, DERIVE_DEBUG, ERR, OK, RESULT, VEC};
+use crate::emit::prelude::{
+    AS_REF, CLONE, COPY, DEFAULT, DERIVE_DEBUG, ERR, NONE, OK, RESULT, SOME, VEC,
+};
 use crate::model::{Member, Model, ShapeId, ShapeKind, TimestampFormat};
 use crate::naming::{ident, type_ident};
 
-/// One version of the protocol.
-pub struct AwsJson {
+/// One JSON RPC protocol.
+pub struct JsonRpc {
     trait_id: &'static str,
-    version: &'static str,
+    module_doc: &'static [&'static str],
     media_type: &'static str,
-    /// Whether servers write an error's `__type` as its absolute shape id (1.0) rather than its
-    /// name (1.1).
+    /// How a request names its operation.
+    route: Route,
+    /// Whether servers write an error's `__type` as its absolute shape id rather than its name.
     absolute_error_type: bool,
+    /// Whether `@timestampFormat` applies in bodies (rpcv2Json always sends epoch seconds).
+    timestamp_formats: bool,
+    /// Whether `bigInteger` and `bigDecimal` are JSON strings (rpcv2Json) rather than numbers.
+    big_numbers_as_text: bool,
+    /// The support module the emitted code calls (`crate::support::{name}`).
+    support: &'static str,
+    /// The support modules the crate needs: the shared RPC one and the protocol's.
+    support_modules: &'static [super::Support],
 }
 
-pub static AWS_JSON_1_0: AwsJson = AwsJson {
+/// How a request names its operation.
+#[derive(Clone, Copy, PartialEq)]
+enum Route {
+    /// `POST /` with `X-Amz-Target: Service.Operation`.
+    Target,
+    /// `POST /service/Service/operation/Operation`.
+    Path,
+}
+
+static AWS_JSON_SUPPORT: [super::Support; 2] = [
+    super::RPC_SUPPORT,
+    super::Support {
+        module: "aws_json",
+        source: &AWS_JSON_RUNTIME,
+    },
+];
+static RPC_V2_JSON_SUPPORT: [super::Support; 2] = [
+    super::RPC_SUPPORT,
+    super::Support {
+        module: "rpc_v2_json",
+        source: &RPC_V2_JSON_RUNTIME,
+    },
+];
+static AWS_JSON_RUNTIME: crate::emit::SupportModule =
+    crate::emit::SupportModule::new(include_str!("../../../runtime/aws_json.rs"));
+static RPC_V2_JSON_RUNTIME: crate::emit::SupportModule =
+    crate::emit::SupportModule::new(include_str!("../../../runtime/rpc_v2_json.rs"));
+
+pub static AWS_JSON_1_0: JsonRpc = JsonRpc {
     trait_id: "aws.protocols#awsJson1_0",
-    version: "awsJson1_0",
+    module_doc: &[
+        " The operations of the service over awsJson1_0, without I/O: clients build requests",
+        " and read responses, servers read requests and build responses.",
+    ],
     media_type: "application/x-amz-json-1.0",
+    route: Route::Target,
     absolute_error_type: true,
+    timestamp_formats: true,
+    big_numbers_as_text: false,
+    support: "aws_json",
+    support_modules: &AWS_JSON_SUPPORT,
 };
 
-pub static AWS_JSON_1_1: AwsJson = AwsJson {
+pub static AWS_JSON_1_1: JsonRpc = JsonRpc {
     trait_id: "aws.protocols#awsJson1_1",
-    version: "awsJson1_1",
+    module_doc: &[
+        " The operations of the service over awsJson1_1, without I/O: clients build requests",
+        " and read responses, servers read requests and build responses.",
+    ],
     media_type: "application/x-amz-json-1.1",
+    route: Route::Target,
     absolute_error_type: false,
+    timestamp_formats: true,
+    big_numbers_as_text: false,
+    support: "aws_json",
+    support_modules: &AWS_JSON_SUPPORT,
 };
 
-impl Protocol for AwsJson {
+pub static RPC_V2_JSON: JsonRpc = JsonRpc {
+    trait_id: "smithy.protocols#rpcv2Json",
+    module_doc: &[
+        " The operations of the service over rpcv2Json, without I/O: clients build requests",
+        " and read responses, servers read requests and build responses.",
+    ],
+    media_type: "application/json",
+    route: Route::Path,
+    absolute_error_type: true,
+    timestamp_formats: false,
+    big_numbers_as_text: true,
+    support: "rpc_v2_json",
+    support_modules: &RPC_V2_JSON_SUPPORT,
+};
+
+impl Protocol for JsonRpc {
     fn trait_id(&self) -> Option<&'static str> {
         Some(self.trait_id)
     }
@@ -51,7 +124,14 @@ impl Protocol for AwsJson {
     }
 
     fn document_timestamp_format(&self, asked: Option<TimestampFormat>) -> TimestampFormat {
-        asked.unwrap_or(TimestampFormat::EpochSeconds)
+        match asked {
+            Some(format) if self.timestamp_formats => format,
+            _ => TimestampFormat::EpochSeconds,
+        }
+    }
+
+    fn big_numbers_as_text(&self) -> bool {
+        self.big_numbers_as_text
     }
 
     fn operation(&self, ctx: &mut Ctx, op: &ShapeId) -> Option<TokenStream> {
@@ -59,32 +139,16 @@ impl Protocol for AwsJson {
     }
 
     fn module_doc(&self) -> &'static [&'static str] {
-        if self.absolute_error_type {
-            &[
-                " The operations of the service over awsJson1_0, without I/O: clients build requests",
-                " and read responses, servers read requests and build responses.",
-            ]
-        } else {
-            &[
-                " The operations of the service over awsJson1_1, without I/O: clients build requests",
-                " and read responses, servers read requests and build responses.",
-            ]
-        }
+        self.module_doc
     }
 
-    fn support(&self) -> Option<super::Support> {
-        Some(super::Support {
-            module: "aws_json",
-            source: &RUNTIME,
-        })
+    fn support(&self) -> &'static [super::Support] {
+        self.support_modules
     }
 }
 
-static RUNTIME: crate::emit::SupportModule =
-    crate::emit::SupportModule::new(include_str!("../../../runtime/aws_json.rs"));
-
 /// The struct of an operation with its functions (`src/operation.rs`).
-fn operation(protocol: &AwsJson, ctx: &mut Ctx, op: &ShapeId) -> TokenStream {
+fn operation(protocol: &JsonRpc, ctx: &mut Ctx, op: &ShapeId) -> TokenStream {
     let shape = ctx.model.expect(op);
     let (input, output) = match &shape.kind {
         ShapeKind::Operation { input, output, .. } => (
@@ -97,7 +161,30 @@ fn operation(protocol: &AwsJson, ctx: &mut Ctx, op: &ShapeId) -> TokenStream {
     let name = ident(&type_ident(op.name()));
     let op_name = op.name();
     let service = ctx.closure.service.as_ref();
-    let target = format!("{}.{op_name}", service.map_or("", |s| s.name()));
+    let service_name = service.map_or("", |s| s.name());
+    let (route_const, route, route_doc) = match protocol.route {
+        Route::Target => (
+            format_ident!("TARGET"),
+            format!("{service_name}.{op_name}"),
+            "The `X-Amz-Target` header of its requests: `{service}.{operation}`.",
+        ),
+        Route::Path => (
+            format_ident!("PATH"),
+            format!("/service/{service_name}/operation/{op_name}"),
+            "The path of its requests: `/service/{service}/operation/{operation}`.",
+        ),
+    };
+    let route_doc = format!(" {route_doc}");
+    let (build_doc, route_rejection) = match protocol.route {
+        Route::Target => (
+            " Client side: the `POST /` request for an input; join the URI to the endpoint.",
+            " constraint. A request that is not a `POST`, or names another operation in `X-Amz-Target`,",
+        ),
+        Route::Path => (
+            " Client side: the `POST` request for an input; join the URI to the endpoint.",
+            " constraint. A request that is not a `POST` to [`Self::PATH`] (after any prefix),",
+        ),
+    };
     let query_compatible = service.and_then(|s| ctx.model.get(s)).is_some_and(|s| {
         s.traits
             .raw
@@ -106,18 +193,19 @@ fn operation(protocol: &AwsJson, ctx: &mut Ctx, op: &ShapeId) -> TokenStream {
     let error = ident(ctx.names.operation_error_name(op));
     let media_type = protocol.media_type;
     let media_doc = format!(
-        " is `NotFound`; a body of another media type than {}'s is a 415.",
-        protocol.version
+        " is `NotFound`; a body of another media type than `{}` is a 415.",
+        protocol.media_type
     );
+    let module = format_ident!("{}", protocol.support);
 
     // Client side.
+    // Without input, the support module says what goes in the body.
     let request_body = match &input {
-        Some(_) => quote!(
+        Some(_) => quote!(#SOME(
             ::serde_json::to_vec(input)
                 .map_err(|e| crate::http::RequestError::Body(e.to_string()))?
-        ),
-        // An operation without input still sends an empty object.
-        None => quote!(b"{}".to_vec()),
+        )),
+        None => quote!(#NONE),
     };
     let param = input_param(input.as_ref(), true);
     let host_prefix = super::host_prefix(ctx, op, input.as_ref());
@@ -150,17 +238,20 @@ fn operation(protocol: &AwsJson, ctx: &mut Ctx, op: &ShapeId) -> TokenStream {
     let (out_param, response_body) = match &output {
         Some(IoShape { ty, .. }) => (
             Some(quote!(output: &#ty)),
-            quote!(
+            quote!(#SOME(
                 ::serde_json::to_vec(output)
                     .map_err(|e| crate::http::RequestError::Body(e.to_string()))?
-            ),
+            )),
         ),
-        // An operation without output sends an empty body (with the Content-Type all do).
-        None => (None, quote!(#VEC::new())),
+        // Without output, the support module says what the response carries.
+        None => (None, quote!(#NONE)),
     };
     let error_arms = error_arms(protocol, ctx, op, &error, query_compatible);
-    let use_service_error =
-        (!error_arms.is_empty()).then(|| quote!(use crate::error::ServiceError as _;));
+    let use_service_error = (!error_arms.is_empty()).then(|| {
+        quote!(
+            use crate::error::ServiceError as _;
+        )
+    });
 
     quote! {
         #docs
@@ -170,16 +261,16 @@ fn operation(protocol: &AwsJson, ctx: &mut Ctx, op: &ShapeId) -> TokenStream {
         impl #name {
             /// The operation's name in the model.
             pub const NAME: &'static str = #op_name;
-            /// The `X-Amz-Target` header of its requests: `{service}.{operation}`.
-            pub const TARGET: &'static str = #target;
+            #[doc = #route_doc]
+            pub const #route_const: &'static str = #route;
             /// The media type of its bodies.
             pub const MEDIA_TYPE: &'static str = #media_type;
 
-            /// Client side: the `POST /` request for an input; join the URI to the endpoint.
+            #[doc = #build_doc]
             /// Constraints are not checked here: call `validate()` if you want them (services
             /// relax constraints over time).
             pub fn build_request(#param) -> #RESULT<::http::Request<#VEC<u8>>, crate::http::RequestError> {
-                #OK(crate::support::aws_json::request(Self::TARGET, Self::MEDIA_TYPE, #request_body, #query_compatible))
+                #OK(crate::support::#module::request(Self::#route_const, Self::MEDIA_TYPE, #request_body, #query_compatible))
             }
 
             #host_prefix
@@ -189,25 +280,24 @@ fn operation(protocol: &AwsJson, ctx: &mut Ctx, op: &ShapeId) -> TokenStream {
                 response: &::http::Response<B>,
             ) -> #RESULT<#out_ty, crate::http::ResponseError<crate::error::#error>> {
                 if !response.status().is_success() {
-                    return #ERR(crate::support::aws_json::response_error(response, crate::error::#error::from_response));
+                    return #ERR(crate::support::#module::response_error(response, crate::error::#error::from_response));
                 }
                 #read_output
             }
 
             /// Server side: the input of a request, read strictly and checked against every
-            /// constraint. A request that is not a `POST`, or names another operation in
-            /// `X-Amz-Target`,
+            #[doc = #route_rejection]
             #[doc = #media_doc]
             pub fn parse_request<B: #AS_REF<[u8]>>(
                 request: &::http::Request<B>,
             ) -> #RESULT<#in_ty, crate::http::RequestRejection> {
-                crate::support::aws_json::check_request(request, Self::TARGET, Self::MEDIA_TYPE)?;
+                crate::support::#module::check_request(request, Self::#route_const, Self::MEDIA_TYPE)?;
                 #read_input
             }
 
             /// Server side: the 200 response for an output.
             pub fn output_response(#out_param) -> #RESULT<::http::Response<#VEC<u8>>, crate::http::RequestError> {
-                #OK(crate::support::aws_json::response(Self::MEDIA_TYPE, #response_body))
+                #OK(crate::support::#module::response(Self::MEDIA_TYPE, #response_body))
             }
 
             /// Server side: the response for an error: its status, and its members with its type
@@ -216,7 +306,7 @@ fn operation(protocol: &AwsJson, ctx: &mut Ctx, op: &ShapeId) -> TokenStream {
                 #use_service_error
                 match error {
                     #(#error_arms)*
-                    crate::error::#error::Unknown(e) => crate::support::aws_json::unknown_error_response(Self::MEDIA_TYPE, e),
+                    crate::error::#error::Unknown(e) => crate::support::#module::unknown_error_response(Self::MEDIA_TYPE, e),
                 }
             }
         }
@@ -225,12 +315,13 @@ fn operation(protocol: &AwsJson, ctx: &mut Ctx, op: &ShapeId) -> TokenStream {
 
 /// The arms of `error_response` for the operation's modeled errors.
 fn error_arms(
-    protocol: &AwsJson,
+    protocol: &JsonRpc,
     ctx: &Ctx,
     op: &ShapeId,
     error: &proc_macro2::Ident,
     query_compatible: bool,
 ) -> Vec<TokenStream> {
+    let module = format_ident!("{}", protocol.support);
     let errors = ctx.closure.operations.get(op).cloned().unwrap_or_default();
     errors
         .iter()
@@ -263,7 +354,7 @@ fn error_arms(
                 None => quote!(::std::option::Option::None),
             };
             quote! {
-                crate::error::#error::#v(e) => crate::support::aws_json::error_response(e.http_status(), Self::MEDIA_TYPE, #type_, e, #query_error),
+                crate::error::#error::#v(e) => crate::support::#module::error_response(e.http_status(), Self::MEDIA_TYPE, #type_, e, #query_error),
             }
         })
         .collect()
