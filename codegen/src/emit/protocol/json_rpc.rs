@@ -175,14 +175,14 @@ fn operation(protocol: &JsonRpc, ctx: &mut Ctx, op: &ShapeId) -> TokenStream {
         ),
     };
     let route_doc = format!(" {route_doc}");
-    let (build_doc, route_rejection) = match protocol.route {
+    let (build_doc, route_rejection): (&str, &str) = match protocol.route {
         Route::Target => (
             " Client side: the `POST /` request for an input; join the URI to the endpoint.",
-            " constraint. A request that is not a `POST`, or names another operation in `X-Amz-Target`,",
+            " constraint. A request that is not a `POST`, or that names another operation in\n `X-Amz-Target`, is `NotFound`.",
         ),
         Route::Path => (
             " Client side: the `POST` request for an input; join the URI to the endpoint.",
-            " constraint. A request that is not a `POST` to [`Self::PATH`] (after any prefix),",
+            " constraint. A request that is not a `POST` to [`Self::PATH`] (after any prefix) is\n `NotFound`.",
         ),
     };
     let query_compatible = service.and_then(|s| ctx.model.get(s)).is_some_and(|s| {
@@ -190,10 +190,11 @@ fn operation(protocol: &JsonRpc, ctx: &mut Ctx, op: &ShapeId) -> TokenStream {
             .raw
             .contains_key("aws.protocols#awsQueryCompatible")
     });
+    let route_rejection: Vec<&str> = route_rejection.split('\n').collect();
     let error = ident(ctx.names.operation_error_name(op));
     let media_type = protocol.media_type;
     let media_doc = format!(
-        " is `NotFound`; a body of another media type than `{}` is a 415.",
+        " A body of another media type than `{}` is a 415.",
         protocol.media_type
     );
     let module = format_ident!("{}", protocol.support);
@@ -286,7 +287,7 @@ fn operation(protocol: &JsonRpc, ctx: &mut Ctx, op: &ShapeId) -> TokenStream {
             }
 
             /// Server side: the input of a request, read strictly and checked against every
-            #[doc = #route_rejection]
+            #(#[doc = #route_rejection])*
             #[doc = #media_doc]
             pub fn parse_request<B: #AS_REF<[u8]>>(
                 request: &::http::Request<B>,
