@@ -341,7 +341,7 @@ struct Uses {
     /// Base64 (`support/blob.rs`): blobs, and with HTTP bindings `@mediaType` strings, which
     /// headers carry as base64.
     base64: bool,
-    /// restJson1 bindings (`operation` and `http` modules).
+    /// Operations of a protocol (`operation` and `http` modules).
     http: bool,
     /// Patterns with lookaround or backreferences, checked by `fancy-regex`.
     fancy_patterns: bool,
