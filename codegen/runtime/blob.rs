@@ -1,4 +1,5 @@
-//! Base64, the wire form of blobs in JSON bodies and of `@mediaType` strings in headers.
+//! Base64, the wire form of blobs in JSON bodies and of `@mediaType` strings in headers. Formats
+//! that are not human-readable (CBOR) carry blobs as byte strings instead.
 //!
 //! Both sides write the standard alphabet with padding. Clients read leniently (padding may be
 //! short or left out); servers read strictly (canonical padding, no stray bits), as the Smithy
@@ -55,12 +56,17 @@ pub fn decode_string(text: &str, mode: Mode) -> Result<String, Base64Error> {
         .map_err(|e| Base64Error(format!("base64 value is not UTF-8: {e}")))
 }
 
-/// The `serde_with` adapter of blobs in JSON: a base64 string.
+/// The `serde_with` adapter of blobs: a base64 string in JSON, a byte string in formats that are
+/// not human-readable.
 pub struct Base64;
 
 impl SerializeAs<Vec<u8>> for Base64 {
     fn serialize_as<S: Serializer>(source: &Vec<u8>, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str(&encode(source))
+        if serializer.is_human_readable() {
+            serializer.serialize_str(&encode(source))
+        } else {
+            serializer.serialize_bytes(source)
+        }
     }
 }
 
@@ -77,6 +83,14 @@ impl<'de> DeserializeAs<'de, Vec<u8>> for Base64 {
             fn visit_str<E: serde::de::Error>(self, v: &str) -> Result<Vec<u8>, E> {
                 decode(v, self.0).map_err(E::custom)
             }
+
+            fn visit_bytes<E: serde::de::Error>(self, v: &[u8]) -> Result<Vec<u8>, E> {
+                Ok(v.to_vec())
+            }
+
+            fn visit_byte_buf<E: serde::de::Error>(self, v: Vec<u8>) -> Result<Vec<u8>, E> {
+                Ok(v)
+            }
         }
         impl<'de> ModeRead<'de> for BlobVisitor {
             type Value = Vec<u8>;
@@ -86,7 +100,13 @@ impl<'de> DeserializeAs<'de, Vec<u8>> for Base64 {
                 deserializer: D,
                 mode: Mode,
             ) -> Result<Vec<u8>, D::Error> {
-                deserializer.deserialize_str(BlobVisitor(mode))
+                if deserializer.is_human_readable() {
+                    deserializer.deserialize_str(BlobVisitor(mode))
+                } else {
+                    // `byte_buf`, not `bytes`: ciborium reads a long or chunked byte string
+                    // only into a buffer of its own.
+                    deserializer.deserialize_byte_buf(BlobVisitor(mode))
+                }
             }
         }
         with_mode(deserializer, BlobVisitor(Mode::Lenient))

@@ -34,14 +34,19 @@ impl UnknownInt {
     }
 }
 
-/// Deserializes string enums without rejecting unknown values.
-pub(crate) struct StrEnumVisitor<T>(&'static str, std::marker::PhantomData<T>);
-
-impl<T> StrEnumVisitor<T> {
-    pub(crate) fn new(name: &'static str) -> Self {
-        Self(name, std::marker::PhantomData)
-    }
+/// Reads a value of the string enum `name` without rejecting unknown values. It asks for a
+/// `String`, which takes a string in any form: ciborium reads a CBOR string sent in chunks, or
+/// one longer than 4 KiB, only then (for JSON both are the same).
+pub(crate) fn deserialize_str_enum<'de, D, T>(deserializer: D, name: &'static str) -> Result<T, D::Error>
+where
+    D: serde::Deserializer<'de>,
+    T: for<'a> From<&'a str> + From<String>,
+{
+    deserializer.deserialize_string(StrEnumVisitor(name, std::marker::PhantomData))
 }
+
+/// Deserializes string enums without rejecting unknown values.
+struct StrEnumVisitor<T>(&'static str, std::marker::PhantomData<T>);
 
 impl<T: for<'a> From<&'a str> + From<String>> serde::de::Visitor<'_> for StrEnumVisitor<T> {
     type Value = T;

@@ -40,11 +40,11 @@ pub fn sanitize_error_code(code: &str) -> &str {
     .trim()
 }
 
-/// The fields every JSON error body may carry, whatever the error. Read like the model's
-/// structures: a key sent twice (`message` and `Message`, say) keeps the last value.
+/// The fields every error body may carry, whatever the error. Read like the model's structures:
+/// a key sent twice (`message` and `Message`, say) keeps the last value.
 #[derive(Debug, Default)]
-struct ErrorBody {
-    message: Option<String>,
+pub(crate) struct ErrorBody {
+    pub(crate) message: Option<String>,
 }
 
 impl crate::support::wire::ReadMembers for ErrorBody {

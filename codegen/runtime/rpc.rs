@@ -1,5 +1,23 @@
-//! What the RPC protocols (awsJson1_0, awsJson1_1, rpcv2Json) share: error responses that name
-//! the error in `__type`.
+//! What the RPC protocols (awsJson1_0, awsJson1_1, rpcv2Json, rpcv2Cbor) share: error responses
+//! that name the error in `__type`, and for the JSON ones their body codec.
+
+use crate::http::{MalformedResponse, RequestError, RequestRejection};
+
+/// The JSON body of an input or output.
+pub(crate) fn to_json_body<T: serde::Serialize>(value: &T) -> Result<Vec<u8>, RequestError> {
+    serde_json::to_vec(value).map_err(|e| RequestError::Body(e.to_string()))
+}
+
+/// Client side: the output in a JSON body, read leniently; an empty body is an empty object.
+pub(crate) fn read_json_output<T: serde::de::DeserializeOwned>(body: &[u8]) -> Result<T, MalformedResponse> {
+    crate::http::parse_json(body, crate::http::Mode::Lenient)
+}
+
+/// Server side: the input in a JSON body, read strictly; the required members it leaves out are
+/// pushed to `missing`.
+pub(crate) fn read_json_input<T: serde::de::DeserializeOwned>(body: &[u8], missing: &mut Vec<String>) -> Result<T, RequestRejection> {
+    crate::http::parse_request_json(body, "", missing)
+}
 
 /// The JSON body of an RPC protocol's error response: the error's members, and its type in
 /// `__type`.

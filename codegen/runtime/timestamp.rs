@@ -301,7 +301,9 @@ fn decimal_nanos(text: &str) -> Result<i128, DecimalError> {
 impl SerializeAs<Timestamp> for EpochSeconds {
     fn serialize_as<S: Serializer>(source: &Timestamp, serializer: S) -> Result<S::Ok, S::Error> {
         let millis = floor_millis(*source);
-        if millis.rem_euclid(1000) == 0 {
+        // CBOR (not human-readable) sends every timestamp as a float, whole seconds included:
+        // the Smithy protocols compare `1(0.0)` and `1(0)` as different values.
+        if millis.rem_euclid(1000) == 0 && serializer.is_human_readable() {
             let seconds = i64::try_from(millis.div_euclid(1000))
                 .map_err(|_| <S::Error as ser::Error>::custom("timestamp out of range"))?;
             serializer.serialize_i64(seconds)

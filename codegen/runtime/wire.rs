@@ -1,4 +1,5 @@
-//! serde adapters for the JSON wire format that serde's defaults do not cover.
+//! serde adapters for the wire formats (JSON, and CBOR where it differs) that serde's defaults do
+//! not cover.
 
 use std::borrow::Cow;
 use std::cell::{Cell, RefCell};
@@ -46,11 +47,31 @@ pub fn from_json<'de, T: Deserialize<'de>>(text: &'de str, mode: Mode) -> serde_
 pub fn from_json_strict<'de, T: Deserialize<'de>>(
     text: &'de str,
 ) -> serde_json::Result<(T, Vec<String>)> {
-    let track = Track::default();
     let mut de = serde_json::Deserializer::from_str(text);
-    let value = T::deserialize(Strict::new(&mut de, &track, At::Value))?;
+    let StrictRead { value, missing } = StrictRead::deserialize(&mut de)?;
     de.end()?;
-    Ok((value, track.missing.into_inner()))
+    Ok((value, missing))
+}
+
+/// A value read strictly (servers), with the paths of the required members it leaves out (see
+/// [`from_json_strict`]). Reading it reads `T` through [`Strict`], so any format's reader can
+/// read strictly, even one that does not hand out its deserializer (ciborium's `from_reader`).
+pub struct StrictRead<T> {
+    /// The value, zero values where required members are missing.
+    pub value: T,
+    /// The paths of the required members left out or sent as null.
+    pub missing: Vec<String>,
+}
+
+impl<'de, T: Deserialize<'de>> Deserialize<'de> for StrictRead<T> {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        let track = Track::default();
+        let value = T::deserialize(Strict::new(deserializer, &track, At::Value))?;
+        Ok(Self {
+            value,
+            missing: track.missing.into_inner(),
+        })
+    }
 }
 
 /// A read whose rules depend on the [`Mode`]: run by [`with_mode`].
@@ -846,7 +867,7 @@ impl<U> ReadAs<U> {
     }
 }
 
-/// An object key, borrowed from the input when it has no escapes.
+/// An object key, borrowed from the input when it has no escapes (JSON).
 struct Key<'de>(Cow<'de, str>);
 
 impl<'de> Deserialize<'de> for Key<'de> {
@@ -871,12 +892,15 @@ impl<'de> Deserialize<'de> for Key<'de> {
                 Ok(Key(Cow::Owned(v)))
             }
         }
-        deserializer.deserialize_str(KeyVisitor)
+        // `deserialize_any` rather than `deserialize_str`: CBOR may send a key as a string in
+        // chunks, which ciborium reads only where any string will do (JSON reads it the same).
+        deserializer.deserialize_any(KeyVisitor)
     }
 }
 
 /// A float on the JSON wire: a number, or the string `"NaN"`, `"Infinity"` or `"-Infinity"`
-/// for the values JSON has no number for (as the Smithy JSON protocols spell them).
+/// for the values JSON has no number for (as the Smithy JSON protocols spell them). Formats
+/// that are not human-readable (CBOR) have a float for each of them, and write it.
 pub struct Float;
 
 fn float_text(value: f64) -> Option<&'static str> {
@@ -922,7 +946,7 @@ impl Visitor<'_> for FloatVisitor {
 
 impl SerializeAs<f64> for Float {
     fn serialize_as<S: Serializer>(value: &f64, serializer: S) -> Result<S::Ok, S::Error> {
-        match float_text(*value) {
+        match float_text(*value).filter(|_| serializer.is_human_readable()) {
             Some(text) => serializer.serialize_str(text),
             None => serializer.serialize_f64(*value),
         }
@@ -931,7 +955,7 @@ impl SerializeAs<f64> for Float {
 
 impl SerializeAs<f32> for Float {
     fn serialize_as<S: Serializer>(value: &f32, serializer: S) -> Result<S::Ok, S::Error> {
-        match float_text(f64::from(*value)) {
+        match float_text(f64::from(*value)).filter(|_| serializer.is_human_readable()) {
             Some(text) => serializer.serialize_str(text),
             None => serializer.serialize_f32(*value),
         }

@@ -269,7 +269,7 @@ impl SerializeAs<Timestamp> for EpochSeconds {
         serializer: S,
     ) -> Result<S::Ok, S::Error> {
         let millis = floor_millis(*source);
-        if millis.rem_euclid(1000) == 0 {
+        if millis.rem_euclid(1000) == 0 && serializer.is_human_readable() {
             let seconds = i64::try_from(millis.div_euclid(1000))
                 .map_err(|_| <S::Error as ser::Error>::custom(
                     "timestamp out of range",

@@ -734,10 +734,7 @@ impl<'de> ::serde::Deserialize<'de> for SourceConnectorType {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        deserializer
-            .deserialize_str(
-                crate::support::enums::StrEnumVisitor::new("SourceConnectorType"),
-            )
+        crate::support::enums::deserialize_str_enum(deserializer, "SourceConnectorType")
     }
 }
 impl crate::validation::Validate for SourceConnectorType {
@@ -861,8 +858,7 @@ impl<'de> ::serde::Deserialize<'de> for Status {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        deserializer
-            .deserialize_str(crate::support::enums::StrEnumVisitor::new("Status"))
+        crate::support::enums::deserialize_str_enum(deserializer, "Status")
     }
 }
 impl crate::validation::Validate for Status {
@@ -1127,8 +1123,7 @@ impl<'de> ::serde::Deserialize<'de> for WorkflowType {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        deserializer
-            .deserialize_str(crate::support::enums::StrEnumVisitor::new("WorkflowType"))
+        crate::support::enums::deserialize_str_enum(deserializer, "WorkflowType")
     }
 }
 impl crate::validation::Validate for WorkflowType {

@@ -133,7 +133,7 @@ impl Ctx<'_> {
 
             impl<'de> ::serde::Deserialize<'de> for #name {
                 fn deserialize<D: ::serde::Deserializer<'de>>(deserializer: D) -> #RESULT<Self, D::Error> {
-                    deserializer.deserialize_str(crate::support::enums::StrEnumVisitor::new(#name_str))
+                    crate::support::enums::deserialize_str_enum(deserializer, #name_str)
                 }
             }
         }

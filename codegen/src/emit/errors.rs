@@ -5,6 +5,7 @@ use proc_macro2::TokenStream;
 use quote::quote;
 
 use super::Ctx;
+use super::protocol::Codec;
 use crate::model::{Fault, Shape, ShapeId, ShapeKind, Simple};
 use crate::naming::{UNKNOWN_VARIANT, ident};
 
@@ -127,6 +128,19 @@ impl Ctx<'_> {
                 value
             }
         };
+        // The protocol's body format reads error bodies.
+        let codec = self.protocol.codec().error_module();
+        let codec_error = self.protocol.codec().error_type();
+        let format = match self.protocol.codec() {
+            Codec::Json => "JSON",
+            Codec::Cbor => "CBOR",
+        };
+        let body_doc = [
+            format!(
+                " the HTTP status and the {format} body. Fails only when the body of a modeled error is"
+            ),
+            format!(" not valid {format} for it; unknown codes never fail."),
+        ];
         let codes = variants.iter().map(|(_, _, code, _, _)| code);
         let from_code = variants.iter().map(|(v, _, code, _, boxed)| {
             let make = if *boxed {
@@ -134,7 +148,7 @@ impl Ctx<'_> {
             } else {
                 quote!(Self::#v)
             };
-            quote!(#code => crate::support::error::parse_body(body).map(#make),)
+            quote!(#code => #codec::parse_body(body).map(#make),)
         });
         let as_dyn = variants.iter().map(|(v, _, _, _, boxed)| {
             if *boxed {
@@ -154,7 +168,7 @@ impl Ctx<'_> {
             }
         });
         let unknown_error = quote! {
-            let message = crate::support::error::body_message(body).ok().flatten();
+            let message = #codec::body_message(body).ok().flatten();
             #OK(Self::#unknown(crate::error::UnknownError::new(other, message, status)))
         };
         let dispatch = if variants.is_empty() {
@@ -186,9 +200,8 @@ impl Ctx<'_> {
                 pub const CODES: &'static [&'static str] = &[#(#codes),*];
 
                 /// Builds the error from its code (`Name`, `namespace#Name` or `Name:http://...`),
-                /// the HTTP status and the JSON body. Fails only when the body of a modeled error is
-                /// not valid JSON for it; unknown codes never fail.
-                pub fn from_response(code: &str, status: u16, body: &[u8]) -> #RESULT<Self, ::serde_json::Error> {
+                #(#[doc = #body_doc])*
+                pub fn from_response(code: &str, status: u16, body: &[u8]) -> #RESULT<Self, #codec_error> {
                     #dispatch
                 }
 

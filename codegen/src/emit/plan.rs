@@ -9,7 +9,7 @@ use proc_macro2::{Ident, TokenStream};
 use quote::{ToTokens, quote};
 use serde_json::Value;
 
-use super::protocol::Protocol;
+use super::protocol::{Codec, Protocol};
 use crate::model::{Member, Model, ShapeId, ShapeKind, Simple, TimestampFormat};
 use crate::naming::{Names, ident};
 
@@ -57,12 +57,16 @@ impl Binding {
 #[derive(Debug, Clone, PartialEq)]
 pub enum Adapter {
     Timestamp(TimestampFormat),
+    /// Epoch seconds in CBOR's tag 1 (in human-readable formats, plain epoch seconds).
+    TaggedEpochSeconds,
     /// Blobs as base64 text.
     Base64,
     /// Floats with `NaN`, `Infinity` and `-Infinity` as strings.
     Float,
     /// `bigInteger` and `bigDecimal` as strings of their exact text.
     BigNumberText,
+    /// `bigInteger` and `bigDecimal` in CBOR's forms for them (bignums, decimal fractions).
+    CborBigNumber,
     /// A list without nulls, its items through the adapter if any.
     DenseList(Option<Box<Adapter>>),
     /// A list whose items may be null.
@@ -79,11 +83,15 @@ impl ToTokens for Adapter {
             Adapter::Timestamp(TimestampFormat::EpochSeconds) => {
                 quote!(crate::timestamp::EpochSeconds)
             }
+            Adapter::TaggedEpochSeconds => {
+                quote!(crate::support::rpc_v2_cbor::Tag1<crate::timestamp::EpochSeconds>)
+            }
             Adapter::Timestamp(TimestampFormat::DateTime) => quote!(crate::timestamp::DateTime),
             Adapter::Timestamp(TimestampFormat::HttpDate) => quote!(crate::timestamp::HttpDate),
             Adapter::Base64 => quote!(crate::support::blob::Base64),
             Adapter::Float => quote!(crate::support::wire::Float),
             Adapter::BigNumberText => quote!(crate::number::Text),
+            Adapter::CborBigNumber => quote!(crate::support::rpc_v2_cbor::BigNumber),
             Adapter::DenseList(None) => quote!(crate::support::wire::DenseList),
             Adapter::DenseList(Some(a)) => quote!(crate::support::wire::DenseList<#a>),
             Adapter::SparseList(a) => quote!(::std::vec::Vec<::std::option::Option<#a>>),
@@ -244,12 +252,22 @@ impl Planner<'_> {
     fn adapter(&self, id: &ShapeId, format: Option<TimestampFormat>) -> Option<Adapter> {
         let shape = self.model.expect(id);
         match &shape.kind {
-            ShapeKind::Simple(Simple::Timestamp) => Some(Adapter::Timestamp(
-                self.protocol
-                    .document_timestamp_format(format.or(shape.traits.timestamp_format)),
-            )),
+            ShapeKind::Simple(Simple::Timestamp) => {
+                let format = self
+                    .protocol
+                    .document_timestamp_format(format.or(shape.traits.timestamp_format));
+                Some(match (self.protocol.codec(), format) {
+                    (Codec::Cbor, TimestampFormat::EpochSeconds) => Adapter::TaggedEpochSeconds,
+                    (_, format) => Adapter::Timestamp(format),
+                })
+            }
             ShapeKind::Simple(Simple::Blob) => Some(Adapter::Base64),
             ShapeKind::Simple(Simple::Float | Simple::Double) => Some(Adapter::Float),
+            ShapeKind::Simple(Simple::BigInteger | Simple::BigDecimal)
+                if self.protocol.codec() == Codec::Cbor =>
+            {
+                Some(Adapter::CborBigNumber)
+            }
             ShapeKind::Simple(Simple::BigInteger | Simple::BigDecimal)
                 if self.protocol.big_numbers_as_text() =>
             {

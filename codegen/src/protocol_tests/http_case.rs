@@ -167,13 +167,13 @@ pub(super) fn request_test(
                 target.push_str(&query.join("&"));
             }
             let header_calls = headers.iter().map(|(k, v)| quote!(.header(#k, #v)));
-            let body = body.unwrap_or_default();
+            let body = body_bytes(body.as_deref(), &media_type)?;
             let parse = quote! {
                 let request = ::http::Request::builder()
                     .method(#method)
                     .uri(#target)
                     #(#header_calls)*
-                    .body(#body.as_bytes().to_vec())
+                    .body(#body.to_vec())
                     .expect("the case's request is a valid HTTP request");
                 let parsed = #path::parse_request(&request).unwrap_or_else(|rejection| {
                     let response = rejection.to_response();
@@ -197,6 +197,21 @@ pub(super) fn request_test(
             })
         }
     }
+}
+
+/// A case's body as a byte string literal: the text, or for CBOR (which a case writes in
+/// base64) the bytes it encodes.
+fn body_bytes(body: Option<&str>, media_type: &str) -> Result<proc_macro2::Literal, String> {
+    use base64::Engine as _;
+    let body = body.unwrap_or_default();
+    let bytes = if media_type == "application/cbor" {
+        base64::engine::general_purpose::STANDARD
+            .decode(body)
+            .map_err(|e| format!("the CBOR body is not base64: {e}"))?
+    } else {
+        body.as_bytes().to_vec()
+    };
+    Ok(proc_macro2::Literal::byte_string(&bytes))
 }
 
 /// The body of the `#[test]` for one side of an `httpResponseTests` case, on an operation's
@@ -239,12 +254,12 @@ pub(super) fn response_test(
     match side {
         Side::Client => {
             let header_calls = headers.iter().map(|(k, v)| quote!(.header(#k, #v)));
-            let body = body.unwrap_or_default();
+            let body = body_bytes(body.as_deref(), &media_type)?;
             let respond = quote! {
                 let response = ::http::Response::builder()
                     .status(#code)
                     #(#header_calls)*
-                    .body(#body.as_bytes().to_vec())
+                    .body(#body.to_vec())
                     .expect("the case's response is a valid HTTP response");
             };
             Ok(match (error, expected) {

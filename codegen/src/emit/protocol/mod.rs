@@ -2,8 +2,8 @@
 //! takes member keys, timestamp formats and bindings from the plan, which asks the service's
 //! protocol. Each protocol module supplies its operation functions (`src/operation.rs`).
 
-mod json_rpc;
 mod rest_json;
+mod rpc;
 
 use proc_macro2::TokenStream;
 use quote::quote;
@@ -44,6 +44,39 @@ pub trait Protocol: Sync {
     fn support(&self) -> &'static [Support] {
         &[]
     }
+
+    /// The format of the protocol's bodies.
+    fn codec(&self) -> Codec {
+        Codec::Json
+    }
+}
+
+/// The format of a protocol's bodies. The types' serde form is the same for every format; what
+/// differs is the serde crate that writes and reads it, which asks adapters for the binary form
+/// where there is one (`is_human_readable`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Codec {
+    Json,
+    /// CBOR, through ciborium (`runtime/rpc_v2_cbor.rs`).
+    Cbor,
+}
+
+impl Codec {
+    /// The support module whose `parse_body` and `body_message` read error bodies.
+    pub fn error_module(self) -> TokenStream {
+        match self {
+            Codec::Json => quote!(crate::support::error),
+            Codec::Cbor => quote!(crate::support::rpc_v2_cbor),
+        }
+    }
+
+    /// The error of reading a body.
+    pub fn error_type(self) -> TokenStream {
+        match self {
+            Codec::Json => quote!(::serde_json::Error),
+            Codec::Cbor => quote!(::ciborium::de::Error<::std::io::Error>),
+        }
+    }
 }
 
 /// A support module of a protocol.
@@ -51,12 +84,15 @@ pub struct Support {
     /// Its name in `crate::support`.
     pub module: &'static str,
     pub source: &'static super::SupportModule,
+    /// The line of the crate's `[dependencies]` it needs, if any.
+    pub dependency: Option<&'static str>,
 }
 
 /// What the RPC protocols share (`runtime/rpc.rs`).
 pub(super) const RPC_SUPPORT: Support = Support {
     module: "rpc",
     source: &RPC_RUNTIME,
+    dependency: None,
 };
 
 static RPC_RUNTIME: super::SupportModule =
@@ -66,9 +102,10 @@ static RPC_RUNTIME: super::SupportModule =
 /// protocol traits picks from.
 static PROTOCOLS: &[&dyn Protocol] = &[
     &rest_json::RestJson1,
-    &json_rpc::AWS_JSON_1_0,
-    &json_rpc::AWS_JSON_1_1,
-    &json_rpc::RPC_V2_JSON,
+    &rpc::AWS_JSON_1_0,
+    &rpc::AWS_JSON_1_1,
+    &rpc::RPC_V2_JSON,
+    &rpc::RPC_V2_CBOR,
 ];
 
 /// The protocol of a closure's service: the first one [`PROTOCOLS`] lists that the service has,

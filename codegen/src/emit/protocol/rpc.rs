@@ -1,25 +1,27 @@
-//! The RPC protocols with JSON bodies: awsJson1_0, awsJson1_1 and rpcv2Json. Every request is a
-//! `POST` to one place per operation (`/` with `X-Amz-Target: Service.Operation`, or
-//! `/service/Service/operation/Operation`), the whole input its JSON body; HTTP binding traits
-//! mean nothing, and neither does `@jsonName`, so a structure's serde form is its body. What
-//! differs between them (headers, media type, how an error names its type, what an operation
-//! without input sends) is the business of each one's support module, which the emitted code
-//! calls (`runtime/aws_json.rs`, `runtime/rpc_v2_json.rs`).
+//! The RPC protocols: awsJson1_0, awsJson1_1, rpcv2Json and rpcv2Cbor. Every request is a `POST`
+//! to one place per operation (`/` with `X-Amz-Target: Service.Operation`, or
+//! `/service/Service/operation/Operation`), the whole input its body; HTTP binding traits mean
+//! nothing, and neither does `@jsonName`, so a structure's serde form is its body. What differs
+//! between them (headers, media type, body format, how an error names its type, what an
+//! operation without input sends) is the business of each one's support module, which the
+//! emitted code calls (`runtime/aws_json.rs`, `runtime/rpc_v2_json.rs`,
+//! `runtime/rpc_v2_cbor.rs`): each has the same functions, its body codec included
+//! (`to_body`, `read_output`, `read_input`).
 
 use proc_macro2::TokenStream;
 use quote::{format_ident, quote};
 
-use super::{IoShape, Protocol, input_param};
-use crate::emit::Ctx;
+use super::{Codec, IoShape, Protocol, Support, input_param};
 use crate::emit::plan::Binding;
 use crate::emit::prelude::{
     AS_REF, CLONE, COPY, DEFAULT, DERIVE_DEBUG, ERR, NONE, OK, RESULT, SOME, VEC,
 };
+use crate::emit::{Ctx, SupportModule};
 use crate::model::{Member, Model, ShapeId, ShapeKind, TimestampFormat};
 use crate::naming::{ident, type_ident};
 
-/// One JSON RPC protocol.
-pub struct JsonRpc {
+/// One RPC protocol.
+pub struct Rpc {
     trait_id: &'static str,
     module_doc: &'static [&'static str],
     media_type: &'static str,
@@ -35,6 +37,8 @@ pub struct JsonRpc {
     support: &'static str,
     /// The support modules the crate needs: the shared RPC one and the protocol's.
     support_modules: &'static [super::Support],
+    /// The format of its bodies.
+    codec: Codec,
 }
 
 /// How a request names its operation.
@@ -46,26 +50,50 @@ enum Route {
     Path,
 }
 
-static AWS_JSON_SUPPORT: [super::Support; 2] = [
+static AWS_JSON_SUPPORT: [Support; 2] = [
     super::RPC_SUPPORT,
-    super::Support {
+    Support {
         module: "aws_json",
         source: &AWS_JSON_RUNTIME,
+        dependency: None,
     },
 ];
-static RPC_V2_JSON_SUPPORT: [super::Support; 2] = [
+static RPC_V2_JSON_SUPPORT: [Support; 3] = [
     super::RPC_SUPPORT,
-    super::Support {
+    RPC_V2_SUPPORT,
+    Support {
         module: "rpc_v2_json",
         source: &RPC_V2_JSON_RUNTIME,
+        dependency: None,
     },
 ];
-static AWS_JSON_RUNTIME: crate::emit::SupportModule =
-    crate::emit::SupportModule::new(include_str!("../../../runtime/aws_json.rs"));
-static RPC_V2_JSON_RUNTIME: crate::emit::SupportModule =
-    crate::emit::SupportModule::new(include_str!("../../../runtime/rpc_v2_json.rs"));
+static RPC_V2_CBOR_SUPPORT: [Support; 3] = [
+    super::RPC_SUPPORT,
+    RPC_V2_SUPPORT,
+    Support {
+        module: "rpc_v2_cbor",
+        source: &RPC_V2_CBOR_RUNTIME,
+        // The CBOR crate, chosen by measurement: the one maintained crate that reads every
+        // form the protocol tests send through serde alone.
+        dependency: Some(r#"ciborium = "0.2""#),
+    },
+];
+/// What rpcv2Json and rpcv2Cbor share (`runtime/rpc_v2.rs`).
+const RPC_V2_SUPPORT: Support = Support {
+    module: "rpc_v2",
+    source: &RPC_V2_RUNTIME,
+    dependency: None,
+};
+static AWS_JSON_RUNTIME: SupportModule =
+    SupportModule::new(include_str!("../../../runtime/aws_json.rs"));
+static RPC_V2_RUNTIME: SupportModule =
+    SupportModule::new(include_str!("../../../runtime/rpc_v2.rs"));
+static RPC_V2_JSON_RUNTIME: SupportModule =
+    SupportModule::new(include_str!("../../../runtime/rpc_v2_json.rs"));
+static RPC_V2_CBOR_RUNTIME: SupportModule =
+    SupportModule::new(include_str!("../../../runtime/rpc_v2_cbor.rs"));
 
-pub static AWS_JSON_1_0: JsonRpc = JsonRpc {
+pub static AWS_JSON_1_0: Rpc = Rpc {
     trait_id: "aws.protocols#awsJson1_0",
     module_doc: &[
         " The operations of the service over awsJson1_0, without I/O: clients build requests",
@@ -78,9 +106,10 @@ pub static AWS_JSON_1_0: JsonRpc = JsonRpc {
     big_numbers_as_text: false,
     support: "aws_json",
     support_modules: &AWS_JSON_SUPPORT,
+    codec: Codec::Json,
 };
 
-pub static AWS_JSON_1_1: JsonRpc = JsonRpc {
+pub static AWS_JSON_1_1: Rpc = Rpc {
     trait_id: "aws.protocols#awsJson1_1",
     module_doc: &[
         " The operations of the service over awsJson1_1, without I/O: clients build requests",
@@ -93,9 +122,10 @@ pub static AWS_JSON_1_1: JsonRpc = JsonRpc {
     big_numbers_as_text: false,
     support: "aws_json",
     support_modules: &AWS_JSON_SUPPORT,
+    codec: Codec::Json,
 };
 
-pub static RPC_V2_JSON: JsonRpc = JsonRpc {
+pub static RPC_V2_JSON: Rpc = Rpc {
     trait_id: "smithy.protocols#rpcv2Json",
     module_doc: &[
         " The operations of the service over rpcv2Json, without I/O: clients build requests",
@@ -108,9 +138,27 @@ pub static RPC_V2_JSON: JsonRpc = JsonRpc {
     big_numbers_as_text: true,
     support: "rpc_v2_json",
     support_modules: &RPC_V2_JSON_SUPPORT,
+    codec: Codec::Json,
 };
 
-impl Protocol for JsonRpc {
+pub static RPC_V2_CBOR: Rpc = Rpc {
+    trait_id: "smithy.protocols#rpcv2Cbor",
+    module_doc: &[
+        " The operations of the service over rpcv2Cbor, without I/O: clients build requests",
+        " and read responses, servers read requests and build responses.",
+    ],
+    media_type: "application/cbor",
+    route: Route::Path,
+    absolute_error_type: true,
+    timestamp_formats: false,
+    // bigInteger and bigDecimal have CBOR forms of their own (tags 2, 3 and 4).
+    big_numbers_as_text: false,
+    support: "rpc_v2_cbor",
+    support_modules: &RPC_V2_CBOR_SUPPORT,
+    codec: Codec::Cbor,
+};
+
+impl Protocol for Rpc {
     fn trait_id(&self) -> Option<&'static str> {
         Some(self.trait_id)
     }
@@ -142,13 +190,17 @@ impl Protocol for JsonRpc {
         self.module_doc
     }
 
-    fn support(&self) -> &'static [super::Support] {
+    fn support(&self) -> &'static [Support] {
         self.support_modules
+    }
+
+    fn codec(&self) -> Codec {
+        self.codec
     }
 }
 
 /// The struct of an operation with its functions (`src/operation.rs`).
-fn operation(protocol: &JsonRpc, ctx: &mut Ctx, op: &ShapeId) -> TokenStream {
+fn operation(protocol: &Rpc, ctx: &mut Ctx, op: &ShapeId) -> TokenStream {
     let shape = ctx.model.expect(op);
     let (input, output) = match &shape.kind {
         ShapeKind::Operation { input, output, .. } => (
@@ -202,10 +254,7 @@ fn operation(protocol: &JsonRpc, ctx: &mut Ctx, op: &ShapeId) -> TokenStream {
     // Client side.
     // Without input, the support module says what goes in the body.
     let request_body = match &input {
-        Some(_) => quote!(#SOME(
-            ::serde_json::to_vec(input)
-                .map_err(|e| crate::http::RequestError::Body(e.to_string()))?
-        )),
+        Some(_) => quote!(#SOME(crate::support::#module::to_body(input)?)),
         None => quote!(#NONE),
     };
     let param = input_param(input.as_ref(), true);
@@ -213,7 +262,7 @@ fn operation(protocol: &JsonRpc, ctx: &mut Ctx, op: &ShapeId) -> TokenStream {
     let out_ty = output.as_ref().map_or(quote!(()), |o| o.ty.clone());
     let read_output = match &output {
         Some(_) => quote! {
-            crate::http::parse_json(response.body().as_ref(), crate::http::Mode::Lenient).map_err(crate::http::ResponseError::Malformed)
+            crate::support::#module::read_output(response.body().as_ref()).map_err(crate::http::ResponseError::Malformed)
         },
         // An operation without output takes whatever body comes.
         None => quote!(#OK(())),
@@ -227,7 +276,7 @@ fn operation(protocol: &JsonRpc, ctx: &mut Ctx, op: &ShapeId) -> TokenStream {
             let mutable = (!defaults.is_empty()).then(|| quote!(mut));
             quote! {
                 let mut missing = #VEC::new();
-                let #mutable input: #ty = crate::http::parse_request_json(request.body().as_ref(), "", &mut missing)?;
+                let #mutable input: #ty = crate::support::#module::read_input(request.body().as_ref(), &mut missing)?;
                 #(#defaults)*
                 crate::http::check_input(&input, missing)?;
                 #OK(input)
@@ -239,10 +288,7 @@ fn operation(protocol: &JsonRpc, ctx: &mut Ctx, op: &ShapeId) -> TokenStream {
     let (out_param, response_body) = match &output {
         Some(IoShape { ty, .. }) => (
             Some(quote!(output: &#ty)),
-            quote!(#SOME(
-                ::serde_json::to_vec(output)
-                    .map_err(|e| crate::http::RequestError::Body(e.to_string()))?
-            )),
+            quote!(#SOME(crate::support::#module::to_body(output)?)),
         ),
         // Without output, the support module says what the response carries.
         None => (None, quote!(#NONE)),
@@ -316,7 +362,7 @@ fn operation(protocol: &JsonRpc, ctx: &mut Ctx, op: &ShapeId) -> TokenStream {
 
 /// The arms of `error_response` for the operation's modeled errors.
 fn error_arms(
-    protocol: &JsonRpc,
+    protocol: &Rpc,
     ctx: &Ctx,
     op: &ShapeId,
     error: &proc_macro2::Ident,
