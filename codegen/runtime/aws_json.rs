@@ -47,11 +47,7 @@ pub(crate) fn check_request<B>(request: &::http::Request<B>, target: &str, media
     if headers.get("x-amz-target").is_some_and(|t| t.as_bytes() != target.as_bytes()) {
         return Err(RequestRejection::NotFound);
     }
-    match headers.get(::http::header::CONTENT_TYPE).map(|v| v.to_str().map(crate::http::essence)) {
-        None => Ok(()),
-        Some(Ok(found)) if found == media_type => Ok(()),
-        Some(_) => Err(RequestRejection::UnsupportedMediaType(format!("expected Content-Type {media_type}"))),
-    }
+    crate::support::rpc::check_media_type(headers, media_type)
 }
 
 /// Server side: a 200 response with the output's JSON (`None`: the operation has no output, and

@@ -49,3 +49,13 @@ pub(crate) fn unknown_error_members(error: &crate::error::UnknownError) -> serde
         None => serde_json::json!({}),
     }
 }
+
+/// Server side: a request's `Content-Type`, when it has one, must be `media_type` (parameters
+/// aside); another is a 415.
+pub(crate) fn check_media_type(headers: &::http::HeaderMap, media_type: &str) -> Result<(), RequestRejection> {
+    match headers.get(::http::header::CONTENT_TYPE).map(|v| v.to_str().map(crate::http::essence)) {
+        None => Ok(()),
+        Some(Ok(found)) if found == media_type => Ok(()),
+        Some(_) => Err(RequestRejection::UnsupportedMediaType(format!("expected Content-Type {media_type}"))),
+    }
+}

@@ -38,11 +38,7 @@ pub(crate) fn check_request<B>(request: &::http::Request<B>, path: &str, media_t
     if !routed {
         return Err(RequestRejection::NotFound);
     }
-    match headers.get(::http::header::CONTENT_TYPE).map(|v| v.to_str().map(crate::http::essence)) {
-        None => Ok(()),
-        Some(Ok(found)) if found == media_type => Ok(()),
-        Some(_) => Err(RequestRejection::UnsupportedMediaType(format!("expected Content-Type {media_type}"))),
-    }
+    crate::support::rpc::check_media_type(headers, media_type)
 }
 
 /// Server side: a 200 response of `protocol` with the output's body (`None`: the operation has
