@@ -197,6 +197,12 @@ fn emit_crate(
     if uses.base64 {
         files.insert("src/support/blob.rs".into(), support_file(&RUNTIME_BLOB)?);
     }
+    if uses.request_compression {
+        files.insert(
+            "src/support/compression.rs".into(),
+            support_file(&RUNTIME_COMPRESSION)?,
+        );
+    }
     if uses.big_numbers {
         files.insert("src/number.rs".into(), support_file(&RUNTIME_NUMBER)?);
     }
@@ -350,6 +356,8 @@ struct Uses {
     fancy_patterns: bool,
     /// `bigInteger` or `bigDecimal` values (`number.rs`), read and written as raw JSON text.
     big_numbers: bool,
+    /// Operations whose requests are gzipped (`@requestCompression`, `support/compression.rs`).
+    request_compression: bool,
 }
 
 impl Uses {
@@ -368,6 +376,12 @@ impl Uses {
             http,
             fancy_patterns: false,
             big_numbers: any(Simple::BigInteger) || any(Simple::BigDecimal),
+            request_compression: http
+                && ctx
+                    .closure
+                    .operations
+                    .keys()
+                    .any(|op| protocol::compresses(ctx.model, op)),
         }
     }
 }
@@ -380,6 +394,8 @@ static RUNTIME_WIRE: SupportModule = SupportModule::new(include_str!("../../runt
 static RUNTIME_ENUMS: SupportModule = SupportModule::new(include_str!("../../runtime/enums.rs"));
 static RUNTIME_BLOB: SupportModule = SupportModule::new(include_str!("../../runtime/blob.rs"));
 static RUNTIME_NUMBER: SupportModule = SupportModule::new(include_str!("../../runtime/number.rs"));
+static RUNTIME_COMPRESSION: SupportModule =
+    SupportModule::new(include_str!("../../runtime/compression.rs"));
 static RUNTIME_TIMESTAMP: SupportModule =
     SupportModule::new(include_str!("../../runtime/timestamp.rs"));
 
@@ -481,6 +497,10 @@ fn manifest(crate_name: &str, uses: &Uses, support: &[protocol::Support]) -> Str
     }
     if uses.base64 {
         deps.push(r#"base64 = "0.22""#.to_owned());
+    }
+    if uses.request_compression {
+        // gzip in pure Rust (its default backend is miniz_oxide).
+        deps.push(r#"flate2 = "1""#.to_owned());
     }
     // serde_with adapts timestamps, blobs and nulls on required members; always needed.
     deps.push(
@@ -640,6 +660,11 @@ impl Ctx<'_> {
                 pub mod blob;
             )
         });
+        let compression = uses.request_compression.then(|| {
+            quote!(
+                pub mod compression;
+            )
+        });
         let number = uses.big_numbers.then(|| {
             quote!(
                 pub mod number;
@@ -669,6 +694,7 @@ impl Ctx<'_> {
             mod support {
                 #(#protocol_support)*
                 #blob
+                #compression
                 pub mod enums;
                 pub mod error;
                 pub mod wire;

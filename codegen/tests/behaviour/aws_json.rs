@@ -56,6 +56,25 @@ fn client_posts_the_whole_input_with_its_target() {
 }
 
 #[test]
+fn clients_gzip_large_bodies_of_operations_with_request_compression() {
+    use std::io::Read as _;
+    // A small body goes as it is.
+    let small = SendMessage::build_request(&input()).unwrap();
+    assert!(small.headers().get("content-encoding").is_none());
+    // One of 10,240 bytes or more is gzipped, its length the compressed one.
+    let text = "a message of some length; ".repeat(500);
+    let large = SendMessageInput { body: Some(text.clone()), ..input() };
+    let req = SendMessage::build_request(&large).unwrap();
+    assert_eq!(req.headers()["content-encoding"], "gzip");
+    assert_eq!(req.headers()["content-length"], req.body().len().to_string().as_str());
+    let mut json = String::new();
+    flate2::read::GzDecoder::new(req.body().as_slice()).read_to_string(&mut json).unwrap();
+    let body: serde_json::Value = serde_json::from_str(&json).unwrap();
+    assert_eq!(body["Body"], text.as_str());
+    assert!(req.body().len() < json.len() / 10);
+}
+
+#[test]
 fn server_reads_back_what_the_client_sent_and_fills_defaults() {
     let parsed = SendMessage::parse_request(&SendMessage::build_request(&input()).unwrap()).unwrap();
     let expected = SendMessageInput { delay_seconds: Some(0), ..input() };

@@ -195,6 +195,32 @@ pub(super) fn input_param(input: Option<&IoShape>, used: bool) -> Option<TokenSt
     })
 }
 
+/// What `build_request` says and does to gzip a large request body (its doc line, its
+/// statement), for an operation whose `@requestCompression` lists `gzip` (the one encoding
+/// Smithy defines).
+pub(super) fn request_compression(ctx: &Ctx, op: &ShapeId) -> (TokenStream, TokenStream) {
+    if !compresses(ctx.model, op) {
+        return (TokenStream::new(), TokenStream::new());
+    }
+    (
+        quote! {
+            #[doc = " A body of 10,240 bytes or more is gzipped (`@requestCompression`), as the AWS SDKs"]
+            #[doc = " do by default."]
+        },
+        quote!(crate::support::compression::gzip(&mut request)?;),
+    )
+}
+
+/// Whether the operation's `@requestCompression` lists `gzip`.
+pub(crate) fn compresses(model: &Model, op: &ShapeId) -> bool {
+    model
+        .get(op)
+        .and_then(|s| s.traits.raw.get("smithy.api#requestCompression"))
+        .and_then(|t| t.get("encodings"))
+        .and_then(serde_json::Value::as_array)
+        .is_some_and(|encodings| encodings.iter().any(|e| e.as_str() == Some("gzip")))
+}
+
 /// `host_prefix` for an operation with an `endpoint` trait: the text to put before the
 /// endpoint's host, its `{label}`s filled from the input's `@hostLabel` members.
 pub(super) fn host_prefix(

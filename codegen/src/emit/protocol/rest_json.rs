@@ -852,10 +852,12 @@ impl Emitter<'_, '_> {
         let uses_query = !query_code.is_empty();
         let query_decl = uses_query.then(|| quote!(let mut query = #STRING::new();));
         let query_push = uses_query.then(|| quote!(uri.push_str(&query);));
+        let (compression_doc, compression) = super::request_compression(self.0, op);
         quote! {
             /// Client side: the HTTP request for an input. The URI holds the path and query only;
             /// join it to the endpoint. Constraints are not checked here: call `validate()` if
             /// you want them (services relax constraints over time).
+            #compression_doc
             pub fn build_request(#param) -> #RESULT<::http::Request<#VEC<u8>>, crate::http::RequestError> {
                 let mut uri = #STRING::with_capacity(64);
                 #(#uri_code)*
@@ -867,6 +869,7 @@ impl Emitter<'_, '_> {
                 *request.uri_mut() = ::http::Uri::try_from(uri).map_err(|e| crate::http::RequestError::Body(e.to_string()))?;
                 #(#header_code)*
                 #body_code
+                #compression
                 #OK(request)
             }
         }

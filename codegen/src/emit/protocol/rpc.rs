@@ -257,6 +257,17 @@ fn operation(protocol: &Rpc, ctx: &mut Ctx, op: &ShapeId) -> TokenStream {
         Some(_) => quote!(#SOME(crate::support::#module::to_body(input)?)),
         None => quote!(#NONE),
     };
+    let request = quote!(crate::support::#module::request(Self::#route_const, Self::MEDIA_TYPE, #request_body, #query_compatible));
+    let (compression_doc, compression) = super::request_compression(ctx, op);
+    let build = if compression.is_empty() {
+        quote!(#OK(#request))
+    } else {
+        quote! {
+            let mut request = #request;
+            #compression
+            #OK(request)
+        }
+    };
     let param = input_param(input.as_ref(), true);
     let host_prefix = super::host_prefix(ctx, op, input.as_ref());
     let out_ty = output.as_ref().map_or(quote!(()), |o| o.ty.clone());
@@ -316,8 +327,9 @@ fn operation(protocol: &Rpc, ctx: &mut Ctx, op: &ShapeId) -> TokenStream {
             #[doc = #build_doc]
             /// Constraints are not checked here: call `validate()` if you want them (services
             /// relax constraints over time).
+            #compression_doc
             pub fn build_request(#param) -> #RESULT<::http::Request<#VEC<u8>>, crate::http::RequestError> {
-                #OK(crate::support::#module::request(Self::#route_const, Self::MEDIA_TYPE, #request_body, #query_compatible))
+                #build
             }
 
             #host_prefix
