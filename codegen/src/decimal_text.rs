@@ -6,7 +6,7 @@ pub fn integer_text(n: &serde_json::Number) -> Option<String> {
     if n.is_i64() || n.is_u64() {
         return Some(n.to_string());
     }
-    // A float: its shortest decimal, which is the model's text up to 17 significant digits.
+    // Any other number: its text as the model wrote it (the loaders keep it), `1.5e3` or `1e30`.
     let text = n.to_string();
     let (mantissa, exp) = match text.split_once(['e', 'E']) {
         Some((m, e)) => (m, e.parse::<i64>().ok()?),

@@ -292,7 +292,7 @@ impl<'de> DeserializeAs<'de, Timestamp> for EpochSeconds {
     }
 }
 struct EpochSecondsVisitor;
-impl Visitor<'_> for EpochSecondsVisitor {
+impl<'de> Visitor<'de> for EpochSecondsVisitor {
     type Value = Timestamp;
     fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.write_str("a number of seconds since the Unix epoch")
@@ -361,6 +361,19 @@ impl Visitor<'_> for EpochSecondsVisitor {
                     E::custom(
                         out_of_range(TimestampFormat::EpochSeconds, &format!("{v:?}")),
                     ),
+                )
+            }
+        }
+    }
+    /// A number as serde_json's `arbitrary_precision` gives it: its text, read exactly.
+    fn visit_map<A: de::MapAccess<'de>>(self, map: A) -> Result<Timestamp, A::Error> {
+        let text = crate::support::wire::json_number_text(map, &self)?;
+        match decimal_nanos(&text).ok().and_then(|n| Timestamp::from_nanosecond(n).ok())
+        {
+            Some(ts) => Ok(ts),
+            None => {
+                Err(
+                    de::Error::custom(out_of_range(TimestampFormat::EpochSeconds, &text)),
                 )
             }
         }

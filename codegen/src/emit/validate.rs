@@ -629,8 +629,8 @@ fn range_check(s: Simple, range: &Range, value: &TokenStream) -> Option<TokenStr
 /// rounded through a float.
 fn big_range_check(range: &Range, value: &TokenStream) -> Option<TokenStream> {
     let bound = |n: &Option<serde_json::Number>| match n {
-        // serde_json writes a number as JSON, which `number.rs` reads; as the model wrote it, up
-        // to the 17 significant digits the model loader keeps of a non-integer.
+        // serde_json writes a number as JSON, which `number.rs` reads: as the model wrote it,
+        // every digit (the loaders keep numbers' text).
         Some(n) => {
             let text = n.to_string();
             quote!(#SOME((&crate::number::BigDecimal::from_trusted(#text), #text)))

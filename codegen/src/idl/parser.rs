@@ -1054,8 +1054,12 @@ fn number(text: &str) -> Option<Node> {
             return Some(Node::Number(u.into()));
         }
     }
-    let f: f64 = text.parse().ok()?;
-    serde_json::Number::from_f64(f).map(Node::Number)
+    // The number's own text (serde_json's `arbitrary_precision`): a `bigDecimal` value may have
+    // more digits than an f64 holds. IDL numbers are JSON numbers.
+    serde_json::from_str::<serde_json::Number>(text)
+        .ok()
+        .filter(|n| n.as_f64().is_some_and(f64::is_finite))
+        .map(Node::Number)
 }
 
 /// A short rendering of a node value for messages.

@@ -249,8 +249,8 @@ impl<'c, 'm> Values<'c, 'm> {
                 let n = Literal::i64_suffixed(v.as_i64()?);
                 quote!(#n)
             }
-            // The exact types of `number.rs`, from the number's text (the case's integers
-            // exactly; other numbers to the 17 significant digits serde_json keeps of them).
+            // The exact types of `number.rs`, from the number's text, which the loaders keep
+            // digit for digit (serde_json's `arbitrary_precision`).
             Simple::BigInteger => {
                 let text = crate::decimal_text::integer_text(v.as_number()?)?;
                 let root = &self.root;

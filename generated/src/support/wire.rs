@@ -847,6 +847,22 @@ impl<'de> Deserialize<'de> for Key<'de> {
         deserializer.deserialize_any(KeyVisitor)
     }
 }
+/// The key under which serde_json, built with its `arbitrary_precision` feature, hands a number
+/// to `deserialize_any`: as a map of one entry, the number's exact text its value. A user's build
+/// may turn the feature on for every crate in it, so readers that take a number through
+/// `deserialize_any` take this form too.
+const JSON_NUMBER_KEY: &str = "$serde_json::private::Number";
+/// The text of a number in serde_json's `arbitrary_precision` form (see [`JSON_NUMBER_KEY`]); any
+/// other map is the wrong type for `expected`.
+pub(crate) fn json_number_text<'de, A: MapAccess<'de>>(
+    mut map: A,
+    expected: &dyn serde::de::Expected,
+) -> Result<String, A::Error> {
+    match map.next_key::<Key<'de>>()? {
+        Some(Key(key)) if key == JSON_NUMBER_KEY => map.next_value(),
+        _ => Err(A::Error::invalid_type(serde::de::Unexpected::Map, expected)),
+    }
+}
 /// A float on the JSON wire: a number, or the string `"NaN"`, `"Infinity"` or `"-Infinity"`
 /// for the values JSON has no number for (as the Smithy JSON protocols spell them). Formats
 /// that are not human-readable (CBOR) have a float for each of them, and write it.
@@ -861,7 +877,7 @@ fn float_text(value: f64) -> Option<&'static str> {
     }
 }
 struct FloatVisitor;
-impl Visitor<'_> for FloatVisitor {
+impl<'de> Visitor<'de> for FloatVisitor {
     type Value = f64;
     fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.write_str("a number, \"NaN\", \"Infinity\" or \"-Infinity\"")
@@ -882,6 +898,14 @@ impl Visitor<'_> for FloatVisitor {
             "-Infinity" => Ok(f64::NEG_INFINITY),
             _ => Err(E::invalid_value(serde::de::Unexpected::Str(v), &self)),
         }
+    }
+    fn visit_map<A: MapAccess<'de>>(self, map: A) -> Result<f64, A::Error> {
+        let text = json_number_text(map, &self)?;
+        text.parse()
+            .map_err(|_| A::Error::invalid_value(
+                serde::de::Unexpected::Str(&text),
+                &self,
+            ))
     }
 }
 impl SerializeAs<f64> for Float {
