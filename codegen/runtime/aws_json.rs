@@ -3,6 +3,7 @@
 //! error's members with its type in `__type`.
 
 use crate::http::{RequestRejection, ResponseError};
+pub(crate) use crate::http::rejection_response;
 pub(crate) use crate::support::rpc::{read_json_input as read_input, read_json_output as read_output, to_json_body as to_body};
 
 /// Client side: the request of an operation, its input already JSON (`None`: the operation has no

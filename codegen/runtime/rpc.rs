@@ -59,3 +59,12 @@ pub(crate) fn check_media_type(headers: &::http::HeaderMap, media_type: &str) ->
         Some(_) => Err(RequestRejection::UnsupportedMediaType(format!("expected Content-Type {media_type}"))),
     }
 }
+
+/// The `__type` of a rejection in the rpcv2 protocols, which name errors by shape id: the
+/// validation error is Smithy's own shape, the others have no shape and keep their name.
+pub(crate) fn rejection_type(code: &str) -> std::borrow::Cow<'_, str> {
+    match code {
+        "ValidationException" => "smithy.framework#ValidationException".into(),
+        other => other.into(),
+    }
+}

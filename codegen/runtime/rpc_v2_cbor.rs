@@ -137,6 +137,11 @@ pub(crate) fn unknown_error_response(media_type: &'static str, error: &crate::er
     error_response(error.http_status(), media_type, error.code(), &crate::support::rpc::unknown_error_members(error), None)
 }
 
+/// Server side: the response for a rejection: its members as CBOR, its type in `__type`.
+pub(crate) fn rejection_response(status: u16, code: &str, body: &serde_json::Value) -> ::http::Response<Vec<u8>> {
+    error_response(status, "application/cbor", &crate::support::rpc::rejection_type(code), body, None)
+}
+
 /// The `serde_with` adapter of timestamps in CBOR: tag 1 (epoch-based date and time) around what
 /// `A` writes (a float of seconds), read with that tag or without one. Human-readable formats
 /// (the types' serde form in JSON) get `A` alone.

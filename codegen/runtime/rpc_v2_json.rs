@@ -50,3 +50,8 @@ pub(crate) fn unknown_error_response(media_type: &'static str, error: &crate::er
     use crate::error::ServiceError as _;
     error_response(error.http_status(), media_type, error.code(), &crate::support::rpc::unknown_error_members(error), None)
 }
+
+/// Server side: the response for a rejection: its members as JSON, its type in `__type`.
+pub(crate) fn rejection_response(status: u16, code: &str, body: &serde_json::Value) -> ::http::Response<Vec<u8>> {
+    error_response(status, "application/json", &crate::support::rpc::rejection_type(code), body, None)
+}

@@ -487,7 +487,9 @@ impl fmt::Display for RequestRejection {
 }
 impl std::error::Error for RequestRejection {}
 impl RequestRejection {
-    /// The response a restJson1 server sends for this rejection.
+    /// The response a server of the service's protocol sends for this rejection: the error's
+    /// name (`ValidationException`, ...) where the protocol's clients look for it, its members
+    /// in the protocol's body format.
     pub fn to_response(&self) -> ::http::Response<Vec<u8>> {
         let (status, code, body) = match self {
             Self::NotFound => (404, "UnknownOperationException", serde_json::json!({})),
@@ -530,7 +532,7 @@ impl RequestRejection {
                 )
             }
         };
-        json_response(status, code, &body)
+        crate::support::protocol::rejection_response(status, code, &body)
     }
 }
 /// Server side: checks an input against the model's constraints, with the `required` members
@@ -572,7 +574,21 @@ pub fn check_input<T: crate::validation::Validate>(
         None => Ok(()),
     }
 }
+/// The response for a rejection in restJson1 (and awsJson, whose clients read the same): its
+/// members as JSON, its name in `X-Amzn-Errortype`.
+#[allow(dead_code, reason = "the rpcv2 protocols render rejections their own way")]
+pub(crate) fn rejection_response(
+    status: u16,
+    code: &str,
+    body: &serde_json::Value,
+) -> ::http::Response<Vec<u8>> {
+    json_response(status, code, body)
+}
 /// A JSON response with an error type header.
+#[allow(
+    dead_code,
+    reason = "restJson1 and awsJson responses; the rpcv2 protocols have their own"
+)]
 pub(crate) fn json_response(
     status: u16,
     code: &str,

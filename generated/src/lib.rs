@@ -16,6 +16,7 @@ mod patterns;
     reason = "support code is the same for every model; some models use less of it"
 )]
 mod support {
+    pub(crate) use crate::http as protocol;
     pub mod enums;
     pub mod error;
     pub mod wire;

@@ -674,6 +674,10 @@ impl Ctx<'_> {
             let module = quote::format_ident!("{}", s.module);
             quote!(pub mod #module;)
         });
+        let protocol_alias = uses.http.then(|| {
+            let module = self.protocol.messages_module();
+            quote!(pub(crate) use #module as protocol;)
+        });
         let http_modules = uses.http.then(|| {
             quote!(
                 pub mod http;
@@ -695,6 +699,7 @@ impl Ctx<'_> {
                 #(#protocol_support)*
                 #blob
                 #compression
+                #protocol_alias
                 pub mod enums;
                 pub mod error;
                 pub mod wire;

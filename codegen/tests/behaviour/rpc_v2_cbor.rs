@@ -111,8 +111,26 @@ fn servers_read_every_form_cbor_allows_and_reject_what_the_model_does_not() {
             .body(body)
             .unwrap()
     };
-    match SendMessage::parse_request(&request(vec![0xa0])) {
-        Err(RequestRejection::Validation(e)) => assert_eq!(e.violations()[0].path(), "/QueueUrl"),
+    let rejection = match SendMessage::parse_request(&request(vec![0xa0])) {
+        Err(rejection @ RequestRejection::Validation(_)) => rejection,
+        other => panic!("{other:?}"),
+    };
+    // The rejection is rendered as this protocol's error: CBOR, named in `__type`, which a
+    // client reads back.
+    let resp = rejection.to_response();
+    assert_eq!(resp.status(), 400);
+    assert_eq!(resp.headers()["smithy-protocol"], "rpc-v2-cbor");
+    assert_eq!(resp.headers()["content-type"], "application/cbor");
+    let body = cbor(resp.body());
+    assert_eq!(body[0], ("__type".to_owned(), Value::Text("smithy.framework#ValidationException".into())));
+    let field_list = &body.iter().find(|(k, _)| k == "fieldList").unwrap().1;
+    assert!(format!("{field_list:?}").contains("/QueueUrl"), "{field_list:?}");
+    match SendMessage::parse_response(&resp) {
+        Err(ResponseError::Service(SendMessageError::Unknown(e))) => {
+            use fixture_rpc_v2_cbor::error::ServiceError as _;
+            assert_eq!(e.code(), "ValidationException");
+            assert!(e.message().is_some_and(|m| m.starts_with("1 validation error detected")));
+        }
         other => panic!("{other:?}"),
     }
     let trailing = [SendMessage::build_request(&input()).unwrap().into_body(), vec![0x00]].concat();

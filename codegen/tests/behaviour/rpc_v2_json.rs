@@ -61,6 +61,29 @@ fn servers_read_back_route_by_path_and_refuse_target_headers() {
 }
 
 #[test]
+fn rejections_are_errors_of_this_protocol_named_in_type() {
+    let req = http::Request::builder()
+        .method("POST")
+        .uri("/service/Queue/operation/SendMessage")
+        .body(b"{}".to_vec())
+        .unwrap();
+    let rejection = SendMessage::parse_request(&req).unwrap_err();
+    let resp = rejection.to_response();
+    assert_eq!(resp.status(), 400);
+    assert_eq!(resp.headers()["smithy-protocol"], "rpc-v2-json");
+    let body: serde_json::Value = serde_json::from_slice(resp.body()).unwrap();
+    assert_eq!(body["__type"], "smithy.framework#ValidationException");
+    assert_eq!(body["fieldList"][0]["path"], "/QueueUrl");
+    match SendMessage::parse_response(&resp) {
+        Err(ResponseError::Service(SendMessageError::Unknown(e))) => {
+            use fixture_rpc_v2_json::error::ServiceError as _;
+            assert_eq!(e.code(), "ValidationException");
+        }
+        other => panic!("{other:?}"),
+    }
+}
+
+#[test]
 fn responses_carry_the_protocol_header_and_errors_their_shape_id() {
     let output = SendMessageOutput { message_id: "m-1".into(), sent_at: None };
     let resp = SendMessage::output_response(&output).unwrap();

@@ -49,6 +49,12 @@ pub trait Protocol: Sync {
     fn codec(&self) -> Codec {
         Codec::Json
     }
+
+    /// The module whose `rejection_response` renders a server's rejections in the protocol's
+    /// form (`crate::support::protocol` names it in the crate): restJson1's is `http.rs`.
+    fn messages_module(&self) -> TokenStream {
+        quote!(crate::http)
+    }
 }
 
 /// The format of a protocol's bodies. The types' serde form is the same for every format; what

@@ -197,6 +197,11 @@ impl Protocol for Rpc {
     fn codec(&self) -> Codec {
         self.codec
     }
+
+    fn messages_module(&self) -> TokenStream {
+        let module = format_ident!("{}", self.support);
+        quote!(crate::support::#module)
+    }
 }
 
 /// The struct of an operation with its functions (`src/operation.rs`).
