@@ -71,6 +71,7 @@ fn rejections_are_errors_of_this_protocol_named_in_type() {
     let resp = rejection.to_response();
     assert_eq!(resp.status(), 400);
     assert_eq!(resp.headers()["smithy-protocol"], "rpc-v2-json");
+    assert_eq!(resp.headers()["content-type"], "application/json");
     let body: serde_json::Value = serde_json::from_slice(resp.body()).unwrap();
     assert_eq!(body["__type"], "smithy.framework#ValidationException");
     assert_eq!(body["fieldList"][0]["path"], "/QueueUrl");

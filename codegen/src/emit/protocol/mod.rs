@@ -203,18 +203,17 @@ pub(super) fn input_param(input: Option<&IoShape>, used: bool) -> Option<TokenSt
 
 /// What `build_request` says and does to gzip a large request body (its doc line, its
 /// statement), for an operation whose `@requestCompression` lists `gzip` (the one encoding
-/// Smithy defines).
-pub(super) fn request_compression(ctx: &Ctx, op: &ShapeId) -> (TokenStream, TokenStream) {
-    if !compresses(ctx.model, op) {
-        return (TokenStream::new(), TokenStream::new());
-    }
-    (
-        quote! {
-            #[doc = " A body of 10,240 bytes or more is gzipped (`@requestCompression`), as the AWS SDKs"]
-            #[doc = " do by default."]
-        },
-        quote!(crate::support::compression::gzip(&mut request)?;),
-    )
+/// Smithy defines); `None` for any other operation.
+pub(super) fn request_compression(ctx: &Ctx, op: &ShapeId) -> Option<(TokenStream, TokenStream)> {
+    compresses(ctx.model, op).then(|| {
+        (
+            quote! {
+                #[doc = " A body of 10,240 bytes or more is gzipped (`@requestCompression`), as the AWS SDKs"]
+                #[doc = " do by default."]
+            },
+            quote!(crate::support::compression::gzip(&mut request)?;),
+        )
+    })
 }
 
 /// Whether the operation's `@requestCompression` lists `gzip`.

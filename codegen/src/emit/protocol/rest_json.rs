@@ -852,7 +852,7 @@ impl Emitter<'_, '_> {
         let uses_query = !query_code.is_empty();
         let query_decl = uses_query.then(|| quote!(let mut query = #STRING::new();));
         let query_push = uses_query.then(|| quote!(uri.push_str(&query);));
-        let (compression_doc, compression) = super::request_compression(self.0, op);
+        let (compression_doc, compression) = super::request_compression(self.0, op).unzip();
         quote! {
             /// Client side: the HTTP request for an input. The URI holds the path and query only;
             /// join it to the endpoint. Constraints are not checked here: call `validate()` if

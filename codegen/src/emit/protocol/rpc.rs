@@ -263,15 +263,14 @@ fn operation(protocol: &Rpc, ctx: &mut Ctx, op: &ShapeId) -> TokenStream {
         None => quote!(#NONE),
     };
     let request = quote!(crate::support::#module::request(Self::#route_const, Self::MEDIA_TYPE, #request_body, #query_compatible));
-    let (compression_doc, compression) = super::request_compression(ctx, op);
-    let build = if compression.is_empty() {
-        quote!(#OK(#request))
-    } else {
-        quote! {
+    let (compression_doc, compression) = super::request_compression(ctx, op).unzip();
+    let build = match compression {
+        None => quote!(#OK(#request)),
+        Some(compression) => quote! {
             let mut request = #request;
             #compression
             #OK(request)
-        }
+        },
     };
     let param = input_param(input.as_ref(), true);
     let host_prefix = super::host_prefix(ctx, op, input.as_ref());
