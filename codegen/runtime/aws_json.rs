@@ -2,13 +2,20 @@
 //! `X-Amz-Target`, with the whole input as its JSON body; responses carry the output, or the
 //! error's members with its type in `__type`.
 
-use crate::http::{RequestRejection, ResponseError};
 pub(crate) use crate::http::rejection_response;
-pub(crate) use crate::support::rpc::{read_json_input as read_input, read_json_output as read_output, to_json_body as to_body};
+use crate::http::{RequestRejection, ResponseError};
+pub(crate) use crate::support::rpc::{
+    read_json_input as read_input, read_json_output as read_output, to_json_body as to_body,
+};
 
 /// Client side: the request of an operation, its input already JSON (`None`: the operation has no
 /// input, and sends an empty object all the same).
-pub(crate) fn request(target: &'static str, media_type: &'static str, body: Option<Vec<u8>>, query_mode: bool) -> ::http::Request<Vec<u8>> {
+pub(crate) fn request(
+    target: &'static str,
+    media_type: &'static str,
+    body: Option<Vec<u8>>,
+    query_mode: bool,
+) -> ::http::Request<Vec<u8>> {
     let mut request = ::http::Request::new(Vec::new());
     *request.method_mut() = ::http::Method::POST;
     *request.uri_mut() = ::http::Uri::from_static("/");
@@ -17,9 +24,16 @@ pub(crate) fn request(target: &'static str, media_type: &'static str, body: Opti
     headers.insert("x-amz-target", ::http::HeaderValue::from_static(target));
     if query_mode {
         // The service understands awsQuery's error codes (`@awsQueryCompatible`).
-        headers.insert("x-amzn-query-mode", ::http::HeaderValue::from_static("true"));
+        headers.insert(
+            "x-amzn-query-mode",
+            ::http::HeaderValue::from_static("true"),
+        );
     }
-    crate::http::set_body(&mut request, body.unwrap_or_else(|| b"{}".to_vec()), media_type);
+    crate::http::set_body(
+        &mut request,
+        body.unwrap_or_else(|| b"{}".to_vec()),
+        media_type,
+    );
     request
 }
 
@@ -40,12 +54,19 @@ pub(crate) fn response_error<E, B: AsRef<[u8]>>(
 /// Server side: checks that a request is a `POST` for the operation `target` with a body of
 /// `media_type`. Routing is by `X-Amz-Target` (a router may have done it already, so a request
 /// without one is taken); a `Content-Type` of another media type is a 415.
-pub(crate) fn check_request<B>(request: &::http::Request<B>, target: &str, media_type: &str) -> Result<(), RequestRejection> {
+pub(crate) fn check_request<B>(
+    request: &::http::Request<B>,
+    target: &str,
+    media_type: &str,
+) -> Result<(), RequestRejection> {
     if request.method() != ::http::Method::POST {
         return Err(RequestRejection::NotFound);
     }
     let headers = request.headers();
-    if headers.get("x-amz-target").is_some_and(|t| t.as_bytes() != target.as_bytes()) {
+    if headers
+        .get("x-amz-target")
+        .is_some_and(|t| t.as_bytes() != target.as_bytes())
+    {
         return Err(RequestRejection::NotFound);
     }
     crate::support::rpc::check_media_type(headers, media_type)
@@ -53,7 +74,10 @@ pub(crate) fn check_request<B>(request: &::http::Request<B>, target: &str, media
 
 /// Server side: a 200 response with the output's JSON (`None`: the operation has no output, and
 /// the body is empty, with the Content-Type all the same).
-pub(crate) fn response(media_type: &'static str, body: Option<Vec<u8>>) -> ::http::Response<Vec<u8>> {
+pub(crate) fn response(
+    media_type: &'static str,
+    body: Option<Vec<u8>>,
+) -> ::http::Response<Vec<u8>> {
     let mut response = ::http::Response::new(Vec::new());
     crate::http::set_body(&mut response, body.unwrap_or_default(), media_type);
     response
@@ -61,14 +85,32 @@ pub(crate) fn response(media_type: &'static str, body: Option<Vec<u8>>) -> ::htt
 
 /// Server side: an error response: its members with `__type` in the body, its status, and
 /// the `x-amzn-query-error` header of an `@awsQueryCompatible` service.
-pub(crate) fn error_response<E: serde::Serialize>(status: u16, media_type: &'static str, type_: &str, error: &E, query_error: Option<&str>) -> ::http::Response<Vec<u8>> {
-    let mut response = self::response(media_type, Some(crate::support::rpc::typed_error_body(type_, error)));
+pub(crate) fn error_response<E: serde::Serialize>(
+    status: u16,
+    media_type: &'static str,
+    type_: &str,
+    error: &E,
+    query_error: Option<&str>,
+) -> ::http::Response<Vec<u8>> {
+    let mut response = self::response(
+        media_type,
+        Some(crate::support::rpc::typed_error_body(type_, error)),
+    );
     crate::support::rpc::set_error_status(&mut response, status, query_error);
     response
 }
 
 /// Server side: the response for an error the model does not know.
-pub(crate) fn unknown_error_response(media_type: &'static str, error: &crate::error::UnknownError) -> ::http::Response<Vec<u8>> {
+pub(crate) fn unknown_error_response(
+    media_type: &'static str,
+    error: &crate::error::UnknownError,
+) -> ::http::Response<Vec<u8>> {
     use crate::error::ServiceError as _;
-    error_response(error.http_status(), media_type, error.code(), &crate::support::rpc::unknown_error_members(error), None)
+    error_response(
+        error.http_status(),
+        media_type,
+        error.code(),
+        &crate::support::rpc::unknown_error_members(error),
+        None,
+    )
 }

@@ -15,17 +15,30 @@ pub(crate) fn gzip(request: &mut ::http::Request<Vec<u8>>) -> Result<(), Request
     if request.body().len() < MIN_SIZE {
         return Ok(());
     }
-    let mut encoder = flate2::write::GzEncoder::new(Vec::with_capacity(request.body().len() / 2), flate2::Compression::default());
-    let body = encoder.write_all(request.body()).and_then(|()| encoder.finish()).map_err(|e| RequestError::Body(format!("cannot gzip the body: {e}")))?;
+    let mut encoder = flate2::write::GzEncoder::new(
+        Vec::with_capacity(request.body().len() / 2),
+        flate2::Compression::default(),
+    );
+    let body = encoder
+        .write_all(request.body())
+        .and_then(|()| encoder.finish())
+        .map_err(|e| RequestError::Body(format!("cannot gzip the body: {e}")))?;
     let headers = request.headers_mut();
-    let encoding = match headers.get(::http::header::CONTENT_ENCODING).map(|v| v.as_bytes()) {
+    let encoding = match headers
+        .get(::http::header::CONTENT_ENCODING)
+        .map(|v| v.as_bytes())
+    {
         Some(set) if !set.trim_ascii().is_empty() => [set, b", gzip"].concat(),
         _ => b"gzip".to_vec(),
     };
     // A valid header value with `, gzip` after it is still valid: the fallback is never taken.
-    let encoding = ::http::HeaderValue::from_bytes(&encoding).unwrap_or(::http::HeaderValue::from_static("gzip"));
+    let encoding = ::http::HeaderValue::from_bytes(&encoding)
+        .unwrap_or(::http::HeaderValue::from_static("gzip"));
     headers.insert(::http::header::CONTENT_ENCODING, encoding);
-    headers.insert(::http::header::CONTENT_LENGTH, ::http::HeaderValue::from(body.len()));
+    headers.insert(
+        ::http::header::CONTENT_LENGTH,
+        ::http::HeaderValue::from(body.len()),
+    );
     *request.body_mut() = body;
     Ok(())
 }

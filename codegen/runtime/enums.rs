@@ -37,7 +37,10 @@ impl UnknownInt {
 /// Reads a value of the string enum `name` without rejecting unknown values. It asks for a
 /// `String`, which takes a string in any form: ciborium reads a CBOR string sent in chunks, or
 /// one longer than 4 KiB, only then (for JSON both are the same).
-pub(crate) fn deserialize_str_enum<'de, D, T>(deserializer: D, name: &'static str) -> Result<T, D::Error>
+pub(crate) fn deserialize_str_enum<'de, D, T>(
+    deserializer: D,
+    name: &'static str,
+) -> Result<T, D::Error>
 where
     D: serde::Deserializer<'de>,
     T: for<'a> From<&'a str> + From<String>,

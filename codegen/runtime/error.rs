@@ -50,7 +50,11 @@ pub(crate) struct ErrorBody {
 impl crate::support::wire::ReadMembers for ErrorBody {
     const NAME: &'static str = "ErrorBody";
 
-    fn read_member<'de, A: serde::de::MapAccess<'de>>(&mut self, key: &str, map: &mut A) -> Result<bool, A::Error> {
+    fn read_member<'de, A: serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> Result<bool, A::Error> {
         match key {
             "message" | "Message" | "errorMessage" => self.message = map.next_value()?,
             _ => return Ok(false),
@@ -75,7 +79,9 @@ pub(crate) fn body_message(body: &[u8]) -> Result<Option<String>, serde_json::Er
 
 /// Parses a JSON error body into a modeled error; an empty body is an empty object. Members
 /// bound to headers are not read from it.
-pub(crate) fn parse_body<T: crate::support::wire::ReadMembers>(body: &[u8]) -> Result<T, serde_json::Error> {
+pub(crate) fn parse_body<T: crate::support::wire::ReadMembers>(
+    body: &[u8],
+) -> Result<T, serde_json::Error> {
     if body.iter().all(u8::is_ascii_whitespace) {
         return Ok(T::default());
     }
@@ -102,7 +108,11 @@ impl UnknownError {
 
 impl fmt::Display for UnknownError {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str(if self.code.is_empty() { "unknown error" } else { &self.code })?;
+        f.write_str(if self.code.is_empty() {
+            "unknown error"
+        } else {
+            &self.code
+        })?;
         if let Some(m) = &self.message {
             write!(f, ": {m}")?;
         }
@@ -127,7 +137,11 @@ impl ServiceError for UnknownError {
 
     /// 5xx statuses are the service's fault; everything else the caller's.
     fn fault(&self) -> ErrorFault {
-        if self.status >= 500 { ErrorFault::Server } else { ErrorFault::Client }
+        if self.status >= 500 {
+            ErrorFault::Server
+        } else {
+            ErrorFault::Client
+        }
     }
 
     fn is_retryable(&self) -> bool {

@@ -8,7 +8,11 @@ use std::fmt;
 use percent_encoding::{AsciiSet, NON_ALPHANUMERIC, percent_decode_str, utf8_percent_encode};
 
 /// RFC 3986 unreserved characters stay as they are; everything else is percent-encoded.
-const UNRESERVED: &AsciiSet = &NON_ALPHANUMERIC.remove(b'-').remove(b'.').remove(b'_').remove(b'~');
+const UNRESERVED: &AsciiSet = &NON_ALPHANUMERIC
+    .remove(b'-')
+    .remove(b'.')
+    .remove(b'_')
+    .remove(b'~');
 /// Greedy labels keep their `/` separators.
 const GREEDY: &AsciiSet = &UNRESERVED.remove(b'/');
 
@@ -27,7 +31,10 @@ const PLAIN: [bool; 256] = {
 pub fn push_label(uri: &mut String, value: impl AsRef<str>, greedy: bool) {
     let value = value.as_ref();
     // Most labels (names, ids) need no encoding: copy them in one go.
-    if value.bytes().all(|b| PLAIN[usize::from(b)] || (greedy && b == b'/')) {
+    if value
+        .bytes()
+        .all(|b| PLAIN[usize::from(b)] || (greedy && b == b'/'))
+    {
         uri.push_str(value);
     } else {
         let set = if greedy { GREEDY } else { UNRESERVED };
@@ -42,7 +49,10 @@ pub fn set_body<M: BodyOf>(message: &mut M, body: Vec<u8>, content_type: &'stati
     headers
         .entry(::http::header::CONTENT_TYPE)
         .or_insert(::http::HeaderValue::from_static(content_type));
-    headers.insert(::http::header::CONTENT_LENGTH, ::http::HeaderValue::from(body.len()));
+    headers.insert(
+        ::http::header::CONTENT_LENGTH,
+        ::http::HeaderValue::from(body.len()),
+    );
     *message.body() = body;
 }
 
@@ -137,7 +147,10 @@ pub fn split_header_list(value: &str, http_date: bool) -> Result<Vec<String>, St
         if !parts.len().is_multiple_of(2) {
             return Err(format!("{value:?} is not a list of HTTP dates"));
         }
-        return Ok(parts.chunks(2).map(|p| format!("{}, {}", p[0], p[1])).collect());
+        return Ok(parts
+            .chunks(2)
+            .map(|p| format!("{}, {}", p[0], p[1]))
+            .collect());
     }
     let mut items = Vec::new();
     let mut rest = value.trim_start();
@@ -177,13 +190,20 @@ pub fn split_header_list(value: &str, http_date: bool) -> Result<Vec<String>, St
 
 /// The headers whose names start with `prefix` (lowercase), as (rest of the name, value) pairs
 /// in name order; a header sent more than once gives its values joined with `, `.
-pub fn prefixed_headers(headers: &::http::HeaderMap, prefix: &str) -> Result<Vec<(String, String)>, String> {
+pub fn prefixed_headers(
+    headers: &::http::HeaderMap,
+    prefix: &str,
+) -> Result<Vec<(String, String)>, String> {
     let mut found = Vec::new();
     for name in headers.keys() {
-        let Some(suffix) = name.as_str().strip_prefix(prefix) else { continue };
+        let Some(suffix) = name.as_str().strip_prefix(prefix) else {
+            continue;
+        };
         let mut joined = String::new();
         for value in headers.get_all(name) {
-            let text = value.to_str().map_err(|_| format!("header {name} is not visible ASCII"))?;
+            let text = value
+                .to_str()
+                .map_err(|_| format!("header {name} is not visible ASCII"))?;
             if !joined.is_empty() {
                 joined.push_str(", ");
             }
@@ -211,8 +231,15 @@ pub fn push_prefixed_header(
 
 /// Appends a host label value to a host prefix: letters, digits, `-` and `.` only (the value
 /// becomes part of a host name), and not empty.
-pub fn push_host_label(prefix: &mut String, value: &str, member: &'static str) -> Result<(), RequestError> {
-    let valid = !value.is_empty() && value.bytes().all(|b| b.is_ascii_alphanumeric() || b == b'-' || b == b'.');
+pub fn push_host_label(
+    prefix: &mut String,
+    value: &str,
+    member: &'static str,
+) -> Result<(), RequestError> {
+    let valid = !value.is_empty()
+        && value
+            .bytes()
+            .all(|b| b.is_ascii_alphanumeric() || b == b'-' || b == b'.');
     if !valid {
         return Err(RequestError::InvalidHostLabel { member });
     }
@@ -222,7 +249,10 @@ pub fn push_host_label(prefix: &mut String, value: &str, member: &'static str) -
 
 /// Decodes a percent-encoded URI component; `None` when it is not UTF-8 after decoding.
 pub fn decode(component: &str) -> Option<String> {
-    percent_decode_str(component).decode_utf8().ok().map(|c| c.into_owned())
+    percent_decode_str(component)
+        .decode_utf8()
+        .ok()
+        .map(|c| c.into_owned())
 }
 
 /// Why a request could not be built.
@@ -252,9 +282,14 @@ impl fmt::Display for RequestError {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match self {
             Self::EmptyLabel { member } => write!(f, "URI label member {member} is empty"),
-            Self::InvalidHeader { member } => write!(f, "member {member} is not a valid HTTP header value"),
+            Self::InvalidHeader { member } => {
+                write!(f, "member {member} is not a valid HTTP header value")
+            }
             Self::InvalidHostLabel { member } => {
-                write!(f, "host label member {member} is empty or not a valid host name part")
+                write!(
+                    f,
+                    "host label member {member} is empty or not a valid host name part"
+                )
             }
             Self::Body(e) => write!(f, "cannot serialize the request body: {e}"),
         }
@@ -304,13 +339,24 @@ impl<E: fmt::Display> fmt::Display for ResponseError<E> {
 
 impl<E: fmt::Debug + fmt::Display> std::error::Error for ResponseError<E> {}
 
-pub(crate) fn malformed(member: Option<&'static str>, message: impl fmt::Display) -> MalformedResponse {
-    MalformedResponse { member, message: message.to_string() }
+pub(crate) fn malformed(
+    member: Option<&'static str>,
+    message: impl fmt::Display,
+) -> MalformedResponse {
+    MalformedResponse {
+        member,
+        message: message.to_string(),
+    }
 }
 
 /// The error for a member of a response that cannot be read.
 pub fn bad_response_member<E>(member: &'static str) -> impl Fn(String) -> ResponseError<E> {
-    move |message| ResponseError::Malformed(MalformedResponse { member: Some(member), message })
+    move |message| {
+        ResponseError::Malformed(MalformedResponse {
+            member: Some(member),
+            message,
+        })
+    }
 }
 
 /// The rejection for a member of a request that cannot be read.
@@ -321,7 +367,10 @@ pub fn bad_request_member(member: &'static str) -> impl Fn(String) -> RequestRej
 /// The error code of a restJson1 error response: the `X-Amzn-Errortype` header, else `code`,
 /// else `__type` in the body. Sanitizing (`ns#Name`, `Name:http://...`) is left to the caller.
 pub fn error_code(headers: &::http::HeaderMap, body: &[u8]) -> Option<String> {
-    if let Some(v) = headers.get("x-amzn-errortype").and_then(|v| v.to_str().ok()) {
+    if let Some(v) = headers
+        .get("x-amzn-errortype")
+        .and_then(|v| v.to_str().ok())
+    {
         return Some(v.to_owned());
     }
     #[derive(serde::Deserialize)]
@@ -338,10 +387,18 @@ pub use crate::support::wire::Mode;
 
 /// Reads a JSON body; an empty body is an empty object. Clients read responses leniently,
 /// servers read requests strictly (see [`Mode`]).
-pub fn parse_json<T: serde::de::DeserializeOwned>(body: &[u8], mode: Mode) -> Result<T, MalformedResponse> {
+pub fn parse_json<T: serde::de::DeserializeOwned>(
+    body: &[u8],
+    mode: Mode,
+) -> Result<T, MalformedResponse> {
     // JSON is UTF-8: checking the whole body at once is faster than checking each string.
-    let text = std::str::from_utf8(body).map_err(|e| malformed(None, format!("the body is not UTF-8: {e}")))?;
-    let text = if text.trim_ascii().is_empty() { "{}" } else { text };
+    let text = std::str::from_utf8(body)
+        .map_err(|e| malformed(None, format!("the body is not UTF-8: {e}")))?;
+    let text = if text.trim_ascii().is_empty() {
+        "{}"
+    } else {
+        text
+    };
     crate::support::wire::from_json(text, mode).map_err(|e| malformed(None, e))
 }
 
@@ -350,10 +407,20 @@ pub fn parse_json<T: serde::de::DeserializeOwned>(body: &[u8], mode: Mode) -> Re
 /// `missing` as paths below `at` (`""` for the body, the payload member's path for a payload):
 /// clients fill such members in (error correction), so the value alone cannot tell, and servers
 /// reject them with [`check_input`].
-pub fn parse_request_json<T: serde::de::DeserializeOwned>(body: &[u8], at: &str, missing: &mut Vec<String>) -> Result<T, RequestRejection> {
-    let text = std::str::from_utf8(body).map_err(|e| RequestRejection::Serialization(format!("the body is not UTF-8: {e}")))?;
-    let text = if text.trim_ascii().is_empty() { "{}" } else { text };
-    let (value, found) = crate::support::wire::from_json_strict(text).map_err(|e| RequestRejection::Serialization(e.to_string()))?;
+pub fn parse_request_json<T: serde::de::DeserializeOwned>(
+    body: &[u8],
+    at: &str,
+    missing: &mut Vec<String>,
+) -> Result<T, RequestRejection> {
+    let text = std::str::from_utf8(body)
+        .map_err(|e| RequestRejection::Serialization(format!("the body is not UTF-8: {e}")))?;
+    let text = if text.trim_ascii().is_empty() {
+        "{}"
+    } else {
+        text
+    };
+    let (value, found) = crate::support::wire::from_json_strict(text)
+        .map_err(|e| RequestRejection::Serialization(e.to_string()))?;
     missing.extend(found.into_iter().map(|path| format!("{at}{path}")));
     Ok(value)
 }
@@ -361,22 +428,37 @@ pub fn parse_request_json<T: serde::de::DeserializeOwned>(body: &[u8], at: &str,
 /// The type and subtype of a media type, without parameters: `application/json` for
 /// `Application/JSON; charset=utf-8`.
 pub(crate) fn essence(media_type: &str) -> String {
-    media_type.split(';').next().unwrap_or_default().trim().to_ascii_lowercase()
+    media_type
+        .split(';')
+        .next()
+        .unwrap_or_default()
+        .trim()
+        .to_ascii_lowercase()
 }
 
 /// Server side: checks the `Content-Type` of a request against the media type its body must
 /// have (`None`: the operation has no body), with a 415 when it does not match. Only a request
 /// with a body is checked: one without needs no type, whatever it says.
-pub fn check_content_type(headers: &::http::HeaderMap, body: &[u8], expected: Option<&str>) -> Result<(), RequestRejection> {
+pub fn check_content_type(
+    headers: &::http::HeaderMap,
+    body: &[u8],
+    expected: Option<&str>,
+) -> Result<(), RequestRejection> {
     if body.is_empty() {
         return Ok(());
     }
-    let found = headers.get(::http::header::CONTENT_TYPE).map(|v| v.to_str().map(essence));
+    let found = headers
+        .get(::http::header::CONTENT_TYPE)
+        .map(|v| v.to_str().map(essence));
     match (found, expected) {
         (None, None) => Ok(()),
         (Some(Ok(found)), Some(expected)) if found == essence(expected) => Ok(()),
-        (Some(_), None) => Err(RequestRejection::UnsupportedMediaType("the operation takes no body, so no Content-Type".into())),
-        (_, Some(expected)) => Err(RequestRejection::UnsupportedMediaType(format!("expected Content-Type {expected}"))),
+        (Some(_), None) => Err(RequestRejection::UnsupportedMediaType(
+            "the operation takes no body, so no Content-Type".into(),
+        )),
+        (_, Some(expected)) => Err(RequestRejection::UnsupportedMediaType(format!(
+            "expected Content-Type {expected}"
+        ))),
     }
 }
 
@@ -396,14 +478,17 @@ pub fn check_accept(headers: &::http::HeaderMap, produced: &str) -> Result<(), R
                 name.trim().eq_ignore_ascii_case("q") && q.trim().parse::<f32>() == Ok(0.0)
             });
             let range = essence(range);
-            let matches = range == "*/*" || range == produced || range.strip_suffix("/*") == Some(kind);
+            let matches =
+                range == "*/*" || range == produced || range.strip_suffix("/*") == Some(kind);
             if matches && !refused {
                 return Ok(());
             }
         }
     }
     if any {
-        Err(RequestRejection::NotAcceptable(format!("the response is {produced}, which Accept does not allow")))
+        Err(RequestRejection::NotAcceptable(format!(
+            "the response is {produced}, which Accept does not allow"
+        )))
     } else {
         Ok(())
     }
@@ -423,6 +508,13 @@ pub enum RequestRejection {
     UnsupportedMediaType(String),
     /// The `Accept` header allows no media type the operation responds with: a 406.
     NotAcceptable(String),
+    /// Only operations of other methods take the path: a 405, with those methods in `Allow`.
+    MethodNotAllowed(Vec<&'static str>),
+    /// The body is longer than the server reads: a 413.
+    PayloadTooLarge {
+        /// The server's limit, in bytes.
+        limit: usize,
+    },
 }
 
 impl fmt::Display for RequestRejection {
@@ -433,6 +525,12 @@ impl fmt::Display for RequestRejection {
             Self::Validation(e) => e.fmt(f),
             Self::UnsupportedMediaType(m) => write!(f, "unsupported media type: {m}"),
             Self::NotAcceptable(m) => write!(f, "not acceptable: {m}"),
+            Self::MethodNotAllowed(allow) => {
+                write!(f, "method not allowed: the path takes {}", allow.join(", "))
+            }
+            Self::PayloadTooLarge { limit } => {
+                write!(f, "the body is longer than the limit of {limit} bytes")
+            }
         }
     }
 }
@@ -446,9 +544,32 @@ impl RequestRejection {
     pub fn to_response(&self) -> ::http::Response<Vec<u8>> {
         let (status, code, body) = match self {
             Self::NotFound => (404, "UnknownOperationException", serde_json::json!({})),
-            Self::Serialization(m) => (400, "SerializationException", serde_json::json!({ "message": m })),
-            Self::UnsupportedMediaType(m) => (415, "UnsupportedMediaTypeException", serde_json::json!({ "message": m })),
-            Self::NotAcceptable(m) => (406, "NotAcceptableException", serde_json::json!({ "message": m })),
+            Self::Serialization(m) => (
+                400,
+                "SerializationException",
+                serde_json::json!({ "message": m }),
+            ),
+            Self::UnsupportedMediaType(m) => (
+                415,
+                "UnsupportedMediaTypeException",
+                serde_json::json!({ "message": m }),
+            ),
+            Self::NotAcceptable(m) => (
+                406,
+                "NotAcceptableException",
+                serde_json::json!({ "message": m }),
+            ),
+            Self::MethodNotAllowed(_) | Self::PayloadTooLarge { .. } => {
+                let (status, code) = match self {
+                    Self::MethodNotAllowed(_) => (405, "MethodNotAllowedException"),
+                    _ => (413, "PayloadTooLargeException"),
+                };
+                (
+                    status,
+                    code,
+                    serde_json::json!({ "message": self.to_string() }),
+                )
+            }
             Self::Validation(e) => {
                 let violations = e.violations();
                 let count = violations.len();
@@ -463,18 +584,41 @@ impl RequestRejection {
                     .iter()
                     .map(|v| serde_json::json!({ "path": v.path(), "message": v.message() }))
                     .collect();
-                (400, "ValidationException", serde_json::json!({ "message": message, "fieldList": fields }))
+                (
+                    400,
+                    "ValidationException",
+                    serde_json::json!({ "message": message, "fieldList": fields }),
+                )
             }
         };
-        crate::support::protocol::rejection_response(status, code, &body)
+        let mut response = crate::support::protocol::rejection_response(status, code, &body);
+        let allow = match self {
+            Self::MethodNotAllowed(allow) => ::http::HeaderValue::from_str(&allow.join(", ")).ok(),
+            _ => None,
+        };
+        if let Some(value) = allow {
+            response.headers_mut().insert(::http::header::ALLOW, value);
+        }
+        response
     }
+}
+
+/// The 500 `InternalFailureException` a server sends, in its protocol's error shape, when it
+/// cannot answer otherwise (a handler panicked, a layer failed, an output could not be
+/// written).
+pub fn internal_failure_response() -> ::http::Response<Vec<u8>> {
+    let body = serde_json::json!({ "message": "the server failed to handle the request" });
+    crate::support::protocol::rejection_response(500, "InternalFailureException", &body)
 }
 
 /// Server side: checks an input against the model's constraints, with the `required` members
 /// the request left out (`missing`, their paths) reported first, all as one `ValidationException`.
 /// A missing member holds its zero value, which was never sent: what that value breaks (an empty
 /// string's length, say) is not reported.
-pub fn check_input<T: crate::validation::Validate>(input: &T, missing: Vec<String>) -> Result<(), RequestRejection> {
+pub fn check_input<T: crate::validation::Validate>(
+    input: &T,
+    missing: Vec<String>,
+) -> Result<(), RequestRejection> {
     use crate::validation::{ConstraintKind, ValidationError, Violation};
     let mut violations: Vec<Violation> = missing
         .into_iter()
@@ -487,7 +631,9 @@ pub fn check_input<T: crate::validation::Validate>(input: &T, missing: Vec<Strin
         let missing = violations.len();
         let sent = |v: &Violation| {
             !violations[..missing].iter().any(|m| {
-                v.path().strip_prefix(m.path()).is_some_and(|rest| rest.is_empty() || rest.starts_with('/'))
+                v.path()
+                    .strip_prefix(m.path())
+                    .is_some_and(|rest| rest.is_empty() || rest.starts_with('/'))
             })
         };
         let found: Vec<Violation> = e.into_violations().into_iter().filter(sent).collect();
@@ -501,19 +647,37 @@ pub fn check_input<T: crate::validation::Validate>(input: &T, missing: Vec<Strin
 
 /// The response for a rejection in restJson1 (and awsJson, whose clients read the same): its
 /// members as JSON, its name in `X-Amzn-Errortype`.
-#[allow(dead_code, reason = "the rpcv2 protocols render rejections their own way")]
-pub(crate) fn rejection_response(status: u16, code: &str, body: &serde_json::Value) -> ::http::Response<Vec<u8>> {
+#[allow(
+    dead_code,
+    reason = "the rpcv2 protocols render rejections their own way"
+)]
+pub(crate) fn rejection_response(
+    status: u16,
+    code: &str,
+    body: &serde_json::Value,
+) -> ::http::Response<Vec<u8>> {
     json_response(status, code, body)
 }
 
 /// A JSON response with an error type header.
-#[allow(dead_code, reason = "restJson1 and awsJson responses; the rpcv2 protocols have their own")]
-pub(crate) fn json_response(status: u16, code: &str, body: &impl serde::Serialize) -> ::http::Response<Vec<u8>> {
+#[allow(
+    dead_code,
+    reason = "restJson1 and awsJson responses; the rpcv2 protocols have their own"
+)]
+pub(crate) fn json_response(
+    status: u16,
+    code: &str,
+    body: &impl serde::Serialize,
+) -> ::http::Response<Vec<u8>> {
     let body = serde_json::to_vec(body).unwrap_or_else(|_| b"{}".to_vec());
     let mut response = ::http::Response::new(body);
-    *response.status_mut() = ::http::StatusCode::from_u16(status).unwrap_or(::http::StatusCode::INTERNAL_SERVER_ERROR);
+    *response.status_mut() =
+        ::http::StatusCode::from_u16(status).unwrap_or(::http::StatusCode::INTERNAL_SERVER_ERROR);
     let headers = response.headers_mut();
-    headers.insert(::http::header::CONTENT_TYPE, ::http::HeaderValue::from_static("application/json"));
+    headers.insert(
+        ::http::header::CONTENT_TYPE,
+        ::http::HeaderValue::from_static("application/json"),
+    );
     if let Ok(v) = ::http::HeaderValue::from_str(code) {
         headers.insert("x-amzn-errortype", v);
     }
@@ -529,16 +693,27 @@ pub fn match_path(path: &str, segments: &[&str]) -> Option<Result<Vec<String>, S
     for (i, seg) in segments.iter().enumerate() {
         if let Some(label) = seg.strip_prefix('{').and_then(|s| s.strip_suffix('}')) {
             if label.ends_with('+') {
+                // A greedy label takes what the segments after it leave, one segment at least.
                 let rest: Vec<&str> = parts.by_ref().collect();
-                if rest.is_empty() || i + 1 != segments.len() {
+                let after = &segments[i + 1..];
+                let taken = rest.len().checked_sub(after.len()).filter(|n| *n > 0)?;
+                let joined = rest[..taken].join("/");
+                if joined.is_empty() {
                     return None;
                 }
-                let joined = rest.join("/");
+                let tail = match_path(&format!("/{}", rest[taken..].join("/")), after)?;
                 match decode(&joined) {
                     Some(v) => labels.push(v),
-                    None => return Some(Err(format!("label {label} is not valid percent-encoded UTF-8"))),
+                    None => {
+                        return Some(Err(format!(
+                            "label {label} is not valid percent-encoded UTF-8"
+                        )));
+                    }
                 }
-                return Some(Ok(labels));
+                return Some(tail.map(|tail| {
+                    labels.extend(tail);
+                    labels
+                }));
             }
             let part = parts.next()?;
             if part.is_empty() {
@@ -546,7 +721,11 @@ pub fn match_path(path: &str, segments: &[&str]) -> Option<Result<Vec<String>, S
             }
             match decode(part) {
                 Some(v) => labels.push(v),
-                None => return Some(Err(format!("label {label} is not valid percent-encoded UTF-8"))),
+                None => {
+                    return Some(Err(format!(
+                        "label {label} is not valid percent-encoded UTF-8"
+                    )));
+                }
             }
         } else if parts.next()? != *seg {
             return None;
@@ -561,7 +740,9 @@ pub fn match_path(path: &str, segments: &[&str]) -> Option<Result<Vec<String>, S
 
 /// Decoded query parameters in order.
 pub fn query_pairs(query: Option<&str>) -> Result<Vec<(String, String)>, String> {
-    let Some(q) = query else { return Ok(Vec::new()) };
+    let Some(q) = query else {
+        return Ok(Vec::new());
+    };
     q.split('&')
         .filter(|p| !p.is_empty())
         .map(|pair| {
@@ -569,7 +750,9 @@ pub fn query_pairs(query: Option<&str>) -> Result<Vec<(String, String)>, String>
             let plus = |s: &str| s.replace('+', "%20");
             match (decode(&plus(k)), decode(&plus(v))) {
                 (Some(k), Some(v)) => Ok((k, v)),
-                _ => Err(format!("query parameter {k:?} is not valid percent-encoded UTF-8")),
+                _ => Err(format!(
+                    "query parameter {k:?} is not valid percent-encoded UTF-8"
+                )),
             }
         })
         .collect()

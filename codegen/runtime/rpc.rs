@@ -9,13 +9,18 @@ pub(crate) fn to_json_body<T: serde::Serialize>(value: &T) -> Result<Vec<u8>, Re
 }
 
 /// Client side: the output in a JSON body, read leniently; an empty body is an empty object.
-pub(crate) fn read_json_output<T: serde::de::DeserializeOwned>(body: &[u8]) -> Result<T, MalformedResponse> {
+pub(crate) fn read_json_output<T: serde::de::DeserializeOwned>(
+    body: &[u8],
+) -> Result<T, MalformedResponse> {
     crate::http::parse_json(body, crate::http::Mode::Lenient)
 }
 
 /// Server side: the input in a JSON body, read strictly; the required members it leaves out are
 /// pushed to `missing`.
-pub(crate) fn read_json_input<T: serde::de::DeserializeOwned>(body: &[u8], missing: &mut Vec<String>) -> Result<T, RequestRejection> {
+pub(crate) fn read_json_input<T: serde::de::DeserializeOwned>(
+    body: &[u8],
+    missing: &mut Vec<String>,
+) -> Result<T, RequestRejection> {
     crate::http::parse_request_json(body, "", missing)
 }
 
@@ -29,13 +34,22 @@ pub(crate) fn typed_error_body<E: serde::Serialize>(type_: &str, error: &E) -> V
         #[serde(flatten)]
         error: &'a E,
     }
-    serde_json::to_vec(&Typed { type_, error }).unwrap_or_else(|_| serde_json::json!({ "__type": type_ }).to_string().into_bytes())
+    serde_json::to_vec(&Typed { type_, error }).unwrap_or_else(|_| {
+        serde_json::json!({ "__type": type_ })
+            .to_string()
+            .into_bytes()
+    })
 }
 
 /// Sets an error response's status and, for an `@awsQueryCompatible` service, its
 /// `x-amzn-query-error` header (`Code;Sender`).
-pub(crate) fn set_error_status(response: &mut ::http::Response<Vec<u8>>, status: u16, query_error: Option<&str>) {
-    *response.status_mut() = ::http::StatusCode::from_u16(status).unwrap_or(::http::StatusCode::INTERNAL_SERVER_ERROR);
+pub(crate) fn set_error_status(
+    response: &mut ::http::Response<Vec<u8>>,
+    status: u16,
+    query_error: Option<&str>,
+) {
+    *response.status_mut() =
+        ::http::StatusCode::from_u16(status).unwrap_or(::http::StatusCode::INTERNAL_SERVER_ERROR);
     if let Some(value) = query_error.and_then(|q| ::http::HeaderValue::from_str(q).ok()) {
         response.headers_mut().insert("x-amzn-query-error", value);
     }
@@ -52,11 +66,19 @@ pub(crate) fn unknown_error_members(error: &crate::error::UnknownError) -> serde
 
 /// Server side: a request's `Content-Type`, when it has one, must be `media_type` (parameters
 /// aside); another is a 415.
-pub(crate) fn check_media_type(headers: &::http::HeaderMap, media_type: &str) -> Result<(), RequestRejection> {
-    match headers.get(::http::header::CONTENT_TYPE).map(|v| v.to_str().map(crate::http::essence)) {
+pub(crate) fn check_media_type(
+    headers: &::http::HeaderMap,
+    media_type: &str,
+) -> Result<(), RequestRejection> {
+    match headers
+        .get(::http::header::CONTENT_TYPE)
+        .map(|v| v.to_str().map(crate::http::essence))
+    {
         None => Ok(()),
         Some(Ok(found)) if found == media_type => Ok(()),
-        Some(_) => Err(RequestRejection::UnsupportedMediaType(format!("expected Content-Type {media_type}"))),
+        Some(_) => Err(RequestRejection::UnsupportedMediaType(format!(
+            "expected Content-Type {media_type}"
+        ))),
     }
 }
 

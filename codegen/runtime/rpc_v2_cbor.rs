@@ -14,8 +14,8 @@ use serde_with::ser::SerializeAsWrap;
 use serde_with::{DeserializeAs, SerializeAs};
 
 use crate::http::{MalformedResponse, RequestError, RequestRejection, ResponseError};
-use crate::support::wire::{Body, ReadMembers, StrictRead};
 pub(crate) use crate::support::rpc_v2::check_request;
+use crate::support::wire::{Body, ReadMembers, StrictRead};
 
 /// The value of the `Smithy-Protocol` header of every request and response.
 const PROTOCOL: &str = "rpc-v2-cbor";
@@ -37,7 +37,10 @@ fn read<T: DeserializeOwned>(body: &[u8]) -> Result<T, DecodeError> {
     let value = ciborium::from_reader(&mut rest)?;
     if !rest.is_empty() {
         let at = body.len() - rest.len();
-        return Err(ciborium::de::Error::Semantic(Some(at), "bytes after the body's value".to_owned()));
+        return Err(ciborium::de::Error::Semantic(
+            Some(at),
+            "bytes after the body's value".to_owned(),
+        ));
     }
     Ok(value)
 }
@@ -49,8 +52,12 @@ pub(crate) fn read_output<T: DeserializeOwned>(body: &[u8]) -> Result<T, Malform
 
 /// Server side: the input in a CBOR body, read strictly; the required members it leaves out are
 /// pushed to `missing`.
-pub(crate) fn read_input<T: DeserializeOwned>(body: &[u8], missing: &mut Vec<String>) -> Result<T, RequestRejection> {
-    let read: StrictRead<T> = read(body).map_err(|e| RequestRejection::Serialization(e.to_string()))?;
+pub(crate) fn read_input<T: DeserializeOwned>(
+    body: &[u8],
+    missing: &mut Vec<String>,
+) -> Result<T, RequestRejection> {
+    let read: StrictRead<T> =
+        read(body).map_err(|e| RequestRejection::Serialization(e.to_string()))?;
     missing.extend(read.missing);
     Ok(read.value)
 }
@@ -72,7 +79,11 @@ struct ErrorType(Option<String>);
 impl ReadMembers for ErrorType {
     const NAME: &'static str = "ErrorType";
 
-    fn read_member<'de, A: serde::de::MapAccess<'de>>(&mut self, key: &str, map: &mut A) -> Result<bool, A::Error> {
+    fn read_member<'de, A: serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> Result<bool, A::Error> {
         if key != "__type" {
             return Ok(false);
         }
@@ -88,7 +99,12 @@ impl<'de> Deserialize<'de> for ErrorType {
 }
 
 /// Client side: the request of an operation, its input already CBOR (`None`: no input).
-pub(crate) fn request(path: &'static str, media_type: &'static str, body: Option<Vec<u8>>, query_mode: bool) -> ::http::Request<Vec<u8>> {
+pub(crate) fn request(
+    path: &'static str,
+    media_type: &'static str,
+    body: Option<Vec<u8>>,
+    query_mode: bool,
+) -> ::http::Request<Vec<u8>> {
     crate::support::rpc_v2::request(PROTOCOL, path, media_type, body, query_mode)
 }
 
@@ -99,7 +115,10 @@ pub(crate) fn response_error<E, B: AsRef<[u8]>>(
     from_response: fn(&str, u16, &[u8]) -> Result<E, DecodeError>,
 ) -> ResponseError<E> {
     let body = response.body().as_ref();
-    let code = read::<ErrorType>(body).ok().and_then(|t| t.0).unwrap_or_default();
+    let code = read::<ErrorType>(body)
+        .ok()
+        .and_then(|t| t.0)
+        .unwrap_or_default();
     match from_response(&code, response.status().as_u16(), body) {
         Ok(error) => ResponseError::Service(error),
         Err(e) => ResponseError::Malformed(crate::http::malformed(None, e)),
@@ -107,14 +126,20 @@ pub(crate) fn response_error<E, B: AsRef<[u8]>>(
 }
 
 /// Server side: a 200 response with the output's CBOR (`None`: no output).
-pub(crate) fn response(media_type: &'static str, body: Option<Vec<u8>>) -> ::http::Response<Vec<u8>> {
+pub(crate) fn response(
+    media_type: &'static str,
+    body: Option<Vec<u8>>,
+) -> ::http::Response<Vec<u8>> {
     crate::support::rpc_v2::response(PROTOCOL, media_type, body)
 }
 
 /// The CBOR body of an error response: the error's members, and its type in `__type`.
 fn typed_error_body<E: Serialize>(type_: &str, error: &E) -> Vec<u8> {
     use ciborium::Value;
-    let mut entries = vec![(Value::Text("__type".to_owned()), Value::Text(type_.to_owned()))];
+    let mut entries = vec![(
+        Value::Text("__type".to_owned()),
+        Value::Text(type_.to_owned()),
+    )];
     if let Ok(Value::Map(members)) = Value::serialized(error) {
         entries.extend(members);
     }
@@ -125,21 +150,46 @@ fn typed_error_body<E: Serialize>(type_: &str, error: &E) -> Vec<u8> {
 
 /// Server side: an error response: its members with `__type` in the body, its status, and
 /// the `x-amzn-query-error` header of an `@awsQueryCompatible` service.
-pub(crate) fn error_response<E: Serialize>(status: u16, media_type: &'static str, type_: &str, error: &E, query_error: Option<&str>) -> ::http::Response<Vec<u8>> {
+pub(crate) fn error_response<E: Serialize>(
+    status: u16,
+    media_type: &'static str,
+    type_: &str,
+    error: &E,
+    query_error: Option<&str>,
+) -> ::http::Response<Vec<u8>> {
     let mut response = self::response(media_type, Some(typed_error_body(type_, error)));
     crate::support::rpc::set_error_status(&mut response, status, query_error);
     response
 }
 
 /// Server side: the response for an error the model does not know.
-pub(crate) fn unknown_error_response(media_type: &'static str, error: &crate::error::UnknownError) -> ::http::Response<Vec<u8>> {
+pub(crate) fn unknown_error_response(
+    media_type: &'static str,
+    error: &crate::error::UnknownError,
+) -> ::http::Response<Vec<u8>> {
     use crate::error::ServiceError as _;
-    error_response(error.http_status(), media_type, error.code(), &crate::support::rpc::unknown_error_members(error), None)
+    error_response(
+        error.http_status(),
+        media_type,
+        error.code(),
+        &crate::support::rpc::unknown_error_members(error),
+        None,
+    )
 }
 
 /// Server side: the response for a rejection: its members as CBOR, its type in `__type`.
-pub(crate) fn rejection_response(status: u16, code: &str, body: &serde_json::Value) -> ::http::Response<Vec<u8>> {
-    error_response(status, "application/cbor", &crate::support::rpc::rejection_type(code), body, None)
+pub(crate) fn rejection_response(
+    status: u16,
+    code: &str,
+    body: &serde_json::Value,
+) -> ::http::Response<Vec<u8>> {
+    error_response(
+        status,
+        "application/cbor",
+        &crate::support::rpc::rejection_type(code),
+        body,
+        None,
+    )
 }
 
 /// The `serde_with` adapter of timestamps in CBOR: tag 1 (epoch-based date and time) around what
@@ -152,7 +202,8 @@ impl<T, A: SerializeAs<T>> SerializeAs<T> for Tag1<A> {
         if serializer.is_human_readable() {
             A::serialize_as(value, serializer)
         } else {
-            ciborium::tag::Required::<_, 1>(SerializeAsWrap::<T, A>::new(value)).serialize(serializer)
+            ciborium::tag::Required::<_, 1>(SerializeAsWrap::<T, A>::new(value))
+                .serialize(serializer)
         }
     }
 }
@@ -162,7 +213,8 @@ impl<'de, T, A: DeserializeAs<'de, T>> DeserializeAs<'de, T> for Tag1<A> {
         if deserializer.is_human_readable() {
             A::deserialize_as(deserializer)
         } else {
-            let tagged = ciborium::tag::Accepted::<DeserializeAsWrap<T, A>, 1>::deserialize(deserializer)?;
+            let tagged =
+                ciborium::tag::Accepted::<DeserializeAsWrap<T, A>, 1>::deserialize(deserializer)?;
             Ok(tagged.0.into_inner())
         }
     }
@@ -192,7 +244,11 @@ fn decimal_parts(text: &str) -> Option<(i128, i64)> {
 /// The text of the number `mantissa` × 10^`exponent`.
 fn decimal_text(mantissa: i128, exponent: i64) -> String {
     if exponent >= 0 {
-        return if exponent == 0 { mantissa.to_string() } else { format!("{mantissa}e{exponent}") };
+        return if exponent == 0 {
+            mantissa.to_string()
+        } else {
+            format!("{mantissa}e{exponent}")
+        };
     }
     let sign = if mantissa < 0 { "-" } else { "" };
     let digits = mantissa.unsigned_abs().to_string();
@@ -211,7 +267,11 @@ impl<T: AsRef<str>> SerializeAs<T> for BigNumber {
         if serializer.is_human_readable() {
             return serializer.serialize_str(text);
         }
-        let (mantissa, exponent) = decimal_parts(text).ok_or_else(|| serde::ser::Error::custom(format_args!("{text} has more digits than CBOR is written with here (38)")))?;
+        let (mantissa, exponent) = decimal_parts(text).ok_or_else(|| {
+            serde::ser::Error::custom(format_args!(
+                "{text} has more digits than CBOR is written with here (38)"
+            ))
+        })?;
         if exponent == 0 {
             serializer.serialize_i128(mantissa)
         } else {
@@ -236,7 +296,9 @@ where
                 if significant.len() > 16 {
                     return None;
                 }
-                let n = significant.iter().fold(0u128, |n, b| n << 8 | u128::from(*b));
+                let n = significant
+                    .iter()
+                    .fold(0u128, |n, b| n << 8 | u128::from(*b));
                 i128::try_from(n).ok()
             };
             match value {

@@ -107,6 +107,13 @@ pub struct Generated {
     pub warnings: Vec<Diagnostic>,
 }
 
+/// The paths in a generated crate of every support module, the hand-written code (the
+/// `smithy-codegen-runtime` crate's modules) that crates carry as written, whatever the model;
+/// a crate has those its model needs.
+pub fn support_paths() -> impl Iterator<Item = &'static str> {
+    emit::support::MODULES.iter().map(|m| m.path)
+}
+
 /// Generates a crate from model files given as `(file name, text)`: a file whose name ends in
 /// `.smithy` is IDL, `.json` JSON AST, any other is told by its text ([`model::assemble::is_idl`]).
 pub fn generate(models: &[(&str, &str)], options: &Options) -> Result<Generated, Failure> {

@@ -23,23 +23,8 @@ const KEYWORDS: &[&str] = &[
 /// Keywords that cannot be raw identifiers, so they get a trailing underscore instead.
 const NOT_RAW: &[&str] = &["self", "Self", "super", "crate", "_"];
 
-/// Type names the support modules of every generated crate define; shapes must not take them.
-pub const RESERVED_TYPES: &[&str] = &[
-    "BuildError",
-    "ErrorFault",
-    "UnknownError",
-    "ErrorCode",
-    "Validate",
-    "Validator",
-    "Violation",
-    "ValidationError",
-    "ConstraintKind",
-    "Pattern",
-    "UnknownValue",
-    "UnknownInt",
-];
-
-/// Names `error.rs` imports from the support module besides [`RESERVED_TYPES`]. Only the items
+/// Names `error.rs` imports from the support module besides the reserved ones (the type names
+/// the support modules define, `emit::support::reserved_types`). Only the items
 /// of that module (error shapes, operation error enums) must avoid them; a structure named
 /// `ServiceError` lives in `types.rs` and keeps its name.
 const ERROR_MODULE_IMPORTS: &[&str] = &["ServiceError"];
@@ -65,7 +50,9 @@ pub struct Names {
 impl Names {
     pub fn new(model: &Model, closure: &Closure) -> Self {
         let mut names = Names::default();
-        let mut taken: BTreeSet<String> = RESERVED_TYPES.iter().map(|s| (*s).to_owned()).collect();
+        let mut taken: BTreeSet<String> = crate::emit::support::reserved_types()
+            .map(str::to_owned)
+            .collect();
         let emitted: Vec<&ShapeId> = closure
             .shapes
             .iter()

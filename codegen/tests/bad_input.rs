@@ -215,3 +215,41 @@ fn headers_must_not_start_with_a_prefix_headers_prefix() {
     );
     assert_eq!(d.len(), 1, "{d:#?}");
 }
+
+#[test]
+fn routes_no_request_could_tell_apart_are_errors() {
+    let op = |name: &str, method: &str, uri: &str| {
+        format!(
+            r#""a.b#{name}": {{"type": "operation", "traits": {{"smithy.api#http": {{"method": "{method}", "uri": "{uri}"}}}}}}"#
+        )
+    };
+    let d = errors(&model(&[
+        op("GetBook", "GET", "/books/{bookId}"),
+        op("GetBookAgain", "GET", "/books/{id}"),
+        op("PutBook", "PUT", "/books/{bookId}"),
+        op("Search", "GET", "/books/{bookId}?q=1"),
+        op("Mixed", "GET", "/shelves/{id}.json"),
+        r#""a.b#Svc": {"type": "service", "traits": {"aws.protocols#restJson1": {}}, "operations": [
+            {"target": "a.b#GetBook"}, {"target": "a.b#GetBookAgain"}, {"target": "a.b#PutBook"},
+            {"target": "a.b#Search"}, {"target": "a.b#Mixed"}]}"#
+            .to_owned(),
+    ]
+    .join(",\n")));
+    let errors: Vec<&codegen::Diagnostic> = d.iter().filter(|d| d.is_error()).collect();
+    assert_eq!(errors.len(), 2, "{errors:#?}");
+    assert!(
+        errors
+            .iter()
+            .any(|e| e.shape.as_deref() == Some("a.b#GetBookAgain")
+                && e.message
+                    .contains("cannot be told apart from the route of a.b#GetBook")),
+        "{errors:#?}"
+    );
+    assert!(
+        errors
+            .iter()
+            .any(|e| e.shape.as_deref() == Some("a.b#Mixed")
+                && e.message.contains("a label must fill its segment")),
+        "{errors:#?}"
+    );
+}

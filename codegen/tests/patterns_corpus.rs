@@ -19,10 +19,6 @@
 
 mod support;
 
-#[allow(dead_code)]
-#[path = "../runtime/validation.rs"]
-mod validation;
-
 use std::collections::BTreeMap;
 use std::fmt::Write as _;
 use std::path::Path;
@@ -32,8 +28,8 @@ use std::time::{Duration, Instant};
 use codegen::pattern::{Engine, PatternError, Translated, translate};
 use regex_syntax::hir::{Class, Hir, HirKind};
 use serde_json::Value;
+use smithy_codegen_runtime::validation::Pattern;
 use support::Rng;
-use validation::Pattern;
 
 /// Longer probes are not run (regress backtracks without limit).
 const MAX_PROBE_CHARS: usize = 400;

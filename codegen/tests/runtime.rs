@@ -1,25 +1,9 @@
-//! The support modules every generated crate carries (`runtime/*.rs`), compiled and tested here as
-//! they are: constraint messages word for word, JSON pointer paths, and the timestamp formats.
+//! The support modules every generated crate carries (`runtime/*.rs`), tested as they are through
+//! the `smithy-codegen-runtime` crate: constraint messages word for word, JSON pointer paths, and
+//! the timestamp formats.
 
-#[allow(dead_code)]
-#[path = "../runtime/validation.rs"]
-mod validation;
-
-#[allow(dead_code)]
-#[path = "../runtime/timestamp.rs"]
-mod timestamp;
-
-/// What `timestamp.rs` and `blob.rs` use of the generated crate's `support` module.
-mod support {
-    // Paths inside an inline module start from `tests/support/`.
-    #[allow(dead_code)]
-    #[path = "../../runtime/wire.rs"]
-    pub mod wire;
-
-    #[allow(dead_code)]
-    #[path = "../../runtime/blob.rs"]
-    pub mod blob;
-}
+// The modules as a generated crate has them (`crate::validation`, `crate::support::wire`...).
+use smithy_codegen_runtime::{support, timestamp, validation};
 
 mod validation_tests {
     use crate::validation::{

@@ -6,13 +6,10 @@ mod support;
 
 use support::{fixture_names, generate_fixture, generate_fixture_on, generate_model};
 
-/// Support modules are the same for every model; they are snapshotted once, with `model/`.
+/// Support modules are the same for every model; they are snapshotted once, with `model/` (those
+/// it has), and so is `src/rustfmt.toml`.
 fn is_support(path: &str) -> bool {
-    path.starts_with("src/support/")
-        || path == "src/http.rs"
-        || path == "src/validation.rs"
-        || path == "src/timestamp.rs"
-        || path == "src/rustfmt.toml"
+    codegen::support_paths().any(|p| p == path) || path == "src/rustfmt.toml"
 }
 
 fn snapshot_all(

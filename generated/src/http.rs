@@ -5,10 +5,11 @@
 //!
 //! Clients turn an input into an [`::http::Request`] and an [`::http::Response`] into an output or
 //! an error; servers do the reverse. Send and receive with any HTTP stack.
+
 use std::fmt;
-use percent_encoding::{
-    AsciiSet, NON_ALPHANUMERIC, percent_decode_str, utf8_percent_encode,
-};
+
+use percent_encoding::{AsciiSet, NON_ALPHANUMERIC, percent_decode_str, utf8_percent_encode};
+
 /// RFC 3986 unreserved characters stay as they are; everything else is percent-encoded.
 const UNRESERVED: &AsciiSet = &NON_ALPHANUMERIC
     .remove(b'-')
@@ -17,27 +18,33 @@ const UNRESERVED: &AsciiSet = &NON_ALPHANUMERIC
     .remove(b'~');
 /// Greedy labels keep their `/` separators.
 const GREEDY: &AsciiSet = &UNRESERVED.remove(b'/');
+
 /// The bytes [`UNRESERVED`] leaves as they are, as a table for the fast path of [`push_label`].
 const PLAIN: [bool; 256] = {
     let mut table = [false; 256];
     let mut b: u8 = 0;
     while b < 128 {
-        table[b as usize] = b.is_ascii_alphanumeric()
-            || matches!(b, b'-' | b'.' | b'_' | b'~');
+        table[b as usize] = b.is_ascii_alphanumeric() || matches!(b, b'-' | b'.' | b'_' | b'~');
         b += 1;
     }
     table
 };
+
 /// Appends a percent-encoded URI label.
 pub fn push_label(uri: &mut String, value: impl AsRef<str>, greedy: bool) {
     let value = value.as_ref();
-    if value.bytes().all(|b| PLAIN[usize::from(b)] || (greedy && b == b'/')) {
+    // Most labels (names, ids) need no encoding: copy them in one go.
+    if value
+        .bytes()
+        .all(|b| PLAIN[usize::from(b)] || (greedy && b == b'/'))
+    {
         uri.push_str(value);
     } else {
         let set = if greedy { GREEDY } else { UNRESERVED };
         uri.extend(utf8_percent_encode(value, set));
     }
 }
+
 /// Sets the body of a request or response with its Content-Length, and its Content-Type
 /// unless a header member already set one.
 pub fn set_body<M: BodyOf>(message: &mut M, body: Vec<u8>, content_type: &'static str) {
@@ -45,15 +52,19 @@ pub fn set_body<M: BodyOf>(message: &mut M, body: Vec<u8>, content_type: &'stati
     headers
         .entry(::http::header::CONTENT_TYPE)
         .or_insert(::http::HeaderValue::from_static(content_type));
-    headers
-        .insert(::http::header::CONTENT_LENGTH, ::http::HeaderValue::from(body.len()));
+    headers.insert(
+        ::http::header::CONTENT_LENGTH,
+        ::http::HeaderValue::from(body.len()),
+    );
     *message.body() = body;
 }
+
 /// The parts of a request or response [`set_body`] writes.
 pub trait BodyOf {
     fn headers(&mut self) -> &mut ::http::HeaderMap;
     fn body(&mut self) -> &mut Vec<u8>;
 }
+
 impl BodyOf for ::http::Request<Vec<u8>> {
     fn headers(&mut self) -> &mut ::http::HeaderMap {
         self.headers_mut()
@@ -62,6 +73,7 @@ impl BodyOf for ::http::Request<Vec<u8>> {
         self.body_mut()
     }
 }
+
 impl BodyOf for ::http::Response<Vec<u8>> {
     fn headers(&mut self) -> &mut ::http::HeaderMap {
         self.headers_mut()
@@ -70,6 +82,7 @@ impl BodyOf for ::http::Response<Vec<u8>> {
         self.body_mut()
     }
 }
+
 /// Whether a structure payload is unset: no body, or an empty JSON object (which requests
 /// send for an unset structure payload).
 pub fn is_empty_payload(body: &[u8]) -> bool {
@@ -80,11 +93,13 @@ pub fn is_empty_payload(body: &[u8]) -> bool {
             .and_then(|rest| rest.strip_suffix(b"}"))
             .is_some_and(|rest| rest.trim_ascii().is_empty())
 }
+
 /// Appends a parameter without a value (`?key`, as a URI pattern may spell one).
 pub fn push_query_key(query: &mut String, key: &str) {
     query.push(if query.is_empty() { '?' } else { '&' });
     query.extend(utf8_percent_encode(key, UNRESERVED));
 }
+
 /// Appends `key=value` to a query string, percent-encoding both.
 pub fn push_query(query: &mut String, key: &str, value: impl AsRef<str>) {
     query.push(if query.is_empty() { '?' } else { '&' });
@@ -92,6 +107,7 @@ pub fn push_query(query: &mut String, key: &str, value: impl AsRef<str>) {
     query.push('=');
     query.extend(utf8_percent_encode(value.as_ref(), UNRESERVED));
 }
+
 /// Text for a float in a URI, query or header: `NaN`, `Infinity` and `-Infinity` as the Smithy
 /// protocols spell them (Rust prints `inf`), other values as Rust prints them (shortest round trip).
 pub fn format_float<F: Copy + fmt::Display + Into<f64>>(value: F) -> String {
@@ -104,6 +120,7 @@ pub fn format_float<F: Copy + fmt::Display + Into<f64>>(value: F) -> String {
         value.to_string()
     }
 }
+
 /// Appends one item to a header list (`a, b`). With `quote`, an item holding a comma or a double
 /// quote is sent as a quoted string, so that it reads back as one item.
 pub fn push_header_item(list: &mut String, item: impl AsRef<str>, quote: bool) {
@@ -124,6 +141,7 @@ pub fn push_header_item(list: &mut String, item: impl AsRef<str>, quote: bool) {
         list.push_str(item);
     }
 }
+
 /// Splits a header list into its items, unquoting quoted strings. An HTTP date holds a comma of
 /// its own (`Mon, 16 Dec 2019 23:48:18 GMT`), so with `http_date` every two parts make an item.
 pub fn split_header_list(value: &str, http_date: bool) -> Result<Vec<String>, String> {
@@ -132,7 +150,10 @@ pub fn split_header_list(value: &str, http_date: bool) -> Result<Vec<String>, St
         if !parts.len().is_multiple_of(2) {
             return Err(format!("{value:?} is not a list of HTTP dates"));
         }
-        return Ok(parts.chunks(2).map(|p| format!("{}, {}", p[0], p[1])).collect());
+        return Ok(parts
+            .chunks(2)
+            .map(|p| format!("{}, {}", p[0], p[1]))
+            .collect());
     }
     let mut items = Vec::new();
     let mut rest = value.trim_start();
@@ -142,21 +163,13 @@ pub fn split_header_list(value: &str, http_date: bool) -> Result<Vec<String>, St
             let mut chars = quoted.char_indices();
             let end = loop {
                 match chars.next() {
-                    Some((_, '\\')) => {
-                        match chars.next() {
-                            Some((_, c)) => item.push(c),
-                            None => {
-                                return Err(
-                                    format!("unterminated quoted string in {value:?}"),
-                                );
-                            }
-                        }
-                    }
+                    Some((_, '\\')) => match chars.next() {
+                        Some((_, c)) => item.push(c),
+                        None => return Err(format!("unterminated quoted string in {value:?}")),
+                    },
                     Some((i, '"')) => break i + 1,
                     Some((_, c)) => item.push(c),
-                    None => {
-                        return Err(format!("unterminated quoted string in {value:?}"));
-                    }
+                    None => return Err(format!("unterminated quoted string in {value:?}")),
                 }
             };
             items.push(item);
@@ -177,6 +190,7 @@ pub fn split_header_list(value: &str, http_date: bool) -> Result<Vec<String>, St
     }
     Ok(items)
 }
+
 /// The headers whose names start with `prefix` (lowercase), as (rest of the name, value) pairs
 /// in name order; a header sent more than once gives its values joined with `, `.
 pub fn prefixed_headers(
@@ -185,7 +199,9 @@ pub fn prefixed_headers(
 ) -> Result<Vec<(String, String)>, String> {
     let mut found = Vec::new();
     for name in headers.keys() {
-        let Some(suffix) = name.as_str().strip_prefix(prefix) else { continue };
+        let Some(suffix) = name.as_str().strip_prefix(prefix) else {
+            continue;
+        };
         let mut joined = String::new();
         for value in headers.get_all(name) {
             let text = value
@@ -201,6 +217,7 @@ pub fn prefixed_headers(
     found.sort();
     Ok(found)
 }
+
 /// Adds the header `prefix` + `key`, for an `httpPrefixHeaders` map entry. A member bound to
 /// that header on its own is written after, replacing this one, as the Smithy spec asks.
 pub fn push_prefixed_header(
@@ -214,6 +231,7 @@ pub fn push_prefixed_header(
     headers.append(name, value);
     Ok(())
 }
+
 /// Appends a host label value to a host prefix: letters, digits, `-` and `.` only (the value
 /// becomes part of a host name), and not empty.
 pub fn push_host_label(
@@ -222,19 +240,24 @@ pub fn push_host_label(
     member: &'static str,
 ) -> Result<(), RequestError> {
     let valid = !value.is_empty()
-        && value.bytes().all(|b| b.is_ascii_alphanumeric() || b == b'-' || b == b'.');
+        && value
+            .bytes()
+            .all(|b| b.is_ascii_alphanumeric() || b == b'-' || b == b'.');
     if !valid {
-        return Err(RequestError::InvalidHostLabel {
-            member,
-        });
+        return Err(RequestError::InvalidHostLabel { member });
     }
     prefix.push_str(value);
     Ok(())
 }
+
 /// Decodes a percent-encoded URI component; `None` when it is not UTF-8 after decoding.
 pub fn decode(component: &str) -> Option<String> {
-    percent_decode_str(component).decode_utf8().ok().map(|c| c.into_owned())
+    percent_decode_str(component)
+        .decode_utf8()
+        .ok()
+        .map(|c| c.into_owned())
 }
+
 /// Why a request could not be built.
 #[derive(Debug, Clone, PartialEq, Eq)]
 #[non_exhaustive]
@@ -257,12 +280,11 @@ pub enum RequestError {
     /// The body could not be serialized (for example, an unknown union member).
     Body(String),
 }
+
 impl fmt::Display for RequestError {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match self {
-            Self::EmptyLabel { member } => {
-                write!(f, "URI label member {member} is empty")
-            }
+            Self::EmptyLabel { member } => write!(f, "URI label member {member} is empty"),
             Self::InvalidHeader { member } => {
                 write!(f, "member {member} is not a valid HTTP header value")
             }
@@ -276,7 +298,9 @@ impl fmt::Display for RequestError {
         }
     }
 }
+
 impl std::error::Error for RequestError {}
+
 /// A response that is not what the protocol and the model say it must be.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct MalformedResponse {
@@ -285,6 +309,7 @@ pub struct MalformedResponse {
     /// What is wrong.
     pub message: String,
 }
+
 impl fmt::Display for MalformedResponse {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match self.member {
@@ -293,7 +318,9 @@ impl fmt::Display for MalformedResponse {
         }
     }
 }
+
 impl std::error::Error for MalformedResponse {}
+
 /// What reading a response can give besides the output.
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
@@ -303,6 +330,7 @@ pub enum ResponseError<E> {
     /// The response could not be read.
     Malformed(MalformedResponse),
 }
+
 impl<E: fmt::Display> fmt::Display for ResponseError<E> {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match self {
@@ -311,7 +339,9 @@ impl<E: fmt::Display> fmt::Display for ResponseError<E> {
         }
     }
 }
+
 impl<E: fmt::Debug + fmt::Display> std::error::Error for ResponseError<E> {}
+
 pub(crate) fn malformed(
     member: Option<&'static str>,
     message: impl fmt::Display,
@@ -321,23 +351,29 @@ pub(crate) fn malformed(
         message: message.to_string(),
     }
 }
+
 /// The error for a member of a response that cannot be read.
-pub fn bad_response_member<E>(
-    member: &'static str,
-) -> impl Fn(String) -> ResponseError<E> {
-    move |message| ResponseError::Malformed(MalformedResponse {
-        member: Some(member),
-        message,
-    })
+pub fn bad_response_member<E>(member: &'static str) -> impl Fn(String) -> ResponseError<E> {
+    move |message| {
+        ResponseError::Malformed(MalformedResponse {
+            member: Some(member),
+            message,
+        })
+    }
 }
+
 /// The rejection for a member of a request that cannot be read.
 pub fn bad_request_member(member: &'static str) -> impl Fn(String) -> RequestRejection {
     move |message| RequestRejection::Serialization(format!("{member}: {message}"))
 }
+
 /// The error code of a restJson1 error response: the `X-Amzn-Errortype` header, else `code`,
 /// else `__type` in the body. Sanitizing (`ns#Name`, `Name:http://...`) is left to the caller.
 pub fn error_code(headers: &::http::HeaderMap, body: &[u8]) -> Option<String> {
-    if let Some(v) = headers.get("x-amzn-errortype").and_then(|v| v.to_str().ok()) {
+    if let Some(v) = headers
+        .get("x-amzn-errortype")
+        .and_then(|v| v.to_str().ok())
+    {
         return Some(v.to_owned());
     }
     #[derive(serde::Deserialize)]
@@ -349,18 +385,26 @@ pub fn error_code(headers: &::http::HeaderMap, body: &[u8]) -> Option<String> {
     let codes: Codes = serde_json::from_slice(body).ok()?;
     codes.code.or(codes.type_)
 }
+
 pub use crate::support::wire::Mode;
+
 /// Reads a JSON body; an empty body is an empty object. Clients read responses leniently,
 /// servers read requests strictly (see [`Mode`]).
 pub fn parse_json<T: serde::de::DeserializeOwned>(
     body: &[u8],
     mode: Mode,
 ) -> Result<T, MalformedResponse> {
+    // JSON is UTF-8: checking the whole body at once is faster than checking each string.
     let text = std::str::from_utf8(body)
         .map_err(|e| malformed(None, format!("the body is not UTF-8: {e}")))?;
-    let text = if text.trim_ascii().is_empty() { "{}" } else { text };
+    let text = if text.trim_ascii().is_empty() {
+        "{}"
+    } else {
+        text
+    };
     crate::support::wire::from_json(text, mode).map_err(|e| malformed(None, e))
 }
+
 /// Server side: reads a JSON body (or structure payload) strictly, an empty body as an empty
 /// object. The required members it leaves out or sends as `null`, at any depth, are pushed to
 /// `missing` as paths below `at` (`""` for the body, the payload member's path for a payload):
@@ -372,20 +416,29 @@ pub fn parse_request_json<T: serde::de::DeserializeOwned>(
     missing: &mut Vec<String>,
 ) -> Result<T, RequestRejection> {
     let text = std::str::from_utf8(body)
-        .map_err(|e| RequestRejection::Serialization(
-            format!("the body is not UTF-8: {e}"),
-        ))?;
-    let text = if text.trim_ascii().is_empty() { "{}" } else { text };
+        .map_err(|e| RequestRejection::Serialization(format!("the body is not UTF-8: {e}")))?;
+    let text = if text.trim_ascii().is_empty() {
+        "{}"
+    } else {
+        text
+    };
     let (value, found) = crate::support::wire::from_json_strict(text)
         .map_err(|e| RequestRejection::Serialization(e.to_string()))?;
     missing.extend(found.into_iter().map(|path| format!("{at}{path}")));
     Ok(value)
 }
+
 /// The type and subtype of a media type, without parameters: `application/json` for
 /// `Application/JSON; charset=utf-8`.
 pub(crate) fn essence(media_type: &str) -> String {
-    media_type.split(';').next().unwrap_or_default().trim().to_ascii_lowercase()
+    media_type
+        .split(';')
+        .next()
+        .unwrap_or_default()
+        .trim()
+        .to_ascii_lowercase()
 }
+
 /// Server side: checks the `Content-Type` of a request against the media type its body must
 /// have (`None`: the operation has no body), with a 415 when it does not match. Only a request
 /// with a body is checked: one without needs no type, whatever it says.
@@ -403,29 +456,19 @@ pub fn check_content_type(
     match (found, expected) {
         (None, None) => Ok(()),
         (Some(Ok(found)), Some(expected)) if found == essence(expected) => Ok(()),
-        (Some(_), None) => {
-            Err(
-                RequestRejection::UnsupportedMediaType(
-                    "the operation takes no body, so no Content-Type".into(),
-                ),
-            )
-        }
-        (_, Some(expected)) => {
-            Err(
-                RequestRejection::UnsupportedMediaType(
-                    format!("expected Content-Type {expected}"),
-                ),
-            )
-        }
+        (Some(_), None) => Err(RequestRejection::UnsupportedMediaType(
+            "the operation takes no body, so no Content-Type".into(),
+        )),
+        (_, Some(expected)) => Err(RequestRejection::UnsupportedMediaType(format!(
+            "expected Content-Type {expected}"
+        ))),
     }
 }
+
 /// Server side: checks that the response's media type, `produced`, is one the request's `Accept`
 /// header allows (`*/*`, `type/*`, or the type itself, parameters other than `q=0` ignored), with
 /// a 406 when it is not. A request without `Accept` takes anything.
-pub fn check_accept(
-    headers: &::http::HeaderMap,
-    produced: &str,
-) -> Result<(), RequestRejection> {
+pub fn check_accept(headers: &::http::HeaderMap, produced: &str) -> Result<(), RequestRejection> {
     let produced = essence(produced);
     let (kind, _) = produced.split_once('/').unwrap_or((&produced, ""));
     let mut any = false;
@@ -433,32 +476,27 @@ pub fn check_accept(
         let Ok(value) = value.to_str() else { continue };
         for range in value.split(',').filter(|r| !r.trim().is_empty()) {
             any = true;
-            let refused = range
-                .split(';')
-                .skip(1)
-                .any(|p| {
-                    let (name, q) = p.split_once('=').unwrap_or((p, ""));
-                    name.trim().eq_ignore_ascii_case("q")
-                        && q.trim().parse::<f32>() == Ok(0.0)
-                });
+            let refused = range.split(';').skip(1).any(|p| {
+                let (name, q) = p.split_once('=').unwrap_or((p, ""));
+                name.trim().eq_ignore_ascii_case("q") && q.trim().parse::<f32>() == Ok(0.0)
+            });
             let range = essence(range);
-            let matches = range == "*/*" || range == produced
-                || range.strip_suffix("/*") == Some(kind);
+            let matches =
+                range == "*/*" || range == produced || range.strip_suffix("/*") == Some(kind);
             if matches && !refused {
                 return Ok(());
             }
         }
     }
     if any {
-        Err(
-            RequestRejection::NotAcceptable(
-                format!("the response is {produced}, which Accept does not allow"),
-            ),
-        )
+        Err(RequestRejection::NotAcceptable(format!(
+            "the response is {produced}, which Accept does not allow"
+        )))
     } else {
         Ok(())
     }
 }
+
 /// A request a server rejects before its handler runs, rendered as smithy servers do.
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
@@ -473,7 +511,15 @@ pub enum RequestRejection {
     UnsupportedMediaType(String),
     /// The `Accept` header allows no media type the operation responds with: a 406.
     NotAcceptable(String),
+    /// Only operations of other methods take the path: a 405, with those methods in `Allow`.
+    MethodNotAllowed(Vec<&'static str>),
+    /// The body is longer than the server reads: a 413.
+    PayloadTooLarge {
+        /// The server's limit, in bytes.
+        limit: usize,
+    },
 }
+
 impl fmt::Display for RequestRejection {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match self {
@@ -482,10 +528,18 @@ impl fmt::Display for RequestRejection {
             Self::Validation(e) => e.fmt(f),
             Self::UnsupportedMediaType(m) => write!(f, "unsupported media type: {m}"),
             Self::NotAcceptable(m) => write!(f, "not acceptable: {m}"),
+            Self::MethodNotAllowed(allow) => {
+                write!(f, "method not allowed: the path takes {}", allow.join(", "))
+            }
+            Self::PayloadTooLarge { limit } => {
+                write!(f, "the body is longer than the limit of {limit} bytes")
+            }
         }
     }
 }
+
 impl std::error::Error for RequestRejection {}
+
 impl RequestRejection {
     /// The response a server of the service's protocol sends for this rejection: the error's
     /// name (`ValidationException`, ...) where the protocol's clients look for it, its members
@@ -493,18 +547,31 @@ impl RequestRejection {
     pub fn to_response(&self) -> ::http::Response<Vec<u8>> {
         let (status, code, body) = match self {
             Self::NotFound => (404, "UnknownOperationException", serde_json::json!({})),
-            Self::Serialization(m) => {
-                (400, "SerializationException", serde_json::json!({ "message" : m }))
-            }
-            Self::UnsupportedMediaType(m) => {
+            Self::Serialization(m) => (
+                400,
+                "SerializationException",
+                serde_json::json!({ "message": m }),
+            ),
+            Self::UnsupportedMediaType(m) => (
+                415,
+                "UnsupportedMediaTypeException",
+                serde_json::json!({ "message": m }),
+            ),
+            Self::NotAcceptable(m) => (
+                406,
+                "NotAcceptableException",
+                serde_json::json!({ "message": m }),
+            ),
+            Self::MethodNotAllowed(_) | Self::PayloadTooLarge { .. } => {
+                let (status, code) = match self {
+                    Self::MethodNotAllowed(_) => (405, "MethodNotAllowedException"),
+                    _ => (413, "PayloadTooLargeException"),
+                };
                 (
-                    415,
-                    "UnsupportedMediaTypeException",
-                    serde_json::json!({ "message" : m }),
+                    status,
+                    code,
+                    serde_json::json!({ "message": self.to_string() }),
                 )
-            }
-            Self::NotAcceptable(m) => {
-                (406, "NotAcceptableException", serde_json::json!({ "message" : m }))
             }
             Self::Validation(e) => {
                 let violations = e.violations();
@@ -513,28 +580,40 @@ impl RequestRejection {
                 let message = if count == 1 {
                     format!("1 validation error detected. {first}")
                 } else {
-                    let all: Vec<&str> = violations
-                        .iter()
-                        .map(|v| v.message())
-                        .collect();
+                    let all: Vec<&str> = violations.iter().map(|v| v.message()).collect();
                     format!("{count} validation errors detected. {}", all.join("; "))
                 };
                 let fields: Vec<serde_json::Value> = violations
                     .iter()
-                    .map(|v| {
-                        serde_json::json!({ "path" : v.path(), "message" : v.message() })
-                    })
+                    .map(|v| serde_json::json!({ "path": v.path(), "message": v.message() }))
                     .collect();
                 (
                     400,
                     "ValidationException",
-                    serde_json::json!({ "message" : message, "fieldList" : fields }),
+                    serde_json::json!({ "message": message, "fieldList": fields }),
                 )
             }
         };
-        crate::support::protocol::rejection_response(status, code, &body)
+        let mut response = crate::support::protocol::rejection_response(status, code, &body);
+        let allow = match self {
+            Self::MethodNotAllowed(allow) => ::http::HeaderValue::from_str(&allow.join(", ")).ok(),
+            _ => None,
+        };
+        if let Some(value) = allow {
+            response.headers_mut().insert(::http::header::ALLOW, value);
+        }
+        response
     }
 }
+
+/// The 500 `InternalFailureException` a server sends, in its protocol's error shape, when it
+/// cannot answer otherwise (a handler panicked, a layer failed, an output could not be
+/// written).
+pub fn internal_failure_response() -> ::http::Response<Vec<u8>> {
+    let body = serde_json::json!({ "message": "the server failed to handle the request" });
+    crate::support::protocol::rejection_response(500, "InternalFailureException", &body)
+}
+
 /// Server side: checks an input against the model's constraints, with the `required` members
 /// the request left out (`missing`, their paths) reported first, all as one `ValidationException`.
 /// A missing member holds its zero value, which was never sent: what that value breaks (an empty
@@ -554,19 +633,13 @@ pub fn check_input<T: crate::validation::Validate>(
     if let Err(e) = input.validate() {
         let missing = violations.len();
         let sent = |v: &Violation| {
-            !violations[..missing]
-                .iter()
-                .any(|m| {
-                    v.path()
-                        .strip_prefix(m.path())
-                        .is_some_and(|rest| rest.is_empty() || rest.starts_with('/'))
-                })
+            !violations[..missing].iter().any(|m| {
+                v.path()
+                    .strip_prefix(m.path())
+                    .is_some_and(|rest| rest.is_empty() || rest.starts_with('/'))
+            })
         };
-        let found: Vec<Violation> = e
-            .into_violations()
-            .into_iter()
-            .filter(sent)
-            .collect();
+        let found: Vec<Violation> = e.into_violations().into_iter().filter(sent).collect();
         violations.extend(found);
     }
     match ValidationError::new(violations) {
@@ -574,9 +647,13 @@ pub fn check_input<T: crate::validation::Validate>(
         None => Ok(()),
     }
 }
+
 /// The response for a rejection in restJson1 (and awsJson, whose clients read the same): its
 /// members as JSON, its name in `X-Amzn-Errortype`.
-#[allow(dead_code, reason = "the rpcv2 protocols render rejections their own way")]
+#[allow(
+    dead_code,
+    reason = "the rpcv2 protocols render rejections their own way"
+)]
 pub(crate) fn rejection_response(
     status: u16,
     code: &str,
@@ -584,6 +661,7 @@ pub(crate) fn rejection_response(
 ) -> ::http::Response<Vec<u8>> {
     json_response(status, code, body)
 }
+
 /// A JSON response with an error type header.
 #[allow(
     dead_code,
@@ -596,19 +674,19 @@ pub(crate) fn json_response(
 ) -> ::http::Response<Vec<u8>> {
     let body = serde_json::to_vec(body).unwrap_or_else(|_| b"{}".to_vec());
     let mut response = ::http::Response::new(body);
-    *response.status_mut() = ::http::StatusCode::from_u16(status)
-        .unwrap_or(::http::StatusCode::INTERNAL_SERVER_ERROR);
+    *response.status_mut() =
+        ::http::StatusCode::from_u16(status).unwrap_or(::http::StatusCode::INTERNAL_SERVER_ERROR);
     let headers = response.headers_mut();
-    headers
-        .insert(
-            ::http::header::CONTENT_TYPE,
-            ::http::HeaderValue::from_static("application/json"),
-        );
+    headers.insert(
+        ::http::header::CONTENT_TYPE,
+        ::http::HeaderValue::from_static("application/json"),
+    );
     if let Ok(v) = ::http::HeaderValue::from_str(code) {
         headers.insert("x-amzn-errortype", v);
     }
     response
 }
+
 /// Matches a request path against a URI pattern's segments, returning the decoded labels in
 /// order, or `None` when the path does not match. `segments` are literal text or `{label}` /
 /// `{label+}` (greedy, only last).
@@ -618,22 +696,27 @@ pub fn match_path(path: &str, segments: &[&str]) -> Option<Result<Vec<String>, S
     for (i, seg) in segments.iter().enumerate() {
         if let Some(label) = seg.strip_prefix('{').and_then(|s| s.strip_suffix('}')) {
             if label.ends_with('+') {
+                // A greedy label takes what the segments after it leave, one segment at least.
                 let rest: Vec<&str> = parts.by_ref().collect();
-                if rest.is_empty() || i + 1 != segments.len() {
+                let after = &segments[i + 1..];
+                let taken = rest.len().checked_sub(after.len()).filter(|n| *n > 0)?;
+                let joined = rest[..taken].join("/");
+                if joined.is_empty() {
                     return None;
                 }
-                let joined = rest.join("/");
+                let tail = match_path(&format!("/{}", rest[taken..].join("/")), after)?;
                 match decode(&joined) {
                     Some(v) => labels.push(v),
                     None => {
-                        return Some(
-                            Err(
-                                format!("label {label} is not valid percent-encoded UTF-8"),
-                            ),
-                        );
+                        return Some(Err(format!(
+                            "label {label} is not valid percent-encoded UTF-8"
+                        )));
                     }
                 }
-                return Some(Ok(labels));
+                return Some(tail.map(|tail| {
+                    labels.extend(tail);
+                    labels
+                }));
             }
             let part = parts.next()?;
             if part.is_empty() {
@@ -642,9 +725,9 @@ pub fn match_path(path: &str, segments: &[&str]) -> Option<Result<Vec<String>, S
             match decode(part) {
                 Some(v) => labels.push(v),
                 None => {
-                    return Some(
-                        Err(format!("label {label} is not valid percent-encoded UTF-8")),
-                    );
+                    return Some(Err(format!(
+                        "label {label} is not valid percent-encoded UTF-8"
+                    )));
                 }
             }
         } else if parts.next()? != *seg {
@@ -657,9 +740,12 @@ pub fn match_path(path: &str, segments: &[&str]) -> Option<Result<Vec<String>, S
         Some(_) => None,
     }
 }
+
 /// Decoded query parameters in order.
 pub fn query_pairs(query: Option<&str>) -> Result<Vec<(String, String)>, String> {
-    let Some(q) = query else { return Ok(Vec::new()) };
+    let Some(q) = query else {
+        return Ok(Vec::new());
+    };
     q.split('&')
         .filter(|p| !p.is_empty())
         .map(|pair| {
@@ -667,13 +753,9 @@ pub fn query_pairs(query: Option<&str>) -> Result<Vec<(String, String)>, String>
             let plus = |s: &str| s.replace('+', "%20");
             match (decode(&plus(k)), decode(&plus(v))) {
                 (Some(k), Some(v)) => Ok((k, v)),
-                _ => {
-                    Err(
-                        format!(
-                            "query parameter {k:?} is not valid percent-encoded UTF-8"
-                        ),
-                    )
-                }
+                _ => Err(format!(
+                    "query parameter {k:?} is not valid percent-encoded UTF-8"
+                )),
             }
         })
         .collect()

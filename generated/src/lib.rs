@@ -11,11 +11,17 @@ pub mod error;
 pub mod http;
 pub mod operation;
 mod patterns;
+#[cfg(feature = "server")]
+pub mod server;
 #[allow(
     dead_code,
     reason = "support code is the same for every model; some models use less of it"
 )]
 mod support {
+    #[cfg(feature = "server")]
+    pub mod server;
+    #[cfg(feature = "server")]
+    pub mod router;
     pub(crate) use crate::http as protocol;
     pub mod enums;
     pub mod error;

@@ -21,10 +21,12 @@
 //! ```
 //!
 //! Apart from the length of a value, messages never repeat what the caller sent.
+
 use std::collections::HashSet;
 use std::fmt;
 use std::hash::Hash;
 use std::sync::OnceLock;
+
 /// Which constraint a [`Violation`] broke.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 #[non_exhaustive]
@@ -42,6 +44,7 @@ pub enum ConstraintKind {
     /// The `uniqueItems` trait: a list holding the same value more than once.
     UniqueItems,
 }
+
 impl ConstraintKind {
     /// The name of the constraint as the model spells it (`length`, `uniqueItems`, ...).
     pub fn as_str(self) -> &'static str {
@@ -55,11 +58,13 @@ impl ConstraintKind {
         }
     }
 }
+
 impl fmt::Display for ConstraintKind {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.write_str(self.as_str())
     }
 }
+
 /// One broken constraint: where, which, and the message a Smithy service would send for it.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub struct Violation {
@@ -67,21 +72,19 @@ pub struct Violation {
     message: String,
     kind: ConstraintKind,
 }
+
 impl Violation {
     /// A violation of `kind` at the JSON pointer `path`, described by `message`.
     ///
     /// [`Validator`] builds these itself; this is for checks written by hand.
-    pub fn new(
-        kind: ConstraintKind,
-        path: impl Into<String>,
-        message: impl Into<String>,
-    ) -> Self {
+    pub fn new(kind: ConstraintKind, path: impl Into<String>, message: impl Into<String>) -> Self {
         Self {
             path: path.into(),
             message: message.into(),
             kind,
         }
     }
+
     /// The JSON pointer (RFC 6901) of the offending value, `""` for the validated value itself.
     ///
     /// Members appear under their names in the model, list items under their index and map values
@@ -89,43 +92,59 @@ impl Violation {
     pub fn path(&self) -> &str {
         &self.path
     }
+
     /// The message, as the `message` of a `ValidationExceptionField`.
     pub fn message(&self) -> &str {
         &self.message
     }
+
     /// Which constraint was broken.
     pub fn kind(&self) -> ConstraintKind {
         self.kind
     }
 }
+
 impl fmt::Display for Violation {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.write_str(&self.message)
     }
 }
+
 /// Every constraint a value broke, in the order they were found; never empty.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct ValidationError {
     violations: Vec<Violation>,
 }
+
 impl ValidationError {
     /// An error holding `violations`, or `None` when there are none.
     pub fn new(violations: Vec<Violation>) -> Option<Self> {
-        if violations.is_empty() { None } else { Some(Self { violations }) }
+        if violations.is_empty() {
+            None
+        } else {
+            Some(Self { violations })
+        }
     }
+
     /// The violations, in the order they were found (members in model order, items by index).
     pub fn violations(&self) -> &[Violation] {
         &self.violations
     }
+
     /// The violations, taken out of the error.
     pub fn into_violations(self) -> Vec<Violation> {
         self.violations
     }
 }
+
 impl fmt::Display for ValidationError {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         let n = self.violations.len();
-        write!(f, "{n} constraint violation{}: ", if n == 1 { "" } else { "s" })?;
+        write!(
+            f,
+            "{n} constraint violation{}: ",
+            if n == 1 { "" } else { "s" }
+        )?;
         for (i, v) in self.violations.iter().enumerate() {
             if i > 0 {
                 f.write_str("; ")?;
@@ -135,21 +154,27 @@ impl fmt::Display for ValidationError {
         Ok(())
     }
 }
+
 impl std::error::Error for ValidationError {}
+
 impl IntoIterator for ValidationError {
     type Item = Violation;
     type IntoIter = std::vec::IntoIter<Violation>;
+
     fn into_iter(self) -> Self::IntoIter {
         self.violations.into_iter()
     }
 }
+
 impl<'a> IntoIterator for &'a ValidationError {
     type Item = &'a Violation;
     type IntoIter = std::slice::Iter<'a, Violation>;
+
     fn into_iter(self) -> Self::IntoIter {
         self.violations.iter()
     }
 }
+
 /// A value whose constraints can be checked.
 ///
 /// Construction and deserialization never check constraints (a client must be able to read
@@ -161,19 +186,23 @@ pub trait Validate {
         self.validate_at(&mut validator);
         validator.finish()
     }
+
     /// Adds this value's violations, with paths relative to the validator's current position.
     fn validate_at(&self, validator: &mut Validator);
 }
+
 impl<T: Validate + ?Sized> Validate for &T {
     fn validate_at(&self, validator: &mut Validator) {
         (**self).validate_at(validator);
     }
 }
+
 impl<T: Validate + ?Sized> Validate for Box<T> {
     fn validate_at(&self, validator: &mut Validator) {
         (**self).validate_at(validator);
     }
 }
+
 /// An absent value has nothing to check; whether it may be absent is the `required` check of
 /// the structure holding it.
 impl<T: Validate> Validate for Option<T> {
@@ -183,6 +212,7 @@ impl<T: Validate> Validate for Option<T> {
         }
     }
 }
+
 /// Each item is checked at its index.
 impl<T: Validate> Validate for Vec<T> {
     fn validate_at(&self, validator: &mut Validator) {
@@ -193,6 +223,7 @@ impl<T: Validate> Validate for Vec<T> {
         }
     }
 }
+
 /// Each value is checked at its key.
 impl<K: AsRef<str>, V: Validate, S> Validate for std::collections::HashMap<K, V, S> {
     fn validate_at(&self, validator: &mut Validator) {
@@ -203,6 +234,7 @@ impl<K: AsRef<str>, V: Validate, S> Validate for std::collections::HashMap<K, V,
         }
     }
 }
+
 /// Walks a value, tracking the JSON pointer of the current position and collecting violations.
 ///
 /// Each check records a violation at the current path when it fails and does nothing otherwise.
@@ -219,11 +251,13 @@ pub struct Validator {
     path: String,
     violations: Vec<Violation>,
 }
+
 impl Validator {
     /// A validator at the root (path `""`) with no violations.
     pub fn new() -> Self {
         Self::default()
     }
+
     /// `Ok` when no check failed, otherwise every violation in the order found.
     pub fn finish(self) -> Result<(), ValidationError> {
         match ValidationError::new(self.violations) {
@@ -231,14 +265,17 @@ impl Validator {
             Some(e) => Err(e),
         }
     }
+
     /// The JSON pointer of the current position (`""` at the root).
     pub fn path(&self) -> &str {
         &self.path
     }
+
     /// The violations found so far.
     pub fn violations(&self) -> &[Violation] {
         &self.violations
     }
+
     /// Moves into the member (or map key) `member`, escaping it as RFC 6901 requires (`~` is
     /// written `~0`, `/` is written `~1`). Returns the mark to pass to [`Validator::leave`].
     pub fn enter(&mut self, member: &str) -> usize {
@@ -258,18 +295,25 @@ impl Validator {
         }
         mark
     }
+
     /// Moves into the list item at `index`. Returns the mark to pass to [`Validator::leave`].
     pub fn enter_index(&mut self, index: usize) -> usize {
         use std::fmt::Write as _;
         let mark = self.path.len();
+        // Writing to a `String` cannot fail.
         let _ = write!(self.path, "/{index}");
         mark
     }
+
     /// Moves back out to where [`Validator::enter`] or [`Validator::enter_index`] returned `mark`.
     pub fn leave(&mut self, mark: usize) {
-        debug_assert!(mark <= self.path.len(), "leave({mark}) past the current path");
+        debug_assert!(
+            mark <= self.path.len(),
+            "leave({mark}) past the current path"
+        );
         self.path.truncate(mark);
     }
+
     /// Checks a member whose constraints are all its value's own (a structure, union or enum,
     /// or an optional, boxed, list or map of them): one call instead of entering and leaving.
     pub fn member<T: Validate + ?Sized>(&mut self, member: &str, value: &T) {
@@ -277,6 +321,7 @@ impl Validator {
         value.validate_at(self);
         self.leave(mark);
     }
+
     /// Checks a string member against its `length` bounds and its `pattern`, at the member's
     /// path; an absent value (`None`) has nothing to check.
     pub fn string_member(
@@ -299,22 +344,27 @@ impl Validator {
         }
         self.leave(mark);
     }
+
     /// Runs `check` inside the member `member`, then moves back out.
     pub fn in_member(&mut self, member: &str, check: impl FnOnce(&mut Self)) {
         let mark = self.enter(member);
         check(self);
         self.leave(mark);
     }
+
     /// Runs `check` inside the list item at `index`, then moves back out.
     pub fn in_index(&mut self, index: usize, check: impl FnOnce(&mut Self)) {
         let mark = self.enter_index(index);
         check(self);
         self.leave(mark);
     }
+
     /// Records a violation at the current path, for checks written by hand.
     pub fn report(&mut self, kind: ConstraintKind, message: impl Into<String>) {
-        self.violations.push(Violation::new(kind, self.path.clone(), message));
+        self.violations
+            .push(Violation::new(kind, self.path.clone(), message));
     }
+
     /// The `length` trait: `len` (characters of a string, bytes of a blob, items of a list,
     /// entries of a map) must be at least `min` and at most `max`, both inclusive.
     ///
@@ -328,6 +378,7 @@ impl Validator {
             self.report(ConstraintKind::Length, message);
         }
     }
+
     /// The `pattern` trait: `value` must contain a match of `pattern` (patterns are not implicitly
     /// anchored; anchor them with `^` and `$` in the model).
     pub fn pattern(&mut self, value: &str, pattern: &Pattern) {
@@ -336,6 +387,7 @@ impl Validator {
             self.report(ConstraintKind::Pattern, message);
         }
     }
+
     /// The `range` trait: `value` must be at least `min` and at most `max`, both inclusive.
     ///
     /// Each bound comes with its text as written in the model, which is what the message shows
@@ -349,22 +401,18 @@ impl Validator {
         min: Option<(B, &str)>,
         max: Option<(B, &str)>,
     ) {
-        let below = min
-            .as_ref()
-            .is_some_and(|(min, _)| {
-                !matches!(
-                    value.partial_cmp(min), Some(std::cmp::Ordering::Greater |
-                    std::cmp::Ordering::Equal)
-                )
-            });
-        let above = max
-            .as_ref()
-            .is_some_and(|(max, _)| {
-                !matches!(
-                    value.partial_cmp(max), Some(std::cmp::Ordering::Less |
-                    std::cmp::Ordering::Equal)
-                )
-            });
+        let below = min.as_ref().is_some_and(|(min, _)| {
+            !matches!(
+                value.partial_cmp(min),
+                Some(std::cmp::Ordering::Greater | std::cmp::Ordering::Equal)
+            )
+        });
+        let above = max.as_ref().is_some_and(|(max, _)| {
+            !matches!(
+                value.partial_cmp(max),
+                Some(std::cmp::Ordering::Less | std::cmp::Ordering::Equal)
+            )
+        });
         if below || above {
             let message = range_message(
                 &self.path,
@@ -374,6 +422,7 @@ impl Validator {
             self.report(ConstraintKind::Range, message);
         }
     }
+
     /// The `required` trait: the value at the current path must be present.
     pub fn required(&mut self, present: bool) {
         if !present {
@@ -381,6 +430,7 @@ impl Validator {
             self.report(ConstraintKind::Required, message);
         }
     }
+
     /// An `enum` or `intEnum` value must be one the model defines.
     ///
     /// `values` are the values to advertise, in the order given (model order, without values
@@ -391,6 +441,7 @@ impl Validator {
             self.report(ConstraintKind::Enum, message);
         }
     }
+
     /// The `uniqueItems` trait for items that can be hashed; takes time linear in the length.
     pub fn unique<T: Hash + Eq>(&mut self, items: &[T]) {
         let mut seen = HashSet::with_capacity(items.len());
@@ -399,6 +450,7 @@ impl Validator {
             self.report(ConstraintKind::UniqueItems, message);
         }
     }
+
     /// The `uniqueItems` trait for items that can only be compared (floats, documents, and
     /// aggregates of them); compares every pair, so takes time quadratic in the length.
     ///
@@ -414,6 +466,7 @@ impl Validator {
         }
     }
 }
+
 /// A `pattern` trait's regular expression, compiled the first time it is used.
 ///
 /// Holds both the expression as the model wrote it (ECMA-262 syntax, which messages show) and its
@@ -432,6 +485,7 @@ pub struct Pattern {
     regex: &'static str,
     engine: Engine,
 }
+
 /// The engine of a [`Pattern`], with what it compiled.
 enum Engine {
     /// The compiled expression, and whether to search with `find` rather than `is_match` (see
@@ -447,6 +501,7 @@ enum Engine {
         max: u32,
     },
 }
+
 /// The ASCII characters of `ranges` as a bit set (bit `c` for character `c`).
 const fn ascii_bits(ranges: &[(char, char)]) -> u128 {
     let mut bits = 0u128;
@@ -462,6 +517,7 @@ const fn ascii_bits(ranges: &[(char, char)]) -> u128 {
     }
     bits
 }
+
 impl Pattern {
     /// The most backtracking steps `fancy-regex` takes on one value (its own default, made
     /// explicit). Reaching it takes some 25–40 ms in a release build.
@@ -471,6 +527,7 @@ impl Pattern {
     /// one pattern (`^(^\$LATEST$)|((?!^[0-9]+$)([a-zA-Z0-9-_]+))$`, searched from every
     /// position) reaches the limit, on values of more than about 1 400 characters it rejects.
     pub const BACKTRACK_LIMIT: usize = 1_000_000;
+
     /// A pattern written `source` in the model and `regex` in `regex` crate syntax.
     pub const fn new(source: &'static str, regex: &'static str) -> Self {
         Self {
@@ -479,6 +536,7 @@ impl Pattern {
             engine: Engine::Regex(OnceLock::new()),
         }
     }
+
     /// A pattern written `source` in the model and `regex` in `fancy-regex` syntax (used for
     /// lookaround and backreferences).
     pub const fn fancy(source: &'static str, regex: &'static str) -> Self {
@@ -488,6 +546,7 @@ impl Pattern {
             engine: Engine::Fancy(backtracking::Lazy::new()),
         }
     }
+
     /// A pattern that matches exactly the values of `min` to `max` characters, each in one of
     /// the inclusive, sorted `ranges` (`^[a-z0-9-]{1,64}$`, say): checked by a loop over the
     /// characters, which needs no compiling. `regex` is the same pattern in `regex` syntax, for
@@ -510,18 +569,22 @@ impl Pattern {
             },
         }
     }
+
     /// The pattern as written in the model.
     pub fn source(&self) -> &'static str {
         self.source
     }
+
     /// The pattern translated into the syntax of its engine (`regex` or `fancy-regex`).
     pub fn regex(&self) -> &'static str {
         self.regex
     }
+
     /// Whether the pattern is checked by `fancy-regex` (see [`Pattern::fancy`]).
     pub fn is_fancy(&self) -> bool {
         matches!(self.engine, Engine::Fancy(_))
     }
+
     /// Whether `value` contains a match.
     ///
     /// The generator only emits translations it has compiled itself, so compiling cannot fail in
@@ -541,22 +604,24 @@ impl Pattern {
     /// 1.13), while `find` skips such positions as it should.
     pub fn is_match(&self, value: &str) -> bool {
         match &self.engine {
-            Engine::Regex(compiled) => {
-                match compiled
-                    .get_or_init(|| {
-                        let re = regex::Regex::new(self.regex).ok()?;
-                        Some((re, self.regex.contains(r"(?-u:\B)")))
-                    })
-                {
-                    Some((re, false)) => re.is_match(value),
-                    Some((re, true)) => re.find(value).is_some(),
-                    None => true,
-                }
-            }
+            Engine::Regex(compiled) => match compiled.get_or_init(|| {
+                let re = regex::Regex::new(self.regex).ok()?;
+                Some((re, self.regex.contains(r"(?-u:\B)")))
+            }) {
+                Some((re, false)) => re.is_match(value),
+                Some((re, true)) => re.find(value).is_some(),
+                None => true,
+            },
             Engine::Fancy(lazy) => lazy.is_match(self.regex, value),
-            Engine::Chars { ranges, ascii, min, max } => {
+            Engine::Chars {
+                ranges,
+                ascii,
+                min,
+                max,
+            } => {
                 let bytes = value.as_bytes();
                 if bytes.is_ascii() {
+                    // One character per byte: the count is the length, the set a bit test.
                     let count = u32::try_from(bytes.len()).unwrap_or(u32::MAX);
                     return (*min..=*max).contains(&count)
                         && bytes.iter().all(|&b| ascii >> b & 1 == 1);
@@ -584,6 +649,7 @@ impl Pattern {
         }
     }
 }
+
 impl fmt::Debug for Pattern {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.debug_struct("Pattern")
@@ -593,6 +659,7 @@ impl fmt::Debug for Pattern {
             .finish_non_exhaustive()
     }
 }
+
 /// The `fancy-regex` engine of [`Pattern::fancy`], compiled in when the crate has the
 /// `fancy-regex` feature: only crates whose model needs it declare that feature, hence the
 /// allowance for an undeclared `cfg` value in the others.
@@ -600,63 +667,72 @@ impl fmt::Debug for Pattern {
 mod backtracking {
     #[cfg(feature = "fancy-regex")]
     pub(super) struct Lazy(std::sync::OnceLock<Option<fancy_regex::Regex>>);
+
     #[cfg(feature = "fancy-regex")]
     impl Lazy {
         pub(super) const fn new() -> Self {
             Self(std::sync::OnceLock::new())
         }
+
         pub(super) fn is_match(&self, regex: &str, value: &str) -> bool {
-            let compiled = self
-                .0
-                .get_or_init(|| {
-                    fancy_regex::RegexBuilder::new(regex)
-                        .backtrack_limit(super::Pattern::BACKTRACK_LIMIT)
-                        .build()
-                        .ok()
-                });
+            let compiled = self.0.get_or_init(|| {
+                fancy_regex::RegexBuilder::new(regex)
+                    .backtrack_limit(super::Pattern::BACKTRACK_LIMIT)
+                    .build()
+                    .ok()
+            });
             match compiled {
+                // `Err`: the backtracking limit (or the engine's stack) was exceeded.
                 Some(re) => re.is_match(value).unwrap_or(true),
                 None => true,
             }
         }
     }
+
     /// Without the engine, such patterns cannot be checked, so every value matches.
     #[cfg(not(feature = "fancy-regex"))]
     pub(super) struct Lazy;
+
     #[cfg(not(feature = "fancy-regex"))]
     impl Lazy {
         pub(super) const fn new() -> Self {
             Self
         }
+
         pub(super) fn is_match(&self, _regex: &str, _value: &str) -> bool {
             true
         }
     }
 }
+
+// The message templates, one per constraint, as Smithy's restJson1 validation protocol tests
+// (smithy-aws-protocol-tests, model/restJson1/validation/malformed-*.smithy) expect them.
+
 fn length_message(len: usize, path: &str, min: Option<u64>, max: Option<u64>) -> String {
     let rule = bounds_rule(min.as_ref().map(as_display), max.as_ref().map(as_display));
     format!(
         "Value with length {len} at '{path}' failed to satisfy constraint: Member must have length {rule}"
     )
 }
+
 fn pattern_message(path: &str, source: &str) -> String {
     format!(
         "Value at '{path}' failed to satisfy constraint: Member must satisfy regular expression pattern: {source}"
     )
 }
+
 fn range_message(path: &str, min: Option<&str>, max: Option<&str>) -> String {
     let rule = bounds_rule(min.as_ref().map(as_display), max.as_ref().map(as_display));
     format!("Value at '{path}' failed to satisfy constraint: Member must be {rule}")
 }
+
 fn as_display<T: fmt::Display>(value: &T) -> &dyn fmt::Display {
     value
 }
+
 /// The bounds of `length` and `range` messages. Only a broken bound leads here, so at least one
 /// of them is present.
-fn bounds_rule(
-    min: Option<&dyn fmt::Display>,
-    max: Option<&dyn fmt::Display>,
-) -> String {
+fn bounds_rule(min: Option<&dyn fmt::Display>, max: Option<&dyn fmt::Display>) -> String {
     match (min, max) {
         (Some(min), Some(max)) => format!("between {min} and {max}, inclusive"),
         (Some(min), None) => format!("greater than or equal to {min}"),
@@ -664,17 +740,18 @@ fn bounds_rule(
         (None, None) => String::new(),
     }
 }
+
 pub(crate) fn required_message(path: &str) -> String {
     format!("Value at '{path}' failed to satisfy constraint: Member must not be null")
 }
+
 fn enum_message(path: &str, values: &[&str]) -> String {
     format!(
         "Value at '{path}' failed to satisfy constraint: Member must satisfy enum value set: [{}]",
         values.join(", ")
     )
 }
+
 fn unique_message(path: &str) -> String {
-    format!(
-        "Value at '{path}' failed to satisfy constraint: Member must have unique values"
-    )
+    format!("Value at '{path}' failed to satisfy constraint: Member must have unique values")
 }

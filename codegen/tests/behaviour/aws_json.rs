@@ -171,3 +171,34 @@ fn clients_find_error_codes_in_every_place_services_put_them() {
         Err(ResponseError::Malformed(_))
     ));
 }
+
+/// A request with the given method, path and headers, and no body.
+fn bare(method: &str, uri: &str, headers: &[(&str, &str)]) -> http::Request<Vec<u8>> {
+    let mut request = http::Request::builder().method(method).uri(uri);
+    for (name, value) in headers {
+        request = request.header(*name, *value);
+    }
+    request.body(Vec::new()).unwrap()
+}
+
+#[test]
+fn servers_route_by_target() {
+    use fixture_aws_json::server::{Operation, route};
+    let target = |t: &str| route(&bare("POST", "/", &[("x-amz-target", t)]));
+    assert_eq!(target("Queue.SendMessage"), Ok(Operation::SendMessage));
+    assert_eq!(target("Queue.Purge"), Ok(Operation::Purge));
+    assert_eq!(target("Queue.Nothing"), Err(RequestRejection::NotFound));
+    assert_eq!(target("Other.Purge"), Err(RequestRejection::NotFound));
+    assert_eq!(target("QueuePurge"), Err(RequestRejection::NotFound));
+    assert_eq!(route(&bare("POST", "/", &[])), Err(RequestRejection::NotFound));
+    let elsewhere = bare("POST", "/queues", &[("x-amz-target", "Queue.Purge")]);
+    assert_eq!(route(&elsewhere), Err(RequestRejection::NotFound));
+    let get = bare("GET", "/", &[("x-amz-target", "Queue.Purge")]);
+    assert_eq!(route(&get), Err(RequestRejection::MethodNotAllowed(vec!["POST"])));
+    // Each client request routes to its own operation.
+    assert_eq!(route(&SendMessage::build_request(&input()).unwrap()), Ok(Operation::SendMessage));
+    assert_eq!(route(&Purge::build_request().unwrap()), Ok(Operation::Purge));
+    let unknown = target("Queue.Nothing").unwrap_err().to_response();
+    assert_eq!(unknown.status(), 404);
+    assert_eq!(unknown.headers()["x-amzn-errortype"], "UnknownOperationException");
+}

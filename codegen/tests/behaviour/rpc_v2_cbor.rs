@@ -182,3 +182,46 @@ fn the_types_serde_form_in_json_is_readable_text() {
     let back: SendMessageInput = serde_json::from_value(json).unwrap();
     assert_eq!(back.price, input().price);
 }
+
+/// A request with the given method and path, its `Smithy-Protocol` header if any, and no body.
+fn bare(method: &str, uri: &str, protocol: Option<&str>) -> http::Request<Vec<u8>> {
+    let mut request = http::Request::builder().method(method).uri(uri);
+    if let Some(protocol) = protocol {
+        request = request.header("smithy-protocol", protocol);
+    }
+    request.body(Vec::new()).unwrap()
+}
+
+#[test]
+fn servers_route_by_path_with_their_own_smithy_protocol_only() {
+    use fixture_rpc_v2_cbor::server::{Operation, route};
+    let cbor = Some("rpc-v2-cbor");
+    let at = |uri: &str| route(&bare("POST", uri, cbor));
+    assert_eq!(at("/service/Queue/operation/SendMessage"), Ok(Operation::SendMessage));
+    // Any prefix, and the service by its absolute shape id.
+    assert_eq!(at("/v1/x/service/Queue/operation/Purge"), Ok(Operation::Purge));
+    assert_eq!(at("/service/example.rpccbor.Queue/operation/Purge"), Ok(Operation::Purge));
+    assert_eq!(at("/service/other.Queue/operation/Purge"), Err(RequestRejection::NotFound));
+    assert_eq!(at("/service/Other/operation/Purge"), Err(RequestRejection::NotFound));
+    assert_eq!(at("/service/Queue/operation/Nothing"), Err(RequestRejection::NotFound));
+    assert_eq!(at("/service/Queue/operation/Purge/"), Err(RequestRejection::NotFound));
+    // The header is required, and must name this protocol's format.
+    let path = "/service/Queue/operation/Purge";
+    assert_eq!(route(&bare("POST", path, None)), Err(RequestRejection::NotFound));
+    assert_eq!(route(&bare("POST", path, Some("rpc-v2-json"))), Err(RequestRejection::NotFound));
+    assert_eq!(route(&bare("GET", path, cbor)), Err(RequestRejection::MethodNotAllowed(vec!["POST"])));
+    // Each client request routes to its own operation.
+    assert_eq!(route(&SendMessage::build_request(&input()).unwrap()), Ok(Operation::SendMessage));
+    assert_eq!(route(&Purge::build_request().unwrap()), Ok(Operation::Purge));
+    let unknown = at("/service/Queue/operation/Nothing").unwrap_err().to_response();
+    assert_eq!(unknown.status(), 404);
+    assert_eq!(unknown.headers()["smithy-protocol"], "rpc-v2-cbor");
+    assert_eq!(cbor_type(unknown.body()), "UnknownOperationException");
+}
+
+/// The `__type` of a CBOR error body.
+fn cbor_type(body: &[u8]) -> String {
+    let entries = cbor(body);
+    let (_, value) = entries.iter().find(|(k, _)| k == "__type").expect("a __type");
+    value.as_text().expect("text").to_owned()
+}

@@ -2,7 +2,9 @@
 // change the model or the generator and run `cargo xtask codegen`.
 
 //! What the errors of this crate share: fault, code handling, unknown errors, builder errors.
+
 use std::fmt;
+
 /// Who caused an error, from the model's `error` trait.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub enum ErrorFault {
@@ -11,6 +13,7 @@ pub enum ErrorFault {
     /// The service failed.
     Server,
 }
+
 /// What every error a service can return tells about itself.
 pub trait ServiceError: std::error::Error {
     /// The error code (the error shape's name).
@@ -26,6 +29,7 @@ pub trait ServiceError: std::error::Error {
     /// Whether the error means the caller is being throttled.
     fn is_throttling(&self) -> bool;
 }
+
 /// Reduces an error code as services send it to the error shape's name.
 ///
 /// Codes come as `Name`, `namespace#Name`, or `Name:http://internal/...`; everything after the
@@ -36,16 +40,19 @@ pub fn sanitize_error_code(code: &str) -> &str {
         Some((_, name)) => name,
         None => code,
     }
-        .trim()
+    .trim()
 }
+
 /// The fields every error body may carry, whatever the error. Read like the model's structures:
 /// a key sent twice (`message` and `Message`, say) keeps the last value.
 #[derive(Debug, Default)]
 pub(crate) struct ErrorBody {
     pub(crate) message: Option<String>,
 }
+
 impl crate::support::wire::ReadMembers for ErrorBody {
     const NAME: &'static str = "ErrorBody";
+
     fn read_member<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
         key: &str,
@@ -58,13 +65,13 @@ impl crate::support::wire::ReadMembers for ErrorBody {
         Ok(true)
     }
 }
+
 impl<'de> serde::Deserialize<'de> for ErrorBody {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
+    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
         crate::support::wire::deserialize_struct(deserializer)
     }
 }
+
 /// Reads the message of a JSON error body; an empty body has none.
 pub(crate) fn body_message(body: &[u8]) -> Result<Option<String>, serde_json::Error> {
     if body.iter().all(u8::is_ascii_whitespace) {
@@ -72,6 +79,7 @@ pub(crate) fn body_message(body: &[u8]) -> Result<Option<String>, serde_json::Er
     }
     serde_json::from_slice::<ErrorBody>(body).map(|b| b.message)
 }
+
 /// Parses a JSON error body into a modeled error; an empty body is an empty object. Members
 /// bound to headers are not read from it.
 pub(crate) fn parse_body<T: crate::support::wire::ReadMembers>(
@@ -82,6 +90,7 @@ pub(crate) fn parse_body<T: crate::support::wire::ReadMembers>(
     }
     serde_json::from_slice::<crate::support::wire::Body<T>>(body).map(|body| body.0)
 }
+
 /// An error whose code the model does not know, kept whole so callers can still act on it.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct UnknownError {
@@ -89,6 +98,7 @@ pub struct UnknownError {
     message: Option<String>,
     status: u16,
 }
+
 impl UnknownError {
     pub fn new(code: impl Into<String>, message: Option<String>, status: u16) -> Self {
         Self {
@@ -98,56 +108,77 @@ impl UnknownError {
         }
     }
 }
+
 impl fmt::Display for UnknownError {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str(if self.code.is_empty() { "unknown error" } else { &self.code })?;
+        f.write_str(if self.code.is_empty() {
+            "unknown error"
+        } else {
+            &self.code
+        })?;
         if let Some(m) = &self.message {
             write!(f, ": {m}")?;
         }
         Ok(())
     }
 }
+
 impl std::error::Error for UnknownError {}
+
 impl ServiceError for UnknownError {
     fn code(&self) -> &str {
         &self.code
     }
+
     fn message(&self) -> Option<&str> {
         self.message.as_deref()
     }
+
     fn http_status(&self) -> u16 {
         self.status
     }
+
     /// 5xx statuses are the service's fault; everything else the caller's.
     fn fault(&self) -> ErrorFault {
-        if self.status >= 500 { ErrorFault::Server } else { ErrorFault::Client }
+        if self.status >= 500 {
+            ErrorFault::Server
+        } else {
+            ErrorFault::Client
+        }
     }
+
     fn is_retryable(&self) -> bool {
         false
     }
+
     fn is_throttling(&self) -> bool {
         false
     }
 }
+
 /// A builder was asked to build a value without setting every required member.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct BuildError {
     shape: &'static str,
     missing: Vec<&'static str>,
 }
+
 impl BuildError {
     pub(crate) fn new(shape: &'static str, missing: Vec<&'static str>) -> Self {
         Self { shape, missing }
     }
+
     /// The type that could not be built.
     pub fn shape(&self) -> &'static str {
         self.shape
     }
+
     /// The model names of the required members that were not set, in model order.
     pub fn missing(&self) -> &[&'static str] {
         &self.missing
     }
 }
+
 impl fmt::Display for BuildError {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         write!(f, "cannot build {}: missing required member", self.shape)?;
@@ -161,4 +192,5 @@ impl fmt::Display for BuildError {
         Ok(())
     }
 }
+
 impl std::error::Error for BuildError {}

@@ -11,6 +11,7 @@ use quote::quote;
 use super::Ctx;
 use super::plan::{Binding, Field};
 use super::prelude::{DEFAULT, ERR, OK, RESULT, SOME, STRING};
+use super::support::SupportModule;
 use crate::diagnostic::Diagnostic;
 use crate::model::{Member, Model, ShapeId, TimestampFormat};
 
@@ -40,9 +41,15 @@ pub trait Protocol: Sync {
     /// The lines of `src/operation.rs`'s module documentation.
     fn module_doc(&self) -> &'static [&'static str];
 
-    /// The protocol's own support modules (`src/support/{module}.rs`).
-    fn support(&self) -> &'static [Support] {
+    /// The protocol's own support modules: entries of [`MODULES`](super::support::MODULES)
+    /// whose condition is [`When::Protocol`](super::support::When::Protocol).
+    fn support(&self) -> &'static [&'static SupportModule] {
         &[]
+    }
+
+    /// How a server finds the operation of a request; `None`: the protocol has no server.
+    fn routing(&self) -> Option<Routing> {
+        None
     }
 
     /// The format of the protocol's bodies.
@@ -55,6 +62,17 @@ pub trait Protocol: Sync {
     fn messages_module(&self) -> TokenStream {
         quote!(crate::http)
     }
+}
+
+/// How a protocol's servers route requests to operations.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Routing {
+    /// By method, path and query literals of each operation's `@http` trait.
+    Http,
+    /// `POST /` with `X-Amz-Target: {service}.{operation}` (awsJson).
+    Target,
+    /// `POST {prefix}/service/{service}/operation/{operation}` with `Smithy-Protocol: {protocol}`.
+    RpcV2 { protocol: &'static str },
 }
 
 /// The format of a protocol's bodies. The types' serde form is the same for every format; what
@@ -84,25 +102,6 @@ impl Codec {
         }
     }
 }
-
-/// A support module of a protocol.
-pub struct Support {
-    /// Its name in `crate::support`.
-    pub module: &'static str,
-    pub source: &'static super::SupportModule,
-    /// The line of the crate's `[dependencies]` it needs, if any.
-    pub dependency: Option<&'static str>,
-}
-
-/// What the RPC protocols share (`runtime/rpc.rs`).
-pub(super) const RPC_SUPPORT: Support = Support {
-    module: "rpc",
-    source: &RPC_RUNTIME,
-    dependency: None,
-};
-
-static RPC_RUNTIME: super::SupportModule =
-    super::SupportModule::new(include_str!("../../../runtime/rpc.rs"));
 
 /// The protocols this generator emits operations for, in the order a service with several
 /// protocol traits picks from.

@@ -25,6 +25,10 @@ impl Protocol for RestJson1 {
         Some("aws.protocols#restJson1")
     }
 
+    fn routing(&self) -> Option<super::Routing> {
+        Some(super::Routing::Http)
+    }
+
     fn binding(&self, m: &Member, input: bool) -> Binding {
         Binding::of_http_traits(m, input)
     }

@@ -11,12 +11,13 @@
 use proc_macro2::TokenStream;
 use quote::{format_ident, quote};
 
-use super::{Codec, IoShape, Protocol, Support, input_param};
+use super::{Codec, IoShape, Protocol, input_param};
+use crate::emit::Ctx;
 use crate::emit::plan::Binding;
 use crate::emit::prelude::{
     AS_REF, CLONE, COPY, DEFAULT, DERIVE_DEBUG, ERR, NONE, OK, RESULT, SOME, VEC,
 };
-use crate::emit::{Ctx, SupportModule};
+use crate::emit::support::{self, SupportModule};
 use crate::model::{Member, Model, ShapeId, ShapeKind, TimestampFormat};
 use crate::naming::{ident, type_ident};
 
@@ -33,10 +34,11 @@ pub struct Rpc {
     timestamp_formats: bool,
     /// Whether `bigInteger` and `bigDecimal` are JSON strings (rpcv2Json) rather than numbers.
     big_numbers_as_text: bool,
-    /// The support module the emitted code calls (`crate::support::{name}`).
-    support: &'static str,
+    /// The support module the emitted code calls (`crate::support::{name}`), the last of
+    /// `support_modules`.
+    support: &'static SupportModule,
     /// The support modules the crate needs: the shared RPC one and the protocol's.
-    support_modules: &'static [super::Support],
+    support_modules: &'static [&'static SupportModule],
     /// The format of its bodies.
     codec: Codec,
 }
@@ -50,48 +52,11 @@ enum Route {
     Path,
 }
 
-static AWS_JSON_SUPPORT: [Support; 2] = [
-    super::RPC_SUPPORT,
-    Support {
-        module: "aws_json",
-        source: &AWS_JSON_RUNTIME,
-        dependency: None,
-    },
-];
-static RPC_V2_JSON_SUPPORT: [Support; 3] = [
-    super::RPC_SUPPORT,
-    RPC_V2_SUPPORT,
-    Support {
-        module: "rpc_v2_json",
-        source: &RPC_V2_JSON_RUNTIME,
-        dependency: None,
-    },
-];
-static RPC_V2_CBOR_SUPPORT: [Support; 3] = [
-    super::RPC_SUPPORT,
-    RPC_V2_SUPPORT,
-    Support {
-        module: "rpc_v2_cbor",
-        source: &RPC_V2_CBOR_RUNTIME,
-        // The CBOR crate, chosen by measurement: the one maintained crate that reads every
-        // form the protocol tests send through serde alone.
-        dependency: Some(r#"ciborium = "0.2""#),
-    },
-];
-/// What rpcv2Json and rpcv2Cbor share (`runtime/rpc_v2.rs`).
-const RPC_V2_SUPPORT: Support = Support {
-    module: "rpc_v2",
-    source: &RPC_V2_RUNTIME,
-    dependency: None,
-};
-static AWS_JSON_RUNTIME: SupportModule =
-    SupportModule::new(include_str!("../../../runtime/aws_json.rs"));
-static RPC_V2_RUNTIME: SupportModule =
-    SupportModule::new(include_str!("../../../runtime/rpc_v2.rs"));
-static RPC_V2_JSON_RUNTIME: SupportModule =
-    SupportModule::new(include_str!("../../../runtime/rpc_v2_json.rs"));
-static RPC_V2_CBOR_RUNTIME: SupportModule =
-    SupportModule::new(include_str!("../../../runtime/rpc_v2_cbor.rs"));
+static AWS_JSON_SUPPORT: &[&SupportModule] = &[&support::RPC, &support::AWS_JSON];
+static RPC_V2_JSON_SUPPORT: &[&SupportModule] =
+    &[&support::RPC, &support::RPC_V2, &support::RPC_V2_JSON];
+static RPC_V2_CBOR_SUPPORT: &[&SupportModule] =
+    &[&support::RPC, &support::RPC_V2, &support::RPC_V2_CBOR];
 
 pub static AWS_JSON_1_0: Rpc = Rpc {
     trait_id: "aws.protocols#awsJson1_0",
@@ -104,8 +69,8 @@ pub static AWS_JSON_1_0: Rpc = Rpc {
     absolute_error_type: true,
     timestamp_formats: true,
     big_numbers_as_text: false,
-    support: "aws_json",
-    support_modules: &AWS_JSON_SUPPORT,
+    support: &support::AWS_JSON,
+    support_modules: AWS_JSON_SUPPORT,
     codec: Codec::Json,
 };
 
@@ -120,8 +85,8 @@ pub static AWS_JSON_1_1: Rpc = Rpc {
     absolute_error_type: false,
     timestamp_formats: true,
     big_numbers_as_text: false,
-    support: "aws_json",
-    support_modules: &AWS_JSON_SUPPORT,
+    support: &support::AWS_JSON,
+    support_modules: AWS_JSON_SUPPORT,
     codec: Codec::Json,
 };
 
@@ -136,8 +101,8 @@ pub static RPC_V2_JSON: Rpc = Rpc {
     absolute_error_type: true,
     timestamp_formats: false,
     big_numbers_as_text: true,
-    support: "rpc_v2_json",
-    support_modules: &RPC_V2_JSON_SUPPORT,
+    support: &support::RPC_V2_JSON,
+    support_modules: RPC_V2_JSON_SUPPORT,
     codec: Codec::Json,
 };
 
@@ -153,8 +118,8 @@ pub static RPC_V2_CBOR: Rpc = Rpc {
     timestamp_formats: false,
     // bigInteger and bigDecimal have CBOR forms of their own (tags 2, 3 and 4).
     big_numbers_as_text: false,
-    support: "rpc_v2_cbor",
-    support_modules: &RPC_V2_CBOR_SUPPORT,
+    support: &support::RPC_V2_CBOR,
+    support_modules: RPC_V2_CBOR_SUPPORT,
     codec: Codec::Cbor,
 };
 
@@ -190,7 +155,7 @@ impl Protocol for Rpc {
         self.module_doc
     }
 
-    fn support(&self) -> &'static [Support] {
+    fn support(&self) -> &'static [&'static SupportModule] {
         self.support_modules
     }
 
@@ -198,8 +163,21 @@ impl Protocol for Rpc {
         self.codec
     }
 
+    fn routing(&self) -> Option<super::Routing> {
+        Some(match (self.route, self.codec) {
+            (Route::Target, _) => super::Routing::Target,
+            // The `Smithy-Protocol` header names the body's format.
+            (Route::Path, Codec::Json) => super::Routing::RpcV2 {
+                protocol: "rpc-v2-json",
+            },
+            (Route::Path, Codec::Cbor) => super::Routing::RpcV2 {
+                protocol: "rpc-v2-cbor",
+            },
+        })
+    }
+
     fn messages_module(&self) -> TokenStream {
-        let module = format_ident!("{}", self.support);
+        let module = format_ident!("{}", self.support.name());
         quote!(crate::support::#module)
     }
 }
@@ -254,7 +232,7 @@ fn operation(protocol: &Rpc, ctx: &mut Ctx, op: &ShapeId) -> TokenStream {
         " A body of another media type than `{}` is a 415.",
         protocol.media_type
     );
-    let module = format_ident!("{}", protocol.support);
+    let module = format_ident!("{}", protocol.support.name());
 
     // Client side.
     // Without input, the support module says what goes in the body.
@@ -384,7 +362,7 @@ fn error_arms(
     error: &proc_macro2::Ident,
     query_compatible: bool,
 ) -> Vec<TokenStream> {
-    let module = format_ident!("{}", protocol.support);
+    let module = format_ident!("{}", protocol.support.name());
     let errors = ctx.closure.operations.get(op).cloned().unwrap_or_default();
     errors
         .iter()
