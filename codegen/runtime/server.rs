@@ -87,11 +87,6 @@ impl<S> Server<S> {
             inner: layer.layer(self.inner),
         }
     }
-
-    /// The inner service.
-    pub fn inner(&self) -> &S {
-        &self.inner
-    }
 }
 
 impl<S, B, E> tower_service::Service<::http::Request<B>> for Server<S>

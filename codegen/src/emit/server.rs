@@ -47,11 +47,12 @@ impl Ctx<'_> {
         let route = route_fn(routing, &service, &operations);
         let service_name = service.name();
         let trait_doc = format!(" The operations of `{service_name}`, one async method each.");
-        let no_operations = operations.is_empty().then(|| {
-            quote! {
-                #[allow(clippy::match_single_binding, reason = "the service has no operations")]
-            }
-        });
+        // A service without operations reads nothing of what `dispatch` is given.
+        let (handlers, request) = if operations.is_empty() {
+            (quote!(_handlers), quote!(_request))
+        } else {
+            (quote!(handlers), quote!(request))
+        };
         Some(quote! {
             //! A server for the service: implement [`Handlers`], then serve [`Server::new`]`(handlers)`
             //! with hyper (through `hyper_util::service::TowerToHyperService`) or mount it in axum
@@ -79,7 +80,6 @@ impl Ctx<'_> {
 
                 /// Its name in the model.
                 pub const fn name(self) -> &'static str {
-                    #no_operations
                     match self {
                         #(Operation::#variants => #names,)*
                     }
@@ -87,7 +87,6 @@ impl Ctx<'_> {
 
                 /// Its absolute shape id.
                 pub const fn shape_id(self) -> &'static str {
-                    #no_operations
                     match self {
                         #(Operation::#variants => #ids,)*
                     }
@@ -117,11 +116,10 @@ impl Ctx<'_> {
             /// operation's handler and writes its output or error; a malformed or invalid request is
             /// answered without calling it. For servers that route by hand.
             pub async fn dispatch<H: Handlers>(
-                handlers: &H,
+                #handlers: &H,
                 operation: Operation,
-                request: ::http::Request<::bytes::Bytes>,
+                #request: ::http::Request<::bytes::Bytes>,
             ) -> ::http::Response<Vec<u8>> {
-                #no_operations
                 match operation {
                     #(#arms)*
                 }
