@@ -1,11 +1,13 @@
 //! Repository tasks. `cargo xtask codegen` regenerates `generated/` from `model/`;
 //! `cargo xtask codegen --check` fails when the committed output is stale. `cargo xtask ast`
 //! prints a model (IDL or JSON AST files) as one JSON AST, `cargo xtask idl` writes it as IDL.
-//! `cargo xtask corpus` runs the generator over the shared corpus of AWS models (see `corpus.rs`).
+//! `cargo xtask corpus` runs the generator over the shared corpus of AWS models (see `corpus.rs`);
+//! `cargo xtask real-clients` calls generated servers with boto3 (see `real_clients.rs`).
 
 mod compile_time;
 mod corpus;
 mod protocol_tests;
+mod real_clients;
 #[cfg(test)]
 mod tests;
 
@@ -30,7 +32,8 @@ usage: cargo xtask <command> [options]; `cargo xtask <command> --help` for its o
   idl            write a model as Smithy IDL 2.0, one file per namespace
   corpus         run the generator over the shared corpus of AWS models
   protocol-tests run Smithy's protocol compliance cases against generated crates
-  compile-time   time our crate's build against the AWS SDK's";
+  compile-time   time our crate's build against the AWS SDK's
+  real-clients   boto3 against generated servers for corpus services, over 127.0.0.1";
 
 const CODEGEN_USAGE: &str = "\
 usage: cargo xtask codegen [--check] [--model PATH]... [--out DIR] [--crate-name NAME] [--service ID] [--lenient]
@@ -87,6 +90,7 @@ fn main() -> ExitCode {
         Command::Corpus(a) => corpus::run(&a).map(|()| Done::default()),
         Command::ProtocolTests(a) => protocol_tests::run(&a).map(|()| Done::default()),
         Command::CompileTime(a) => compile_time::run(&a).map(|()| Done::default()),
+        Command::RealClients(a) => real_clients::run(&a).map(|()| Done::default()),
     };
     match result {
         Ok(done) => {
@@ -122,6 +126,7 @@ enum Command {
     Corpus(corpus::Args),
     ProtocolTests(protocol_tests::Args),
     CompileTime(compile_time::Args),
+    RealClients(real_clients::Args),
 }
 
 /// Reads the command line (without the program name).
@@ -137,6 +142,9 @@ fn parse(args: &[String]) -> Result<Command, String> {
             .map_or(help(protocol_tests::USAGE), Command::ProtocolTests),
         Some("compile-time") => {
             compile_time::Args::parse(rest)?.map_or(help(compile_time::USAGE), Command::CompileTime)
+        }
+        Some("real-clients") => {
+            real_clients::Args::parse(rest)?.map_or(help(real_clients::USAGE), Command::RealClients)
         }
         Some("-h" | "--help" | "help") => help(USAGE),
         Some(other) => return Err(format!("unknown command {other:?}\n\n{USAGE}")),
