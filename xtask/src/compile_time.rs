@@ -1,5 +1,6 @@
 //! `cargo xtask compile-time`: how long our crate for the full customer-profiles model takes to
-//! build, against `aws-sdk-customerprofiles` (default features off), side by side in one run.
+//! build, with its default features and without (`server` off), against
+//! `aws-sdk-customerprofiles` (default features off), side by side in one run.
 //!
 //! Both crates live in one scratch workspace under `target/compile-time`, so their dependencies
 //! build once. Each round cleans one crate (`cargo clean -p`) and times `cargo build -p` of it
@@ -16,7 +17,8 @@ usage: cargo xtask compile-time [--rounds N] [--release]
 
   Builds our crate for the full customer-profiles model (from the shared corpus) and
   aws-sdk-customerprofiles (default features off) in one workspace under target/compile-time,
-  then times `cargo check` and `cargo build` of each crate alone, N rounds each (default 2).
+  then times `cargo check` and `cargo build` of each crate alone, N rounds each (default 2):
+  ours with its default features, ours with `--no-default-features` (no `server`), the SDK.
   --release          time release builds instead of dev builds";
 
 /// The SDK version compared against (as in `xtask/sdk-compare`).
@@ -105,22 +107,33 @@ pub fn run(args: &Args) -> Result<(), String> {
     // `check` and `build` keep different artifacts of the dependencies: warm both.
     cargo(&out, &[&["check", "--workspace"], profile].concat())?;
     cargo(&out, &[&["build", "--workspace"], profile].concat())?;
+    // Ours without the `server` feature, as a client-only user builds it.
+    for step in ["check", "build"] {
+        cargo(
+            &out,
+            &[&[step, "-p", OURS, "--no-default-features"], profile].concat(),
+        )?;
+    }
 
     let ours_lines = rust_lines(&out.join(OURS).join("src"));
     let sdk_src = sdk_source(&out)?;
     let sdk_lines = rust_lines(&sdk_src);
     let mut rows = Vec::new();
+    // Ours with its default features (`server` on), ours without, and the SDK.
+    let builds: [(&str, &[&str]); 3] =
+        [(OURS, &[]), (OURS, &["--no-default-features"]), (SDK, &[])];
     for step in ["check", "build"] {
-        let mut best = [Duration::MAX; 2];
+        let mut best = [Duration::MAX; 3];
         for round in 0..args.rounds {
-            for (i, package) in [OURS, SDK].into_iter().enumerate() {
+            for (i, (package, features)) in builds.into_iter().enumerate() {
                 cargo(&out, &[&["clean", "-p", package], profile].concat())?;
                 let started = Instant::now();
-                cargo(&out, &[&[step, "-p", package], profile].concat())?;
+                cargo(&out, &[&[step, "-p", package], features, profile].concat())?;
                 let took = started.elapsed();
                 println!(
-                    "  round {}: cargo {step} -p {package}: {:.1} s",
+                    "  round {}: cargo {step} -p {package} {}: {:.1} s",
                     round + 1,
+                    features.join(" "),
                     took.as_secs_f64()
                 );
                 best[i] = best[i].min(took);
@@ -133,14 +146,18 @@ pub fn run(args: &Args) -> Result<(), String> {
         if args.release { "release" } else { "dev" },
         args.rounds
     );
-    println!("| step | {OURS} ({ours_lines} lines) | {SDK} ({sdk_lines} lines) | ratio |");
-    println!("| --- | ---: | ---: | ---: |");
-    for (step, [ours, sdk]) in rows {
+    println!(
+        "| step | {OURS} ({ours_lines} lines) | without `server` | {SDK} ({sdk_lines} lines) | ratio | ratio without `server` |"
+    );
+    println!("| --- | ---: | ---: | ---: | ---: | ---: |");
+    for (step, [ours, client_only, sdk]) in rows {
         println!(
-            "| cargo {step} | {:.1} s | {:.1} s | {:.2} |",
+            "| cargo {step} | {:.1} s | {:.1} s | {:.1} s | {:.2} | {:.2} |",
             ours.as_secs_f64(),
+            client_only.as_secs_f64(),
             sdk.as_secs_f64(),
-            ours.as_secs_f64() / sdk.as_secs_f64()
+            ours.as_secs_f64() / sdk.as_secs_f64(),
+            client_only.as_secs_f64() / sdk.as_secs_f64()
         );
     }
     Ok(())

@@ -14,7 +14,7 @@ use quote::quote;
 use super::Ctx;
 use super::protocol::{IoShape, Routing};
 use crate::diagnostic::Diagnostic;
-use crate::model::{Model, ShapeId, ShapeKind};
+use crate::model::{HttpRoute, Model, ShapeId, ShapeKind};
 use crate::naming::{field_ident, ident, type_ident};
 
 /// One operation as the server sees it.
@@ -26,8 +26,6 @@ struct ServerOperation {
     output: Option<IoShape>,
     error: proc_macro2::Ident,
     docs: TokenStream,
-    /// The `@http` trait's method and URI, for protocols that route by them.
-    http: Option<(String, String)>,
 }
 
 impl Ctx<'_> {
@@ -35,16 +33,19 @@ impl Ctx<'_> {
     pub(super) fn server_rs(&mut self) -> Option<TokenStream> {
         let routing = self.protocol.routing()?;
         let service = self.closure.service.clone()?;
-        let operations = self.server_operations(routing);
-        if matches!(routing, Routing::Http) {
-            self.check_routes(&operations);
-        }
+        let operations = self.server_operations();
+        let closure = self.closure;
+        let routes = match routing {
+            Routing::Http => closure.http_routes(self.model),
+            Routing::Target | Routing::RpcV2 { .. } => Vec::new(),
+        };
+        self.check_routes(&routes);
         let variants: Vec<_> = operations.iter().map(|o| &o.variant).collect();
         let names: Vec<&str> = operations.iter().map(|o| o.id.name()).collect();
         let ids: Vec<String> = operations.iter().map(|o| o.id.to_string()).collect();
         let methods: Vec<TokenStream> = operations.iter().map(handler_method).collect();
         let arms: Vec<TokenStream> = operations.iter().map(dispatch_arm).collect();
-        let route = route_fn(routing, &service, &operations);
+        let route = route_fn(routing, &service, &operations, &routes);
         let service_name = service.name();
         let trait_doc = format!(" The operations of `{service_name}`, one async method each.");
         // A service without operations reads nothing of what `dispatch` is given.
@@ -127,31 +128,32 @@ impl Ctx<'_> {
         })
     }
 
-    fn server_operations(&mut self, routing: Routing) -> Vec<ServerOperation> {
+    /// The operations the `Handlers` trait has a method for, in its order (`None`: the crate
+    /// has no server). restJson1 emits no functions for an operation without `@http` (and
+    /// warns), so its server has no method for one.
+    pub(crate) fn handler_operations(&self) -> Option<Vec<&ShapeId>> {
+        let routing = self.protocol.routing()?;
+        let operations = self.closure.operations.keys().filter(|id| {
+            !matches!(routing, Routing::Http) || self.model.expect(id).traits.http.is_some()
+        });
+        Some(operations.collect())
+    }
+
+    fn server_operations(&mut self) -> Vec<ServerOperation> {
         let mut operations = Vec::new();
-        for id in self.closure.operations.keys() {
+        for id in self.handler_operations().unwrap_or_default() {
             let shape = self.model.expect(id);
             let ShapeKind::Operation { input, output, .. } = &shape.kind else {
                 continue;
             };
-            let http = shape
-                .traits
-                .http
-                .as_ref()
-                .map(|h| (h.method.clone(), h.uri.clone()));
-            // restJson1 emits no functions for an operation without `@http` (and warns).
-            if matches!(routing, Routing::Http) && http.is_none() {
-                continue;
-            }
             operations.push(ServerOperation {
                 id: id.clone(),
-                variant: ident(&type_ident(id.name())),
+                variant: variant(id),
                 method: ident(&field_ident(id.name())),
                 input: (!Model::is_unit(input)).then(|| IoShape::new(self, input)),
                 output: (!Model::is_unit(output)).then(|| IoShape::new(self, output)),
                 error: ident(self.names.operation_error_name(id)),
                 docs: self.docs(shape.traits.documentation.as_deref()),
-                http,
             });
         }
         operations
@@ -159,18 +161,20 @@ impl Ctx<'_> {
 
     /// Two operations whose routes no request could tell apart (the same method, the same
     /// segments with labels in the same places, the same query literals) are an error.
-    fn check_routes(&mut self, operations: &[ServerOperation]) {
+    fn check_routes(&mut self, routes: &[HttpRoute]) {
         let mut seen: std::collections::BTreeMap<String, &ShapeId> =
             std::collections::BTreeMap::new();
-        for op in operations {
-            let Some((method, uri)) = &op.http else {
-                continue;
-            };
+        for HttpRoute {
+            operation,
+            method,
+            uri,
+        } in routes
+        {
             let key = match route_key(method, uri) {
                 Ok(key) => key,
                 Err(problem) => {
                     self.diagnostics.push(Diagnostic::error(
-                        op.id.to_string(),
+                        operation.to_string(),
                         format!("URI pattern {uri:?}: {problem}"),
                     ));
                     continue;
@@ -178,11 +182,11 @@ impl Ctx<'_> {
             };
             if let Some(first) = seen.get(&key) {
                 self.diagnostics.push(Diagnostic::error(
-                    op.id.to_string(),
+                    operation.to_string(),
                     format!("route `{method} {uri}` cannot be told apart from the route of {first}: no request could reach one of them"),
                 ));
             } else {
-                seen.insert(key, &op.id);
+                seen.insert(key, operation);
             }
         }
     }
@@ -287,15 +291,24 @@ fn dispatch_arm(op: &ServerOperation) -> TokenStream {
     }
 }
 
-/// `route`: the operation a request is for, by the protocol's rules.
-fn route_fn(routing: Routing, service: &ShapeId, operations: &[ServerOperation]) -> TokenStream {
+/// The `Operation` variant of an operation.
+fn variant(id: &ShapeId) -> proc_macro2::Ident {
+    ident(&type_ident(id.name()))
+}
+
+/// `route`: the operation a request is for, by the protocol's rules (`routes`: the table of
+/// [`Routing::Http`]).
+fn route_fn(
+    routing: Routing,
+    service: &ShapeId,
+    operations: &[ServerOperation],
+    routes: &[HttpRoute],
+) -> TokenStream {
     let body = match routing {
         Routing::Http => {
-            let routes = operations.iter().filter_map(|op| {
-                let (method, uri) = op.http.as_ref()?;
-                let method = method.to_ascii_uppercase();
-                let variant = &op.variant;
-                Some(quote!(crate::support::router::Route { method: #method, uri: #uri, value: Operation::#variant }))
+            let routes = routes.iter().map(|HttpRoute { operation, method, uri }| {
+                let variant = variant(operation);
+                quote!(crate::support::router::Route { method: #method, uri: #uri, value: Operation::#variant })
             });
             quote! {
                 static ROUTER: ::std::sync::LazyLock<crate::support::router::Router<Operation>> =

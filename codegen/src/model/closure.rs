@@ -56,4 +56,32 @@ impl Closure {
     pub fn contains(&self, id: &ShapeId) -> bool {
         self.shapes.contains(id)
     }
+
+    /// The route table of a server that routes by `@http` (restJson1): every operation of the
+    /// closure with the trait, in shape id order (the order of the server's `Operation` enum).
+    /// An operation without `@http` has no route: restJson1 emits nothing for it.
+    pub fn http_routes<'a>(&'a self, model: &'a Model) -> Vec<HttpRoute<'a>> {
+        self.operations
+            .keys()
+            .filter_map(|id| {
+                let http = model.get(id)?.traits.http.as_ref()?;
+                Some(HttpRoute {
+                    operation: id,
+                    method: http.method.to_ascii_uppercase(),
+                    uri: &http.uri,
+                })
+            })
+            .collect()
+    }
+}
+
+/// One route of a server that routes by `@http` (see [`Closure::http_routes`]).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct HttpRoute<'a> {
+    pub operation: &'a ShapeId,
+    /// The method, upper case, as requests carry it.
+    pub method: String,
+    /// The URI pattern as the model writes it: the path with `{label}` and `{label+}` segments,
+    /// then optionally `?` and query literals.
+    pub uri: &'a str,
 }

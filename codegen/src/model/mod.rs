@@ -10,7 +10,7 @@ mod prelude;
 pub(crate) mod prelude_names;
 mod traits;
 
-pub use closure::Closure;
+pub use closure::{Closure, HttpRoute};
 pub use load::{load, load_str};
 pub use traits::{
     EnumDefinition, EnumValue, Fault, HttpTrait, Range, Size, TimestampFormat, Traits,

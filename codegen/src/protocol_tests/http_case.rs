@@ -2,7 +2,7 @@
 //!
 //! | case | client | server |
 //! |---|---|---|
-//! | request | `build_request(&params)` has the method, path, query, headers and body | `parse_request` of the request gives `params` |
+//! | request | `build_request(&params)` has the method, path, query, headers and body | `parse_request` of the request gives `params`, and so does the whole server (its handler's input) |
 //! | response | `parse_response` of the response gives `params` (or the modeled error) | `output_response(&params)` / `error_response` has the status, headers and body |
 //!
 //! The checks are the helpers of the test file (see `helpers` in `mod.rs`), which compare
@@ -166,34 +166,58 @@ pub(super) fn request_test(
                 target.push('?');
                 target.push_str(&query.join("&"));
             }
-            let header_calls = headers.iter().map(|(k, v)| quote!(.header(#k, #v)));
+            let mut header_calls: Vec<TokenStream> = headers
+                .iter()
+                .map(|(k, v)| quote!(.header(#k, #v)))
+                .collect();
+            // A few awsJson cases leave out `X-Amz-Target`, which every client sends and the
+            // server routes by (`parse_request` alone does not read it): the request gets the
+            // one its client would send.
+            let target_header = values.target_header(op.id).filter(|_| {
+                !headers
+                    .iter()
+                    .any(|(k, _)| k.eq_ignore_ascii_case("x-amz-target"))
+            });
+            if let Some(value) = target_header {
+                header_calls.push(quote!(.header("X-Amz-Target", #value)));
+            }
             let body = body_bytes(body.as_deref(), &media_type)?;
+            // The request is read twice: by `parse_request` alone, and by the crate's whole
+            // server (routing, body collection, parsing), whose handler keeps its input.
             let parse = quote! {
-                let request = ::http::Request::builder()
+                let request = || ::http::Request::builder()
                     .method(#method)
                     .uri(#target)
                     #(#header_calls)*
                     .body(#body.to_vec())
                     .expect("the case's request is a valid HTTP request");
-                let parsed = #path::parse_request(&request).unwrap_or_else(|rejection| {
+                let parsed = #path::parse_request(&request()).unwrap_or_else(|rejection| {
                     let response = rejection.to_response();
                     panic!("the server rejected the request: {} {}", response.status(), String::from_utf8_lossy(response.body()))
                 });
             };
-            Ok(match &op.input {
+            let (input_ty, expected, check) = match &op.input {
                 Some(id) => {
                     let expected = values.structure(id, &params, "params")?;
                     let check = same(values, Some(id), &params, quote!(parsed), quote!(expected));
-                    quote! {
-                        #parse
-                        let expected = #expected;
-                        #check
-                    }
+                    (
+                        values.type_path(id)?,
+                        quote!(let expected = #expected;),
+                        check,
+                    )
                 }
-                None => quote! {
-                    #parse
-                    assert_eq!(parsed, ());
-                },
+                None => (quote!(()), quote!(), quote!(assert_eq!(parsed, ());)),
+            };
+            Ok(quote! {
+                #parse
+                #expected
+                #check
+                let (kept, response) = serve(request());
+                let kept = kept.unwrap_or_else(|| {
+                    panic!("the service answered without calling the handler: {} {}", response.status(), String::from_utf8_lossy(response.body()))
+                });
+                let parsed: #input_ty = *kept.downcast().expect("the handler is given the operation's input");
+                #check
             })
         }
     }
@@ -253,7 +277,21 @@ pub(super) fn response_test(
     };
     match side {
         Side::Client => {
-            let header_calls = headers.iter().map(|(k, v)| quote!(.header(#k, #v)));
+            let mut header_calls: Vec<TokenStream> = headers
+                .iter()
+                .map(|(k, v)| quote!(.header(#k, #v)))
+                .collect();
+            // A few awsJson cases leave out `X-Amz-Target`, which every client sends and the
+            // server routes by (`parse_request` alone does not read it): the request gets the
+            // one its client would send.
+            let target_header = values.target_header(op.id).filter(|_| {
+                !headers
+                    .iter()
+                    .any(|(k, _)| k.eq_ignore_ascii_case("x-amz-target"))
+            });
+            if let Some(value) = target_header {
+                header_calls.push(quote!(.header("X-Amz-Target", #value)));
+            }
             let body = body_bytes(body.as_deref(), &media_type)?;
             let respond = quote! {
                 let response = ::http::Response::builder()

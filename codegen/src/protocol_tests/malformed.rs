@@ -1,6 +1,7 @@
 //! `httpMalformedRequestTests` cases as server tests: the request goes through
-//! `Operation::parse_request`, and the rejection's `to_response()` must have the expected
-//! status, headers and body (JSON compared by value, or the `message` matched against
+//! `Operation::parse_request` and through the crate's whole server, and both answers (the
+//! rejection's `to_response()`, the server's response) must have the expected status, headers
+//! and body (JSON compared by value, or the `message` matched against
 //! `messageRegex`). `testParameters` expand each case into one test per parameter set.
 
 use std::collections::BTreeMap;
@@ -163,20 +164,26 @@ pub(super) fn malformed_test(
             }
         },
     };
+    // The same answer from `parse_request` alone and from the crate's whole server, which
+    // must not call the handler.
     Ok(quote! {
-        let request = ::http::Request::builder()
+        let request = || ::http::Request::builder()
             .method(#method)
             .uri(#uri)
             #(#headers)*
             .body(#body.as_bytes().to_vec())
             .expect("the case's request is a valid HTTP request");
-        let response = match #operation::parse_request(&request) {
+        let direct = match #operation::parse_request(&request()) {
             Ok(input) => panic!("the server accepted the malformed request: {input:?}"),
             Err(rejection) => rejection.to_response(),
         };
-        assert_eq!(response.status().as_u16(), #code, "{:?}", String::from_utf8_lossy(response.body()));
-        #(#expected_headers)*
-        #body_check
+        let (kept, served) = serve(request());
+        assert!(kept.is_none(), "the service called the handler with a malformed request");
+        for response in [direct, served] {
+            assert_eq!(response.status().as_u16(), #code, "{:?}", String::from_utf8_lossy(response.body()));
+            #(#expected_headers)*
+            #body_check
+        }
     })
 }
 

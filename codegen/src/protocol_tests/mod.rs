@@ -4,9 +4,11 @@
 //! [`generate`] reads the test traits of a service's operations and error shapes and returns
 //! every case it found, each with the Rust test that runs it or the reason none is generated
 //! yet, and the test file (`tests/protocol.rs` of the generated crate) that holds the tests.
-//! The tests drive the crate's public sans-IO API only, as a user's server or client would:
-//! request and response cases on both sides (`http_case.rs`), malformed requests on servers
-//! (`malformed.rs`), with `params` written as values of the crate's types (`value.rs`).
+//! The tests drive the crate's public API only, as a user's server or client would: request
+//! and response cases on both sides (`http_case.rs`), malformed requests on servers
+//! (`malformed.rs`), with `params` written as values of the crate's types (`value.rs`). Server
+//! requests go through the sans-IO `parse_request` and through the whole generated server
+//! (`serve`, with a handler that keeps its input).
 
 mod http_case;
 mod malformed;
@@ -222,7 +224,10 @@ pub fn generate(model: &Model, service: &ShapeId, krate: &str) -> Tests {
             .filter(|(name, _)| called.contains(&format!("{name} (")))
             .map(|(_, tokens)| tokens)
             .collect();
-        let helpers = quote!(#(#used)*);
+        let echo = called
+            .contains("serve (")
+            .then(|| echo_server(&ctx, values.root()));
+        let helpers = quote!(#(#used)* #echo);
         let import = (!used.is_empty()).then(|| {
             quote!(
                 use ::aws_smithy_protocol_test as protocol_test;
@@ -324,6 +329,74 @@ fn helpers() -> [(&'static str, TokenStream); 5] {
             },
         ),
     ]
+}
+
+/// `serve`, which runs a request through the crate's whole server (routing, body collection,
+/// parsing, the handler, the response), with a handler for every operation that keeps the
+/// input it is called with; and the `block_on` that drives it (nothing in it waits).
+fn echo_server(ctx: &crate::emit::Ctx, root: &TokenStream) -> TokenStream {
+    let methods = ctx.handler_operations().unwrap_or_default().into_iter().map(|id| {
+        let ShapeKind::Operation { input, output, .. } = &ctx.model.expect(id).kind else {
+            return quote!();
+        };
+        let method = ident(&crate::naming::field_ident(id.name()));
+        let error = ident(ctx.names.operation_error_name(id));
+        let (param, kept) = if Model::is_unit(input) {
+            (None, quote!(()))
+        } else {
+            let ty = ctx.type_path_in(root, input);
+            (Some(quote!(input: #ty,)), quote!(input))
+        };
+        let output = if Model::is_unit(output) {
+            quote!(())
+        } else {
+            ctx.type_path_in(root, output)
+        };
+        quote! {
+            async fn #method(&self, #param _request: &::http::request::Parts) -> Result<#output, #root::error::#error> {
+                self.keep(#kept);
+                Err(#root::error::#error::Unknown(#root::error::UnknownError::new("Echo", None, 500)))
+            }
+        }
+    });
+    quote! {
+        /// A handler for every operation: keeps its input and answers an error.
+        #[derive(Default)]
+        struct Echo(::std::sync::Mutex<Option<Box<dyn ::std::any::Any + Send>>>);
+
+        impl Echo {
+            fn keep<T: Send + 'static>(&self, input: T) {
+                *self.0.lock().expect("not poisoned") = Some(Box::new(input));
+            }
+        }
+
+        impl #root::server::Handlers for Echo {
+            #(#methods)*
+        }
+
+        /// The input the handler was called with (`None`: it was not), and the response.
+        fn serve(request: ::http::Request<Vec<u8>>) -> (Option<Box<dyn ::std::any::Any + Send>>, ::http::Response<Vec<u8>>) {
+            let echo = ::std::sync::Arc::new(Echo::default());
+            let mut server = #root::server::Server::from_handlers(::std::sync::Arc::clone(&echo));
+            let request = request.map(|body| ::http_body_util::Full::new(::bytes::Bytes::from(body)));
+            let Ok(response) = block_on(::tower_service::Service::call(&mut server, request));
+            let (parts, body) = response.into_parts();
+            let Ok(body) = block_on(::http_body_util::BodyExt::collect(body));
+            let kept = echo.0.lock().expect("not poisoned").take();
+            (kept, ::http::Response::from_parts(parts, body.to_bytes().to_vec()))
+        }
+
+        /// Runs a future that never waits (the server's, with `Echo`) to its end.
+        fn block_on<F: ::std::future::Future>(future: F) -> F::Output {
+            let mut future = ::std::pin::pin!(future);
+            let mut cx = ::std::task::Context::from_waker(::std::task::Waker::noop());
+            loop {
+                if let ::std::task::Poll::Ready(output) = future.as_mut().poll(&mut cx) {
+                    return output;
+                }
+            }
+        }
+    }
 }
 
 fn id_of(case: &Map<String, Value>) -> String {
@@ -492,7 +565,24 @@ structure Oops {
         );
         assert!(
             t.file
-                .contains("::svc::operation::Put::parse_request(&request)"),
+                .contains("::svc::operation::Put::parse_request(&request())"),
+            "{}",
+            t.file
+        );
+        // Through the whole server too, with a handler for every operation.
+        assert!(
+            t.file.contains("let (kept, served) = serve(request());"),
+            "{}",
+            t.file
+        );
+        assert!(
+            t.file.contains("impl ::svc::server::Handlers for Echo {"),
+            "{}",
+            t.file
+        );
+        assert!(
+            t.file
+                .contains("async fn put(\n        &self,\n        input: ::svc::types::PutInput,"),
             "{}",
             t.file
         );

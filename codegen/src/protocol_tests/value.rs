@@ -47,6 +47,14 @@ impl<'c, 'm> Values<'c, 'm> {
         &self.ctx.names
     }
 
+    /// The `X-Amz-Target` of operation `op` when the crate's server routes by it (awsJson).
+    pub fn target_header(&self, op: &ShapeId) -> Option<String> {
+        let routing = self.ctx.protocol.routing()?;
+        let service = self.ctx.closure.service.as_ref()?;
+        matches!(routing, crate::emit::protocol::Routing::Target)
+            .then(|| format!("{}.{}", service.name(), op.name()))
+    }
+
     /// The members of structure `id`: names, field names and targets.
     pub fn members(&self, id: &ShapeId) -> Vec<(String, proc_macro2::Ident, ShapeId)> {
         self.ctx
