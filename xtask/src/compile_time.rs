@@ -7,19 +7,23 @@
 //! alone, with its dependencies already built: the time is the crate's own. The best of the
 //! rounds counts. The SDK needs crates.io; it is a measurement, not a test, and CI does not run it.
 
+mod handlers;
+
 use std::fs;
 use std::path::{Path, PathBuf};
 use std::process::Command;
 use std::time::{Duration, Instant};
 
 pub const USAGE: &str = "\
-usage: cargo xtask compile-time [--rounds N] [--release]
+usage: cargo xtask compile-time [--rounds N] [--release] [--handlers]
 
   Builds our crate for the full customer-profiles model (from the shared corpus) and
   aws-sdk-customerprofiles (default features off) in one workspace under target/compile-time,
   then times `cargo check` and `cargo build` of each crate alone, N rounds each (default 2):
   ours with its default features, ours with `--no-default-features` (no `server`), the SDK.
-  --release          time release builds instead of dev builds";
+  --release          time release builds instead of dev builds
+  --handlers         also time two applications of our crate that serve every operation: one
+                     with the generated `Handlers` trait, one with a builder of closures";
 
 /// The SDK version compared against (as in `xtask/sdk-compare`).
 const SDK_VERSION: &str = "1.136";
@@ -29,6 +33,7 @@ const OURS: &str = "customer-profiles-full";
 pub struct Args {
     rounds: usize,
     release: bool,
+    handlers: bool,
 }
 
 impl Args {
@@ -37,6 +42,7 @@ impl Args {
         let mut a = Args {
             rounds: 2,
             release: false,
+            handlers: false,
         };
         let mut it = args.iter();
         while let Some(arg) = it.next() {
@@ -49,6 +55,7 @@ impl Args {
                         .ok_or(format!("--rounds needs a positive number\n\n{USAGE}"))?
                 }
                 "--release" => a.release = true,
+                "--handlers" => a.handlers = true,
                 "-h" | "--help" => return Ok(None),
                 other => return Err(format!("unknown argument {other:?}\n\n{USAGE}")),
             }
@@ -90,10 +97,21 @@ pub fn run(args: &Args) -> Result<(), String> {
         &shim.join("src/lib.rs"),
         "pub use aws_sdk_customerprofiles;\n",
     )?;
+    let apps = if args.handlers {
+        handlers::write_apps(&out, OURS)?
+    } else {
+        Vec::new()
+    };
+    let members: Vec<String> = [OURS, "sdk"]
+        .iter()
+        .chain(&apps)
+        .map(|m| format!("\"{m}\""))
+        .collect();
     write(
         &out.join("Cargo.toml"),
         &format!(
-            "# Written by `cargo xtask compile-time`.\n[workspace]\nresolver = \"3\"\nmembers = [\"{OURS}\", \"sdk\"]\n"
+            "# Written by `cargo xtask compile-time`.\n[workspace]\nresolver = \"3\"\nmembers = [{}]\n",
+            members.join(", ")
         ),
     )?;
     // The versions the SDK comparison is tested with.
@@ -141,6 +159,23 @@ pub fn run(args: &Args) -> Result<(), String> {
         }
         rows.push((step, best));
     }
+    let mut app_rows = Vec::new();
+    for app in &apps {
+        let mut best = Duration::MAX;
+        for round in 0..args.rounds {
+            cargo(&out, &[&["clean", "-p", app], profile].concat())?;
+            let started = Instant::now();
+            cargo(&out, &[&["build", "-p", app], profile].concat())?;
+            let took = started.elapsed();
+            println!(
+                "  round {}: cargo build -p {app}: {:.1} s",
+                round + 1,
+                took.as_secs_f64()
+            );
+            best = best.min(took);
+        }
+        app_rows.push((app, rust_lines(&out.join(app).join("src")), best));
+    }
     println!(
         "\n{} build of the crate alone (dependencies built), best of {} rounds:",
         if args.release { "release" } else { "dev" },
@@ -159,6 +194,17 @@ pub fn run(args: &Args) -> Result<(), String> {
             ours.as_secs_f64() / sdk.as_secs_f64(),
             client_only.as_secs_f64() / sdk.as_secs_f64()
         );
+    }
+    if !app_rows.is_empty() {
+        println!(
+            "\nAn application serving every operation of {OURS} (the crate built), best of {} rounds:",
+            args.rounds
+        );
+        println!("| handlers | lines | cargo build |");
+        println!("| --- | ---: | ---: |");
+        for (app, lines, took) in app_rows {
+            println!("| {app} | {lines} | {:.1} s |", took.as_secs_f64());
+        }
     }
     Ok(())
 }

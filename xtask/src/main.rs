@@ -4,6 +4,7 @@
 //! `cargo xtask corpus` runs the generator over the shared corpus of AWS models (see `corpus.rs`);
 //! `cargo xtask real-clients` calls generated servers with boto3 (see `real_clients.rs`).
 
+mod bench_server;
 mod compile_time;
 mod corpus;
 mod protocol_tests;
@@ -33,6 +34,7 @@ usage: cargo xtask <command> [options]; `cargo xtask <command> --help` for its o
   corpus         run the generator over the shared corpus of AWS models
   protocol-tests run Smithy's protocol compliance cases against generated crates
   compile-time   time our crate's build against the AWS SDK's
+  bench-server   benchmark our server against a hand-written axum route, and the router
   real-clients   boto3 against generated servers for corpus services, over 127.0.0.1";
 
 const CODEGEN_USAGE: &str = "\
@@ -90,6 +92,7 @@ fn main() -> ExitCode {
         Command::Corpus(a) => corpus::run(&a).map(|()| Done::default()),
         Command::ProtocolTests(a) => protocol_tests::run(&a).map(|()| Done::default()),
         Command::CompileTime(a) => compile_time::run(&a).map(|()| Done::default()),
+        Command::BenchServer(a) => bench_server::run(&a).map(|()| Done::default()),
         Command::RealClients(a) => real_clients::run(&a).map(|()| Done::default()),
     };
     match result {
@@ -126,6 +129,7 @@ enum Command {
     Corpus(corpus::Args),
     ProtocolTests(protocol_tests::Args),
     CompileTime(compile_time::Args),
+    BenchServer(bench_server::Args),
     RealClients(real_clients::Args),
 }
 
@@ -142,6 +146,9 @@ fn parse(args: &[String]) -> Result<Command, String> {
             .map_or(help(protocol_tests::USAGE), Command::ProtocolTests),
         Some("compile-time") => {
             compile_time::Args::parse(rest)?.map_or(help(compile_time::USAGE), Command::CompileTime)
+        }
+        Some("bench-server") => {
+            bench_server::Args::parse(rest)?.map_or(help(bench_server::USAGE), Command::BenchServer)
         }
         Some("real-clients") => {
             real_clients::Args::parse(rest)?.map_or(help(real_clients::USAGE), Command::RealClients)

@@ -1,36 +1,51 @@
 //! `cargo xtask real-clients`: clients nobody here wrote against our generated servers.
 //!
 //! Generates the SQS (awsJson1_0) and SageMaker Feature Store Runtime (restJson1) crates from
-//! the shared corpus into `target/real-clients/crates/`, builds the server binary of
-//! `xtask/real-clients/` (in-memory handlers, its own workspace and committed lock), starts it
-//! on 127.0.0.1 and runs `xtask/real-clients/boto3_session.py` against it. The server logs one
-//! line per request; the run fails when boto3's session fails, or when a request boto3 sent did
-//! not arrive SigV4-signed.
+//! the shared corpus into `target/real-clients/crates/`, builds the binaries of
+//! `xtask/real-clients/` (in-memory handlers, its own workspace and committed lock, debug
+//! profile), starts `serve` on 127.0.0.1 and runs `xtask/real-clients/boto3_session.py` against
+//! it. The server logs one line per request; the run fails when boto3's session fails, or when
+//! a request boto3 sent did not arrive SigV4-signed.
+//!
+//! Then `load`, a bounded load test of both servers (Feature Store with a 64 KiB body limit) in
+//! a process of its own: 100,000 requests of a seeded mix, valid and invalid, over 64 + 8
+//! keep-alive connections of a hyper client, every answer checked, none lost, resident memory
+//! flat. It prints one summary line and fails on any mismatch, lost request or memory growth,
+//! or after its deadline. CI runs the debug build: a release build of the harness costs more
+//! than a minute on two cores, while the debug run of the load test takes 7 to 30 s.
 
 use std::io::{BufRead as _, BufReader, Read as _};
 use std::path::{Path, PathBuf};
 use std::process::{Command, Stdio};
+use std::time::{Duration, Instant};
 
 use codegen::output::{Mode, Owned};
 
 pub const USAGE: &str = "\
-usage: cargo xtask real-clients [--python PATH]
+usage: cargo xtask real-clients [--python PATH] [--no-load]
 
   Generates the SQS and SageMaker Feature Store Runtime crates from the shared corpus, serves
   them on 127.0.0.1 with in-memory handlers (xtask/real-clients) and runs boto3's scripted
   session against them (xtask/real-clients/boto3_session.py). Skipped, with a message, where
   ../shared is absent. The server's log goes to target/real-clients/server.log.
+  Then a load test of both servers (xtask/real-clients/src/bin/load.rs): 100,000 checked
+  requests, valid and invalid, over 72 keep-alive connections on 127.0.0.1, with a summary
+  line (requests/s, peak RSS); it fails on a wrong or missing answer, on memory growth, or
+  after 180 s.
   --python PATH  a Python with boto3 (default: target/venv/bin/python, the virtual environment
-                 `.ci/run` makes from xtask/real-clients/requirements.txt)";
+                 `.ci/run` makes from xtask/real-clients/requirements.txt)
+  --no-load      boto3's session only";
 
 pub struct Args {
     python: Option<PathBuf>,
+    load: bool,
 }
 
 impl Args {
     /// `None` when `--help` was asked for.
     pub fn parse(args: &[String]) -> Result<Option<Self>, String> {
         let mut python = None;
+        let mut load = true;
         let mut it = args.iter();
         while let Some(arg) = it.next() {
             match arg.as_str() {
@@ -40,11 +55,12 @@ impl Args {
                         .ok_or(format!("--python needs a value\n\n{USAGE}"))?;
                     python = Some(PathBuf::from(value));
                 }
+                "--no-load" => load = false,
                 "-h" | "--help" => return Ok(None),
                 other => return Err(format!("unknown argument {other:?}\n\n{USAGE}")),
             }
         }
-        Ok(Some(Args { python }))
+        Ok(Some(Args { python, load }))
     }
 }
 
@@ -101,7 +117,7 @@ pub fn run(args: &Args) -> Result<(), String> {
     let log = std::fs::File::create(&log_path)
         .map_err(|e| format!("error: {}: {e}", log_path.display()))?;
     // The server stops when its stdin closes: when this process drops the pipe, or dies.
-    let mut server = Command::new(out.join("target/debug/real-clients"))
+    let mut server = Command::new(out.join("target/debug/serve"))
         .stdin(Stdio::piped())
         .stdout(Stdio::piped())
         .stderr(log)
@@ -128,6 +144,39 @@ pub fn run(args: &Args) -> Result<(), String> {
     println!("{summary} (log: {})", log_path.display());
     if !session.success() {
         return Err(format!("error: boto3's session failed ({session})"));
+    }
+    if args.load {
+        load(&out.join("target/debug/load"))?;
+    }
+    Ok(())
+}
+
+/// The longest the load test may take: its own deadline (180 s) and some time to say so.
+const LOAD_LIMIT: Duration = Duration::from_secs(200);
+
+/// Runs the load test, which prints its summary; stops it should it outlive [`LOAD_LIMIT`].
+fn load(binary: &Path) -> Result<(), String> {
+    let mut child = Command::new(binary)
+        .stdin(Stdio::null())
+        .spawn()
+        .map_err(|e| format!("error: starting {}: {e}", binary.display()))?;
+    let started = Instant::now();
+    let status = loop {
+        match child.try_wait() {
+            Ok(Some(status)) => break status,
+            Ok(None) if started.elapsed() > LOAD_LIMIT => {
+                child.kill().ok();
+                child.wait().ok();
+                return Err(format!(
+                    "error: the load test was still running after {LOAD_LIMIT:?}; stopped it"
+                ));
+            }
+            Ok(None) => std::thread::sleep(Duration::from_millis(100)),
+            Err(e) => return Err(format!("error: waiting for the load test: {e}")),
+        }
+    };
+    if !status.success() {
+        return Err(format!("error: the load test failed ({status})"));
     }
     Ok(())
 }
@@ -216,6 +265,14 @@ fn check_log(log: &str) -> Result<String, String> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn the_load_test_runs_unless_told_not_to() {
+        assert!(Args::parse(&[]).unwrap().unwrap().load);
+        let args = Args::parse(&["--no-load".to_owned()]).unwrap().unwrap();
+        assert!(!args.load);
+        assert!(Args::parse(&["--load".to_owned()]).is_err());
+    }
 
     #[test]
     fn the_log_check_needs_signed_boto3_requests() {

@@ -1,28 +1,24 @@
-//! Serves two generated servers on 127.0.0.1, each on a port of its own, for clients nobody
-//! here wrote: SQS (awsJson1_0, `@awsQueryCompatible`) and SageMaker Feature Store Runtime
-//! (restJson1), both with in-memory handlers.
+//! Serves the two generated servers on 127.0.0.1, each on a port of its own, for clients
+//! nobody here wrote (boto3): SQS and SageMaker Feature Store Runtime, in-memory handlers.
 //!
 //! Prints `sqs http://127.0.0.1:PORT` and `featurestore http://127.0.0.1:PORT` on stdout once
 //! both listen, logs one line per request on stderr, and stops when its stdin closes (the
 //! parent, `cargo xtask real-clients`, holds it) or after `LIFETIME` at most.
 
-mod featurestore;
-mod sqs;
-
 use std::convert::Infallible;
 use std::io::Write as _;
 use std::time::Duration;
 
+use real_clients::{featurestore, listen, sqs};
 use tokio::io::AsyncReadExt as _;
-use tokio::net::TcpListener;
 
 /// The longest the servers run, whatever the parent does.
 const LIFETIME: Duration = Duration::from_secs(300);
 
 #[tokio::main(flavor = "multi_thread", worker_threads = 2)]
 async fn main() {
-    let sqs = listen("sqs", ::sqs::server::Server::new(sqs::Queues::default())).await;
-    let featurestore = listen(
+    let sqs = logged("sqs", ::sqs::server::Server::new(sqs::Queues::default())).await;
+    let featurestore = logged(
         "featurestore",
         ::featurestore_runtime::server::Server::new(featurestore::Records::default()),
     )
@@ -42,9 +38,8 @@ async fn main() {
     }
 }
 
-/// Binds an ephemeral port on 127.0.0.1 and serves `server` there with hyper (HTTP/1.1, as
-/// boto3 speaks), one task per connection.
-async fn listen<S>(name: &'static str, server: S) -> std::net::SocketAddr
+/// Serves `server` on 127.0.0.1 ([`listen`]), logging each request and its answer.
+async fn logged<S>(name: &'static str, server: S) -> std::net::SocketAddr
 where
     S: tower_service::Service<
             http::Request<hyper::body::Incoming>,
@@ -56,36 +51,16 @@ where
         + 'static,
     S::Future: Send,
 {
-    let listener = TcpListener::bind("127.0.0.1:0")
-        .await
-        .expect("bind 127.0.0.1");
-    let addr = listener.local_addr().expect("local address");
-    tokio::spawn(async move {
-        loop {
-            let Ok((stream, _)) = listener.accept().await else {
-                continue;
-            };
-            let server = server.clone();
-            let service = hyper::service::service_fn(move |request| {
-                let mut server = server.clone();
-                async move {
-                    let line = describe(name, &request);
-                    let response = server.call(request).await?;
-                    log(&line, &response);
-                    Ok::<_, Infallible>(response)
-                }
-            });
-            tokio::spawn(async move {
-                let io = hyper_util::rt::TokioIo::new(stream);
-                // A client that drops its connection mid-request is the client's business.
-                hyper::server::conn::http1::Builder::new()
-                    .serve_connection(io, service)
-                    .await
-                    .ok();
-            });
+    listen(hyper::service::service_fn(move |request| {
+        let mut server = server.clone();
+        async move {
+            let line = describe(name, &request);
+            let response = server.call(request).await?;
+            log(&line, &response);
+            Ok::<_, Infallible>(response)
         }
-    });
-    addr
+    }))
+    .await
 }
 
 /// What a log line says of a request: the service, method and URI, the `X-Amz-Target` of an
@@ -134,13 +109,4 @@ fn log<B>(request: &str, response: &http::Response<B>) {
         header("x-amzn-errortype"),
         header("x-amzn-query-error"),
     );
-}
-
-/// The lowercase hex MD5 digest of `text`, as SQS writes it.
-fn md5_hex(text: &str) -> String {
-    use md5::Digest as _;
-    md5::Md5::digest(text.as_bytes())
-        .iter()
-        .map(|byte| format!("{byte:02x}"))
-        .collect()
 }
