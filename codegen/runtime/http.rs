@@ -436,6 +436,11 @@ pub(crate) fn essence(media_type: &str) -> String {
         .to_ascii_lowercase()
 }
 
+/// [`essence`] as it is written, in whatever case: no allocation.
+fn bare_essence(media_type: &str) -> &str {
+    media_type.split(';').next().unwrap_or_default().trim()
+}
+
 /// Server side: checks the `Content-Type` of a request against the media type its body must
 /// have (`None`: the operation has no body), with a 415 when it does not match. Only a request
 /// with a body is checked: one without needs no type, whatever it says.
@@ -466,8 +471,9 @@ pub fn check_content_type(
 /// header allows (`*/*`, `type/*`, or the type itself, parameters other than `q=0` ignored), with
 /// a 406 when it is not. A request without `Accept` takes anything.
 pub fn check_accept(headers: &::http::HeaderMap, produced: &str) -> Result<(), RequestRejection> {
-    let produced = essence(produced);
-    let (kind, _) = produced.split_once('/').unwrap_or((&produced, ""));
+    // Compared without case and without allocating: this runs on every request.
+    let produced = bare_essence(produced);
+    let (kind, _) = produced.split_once('/').unwrap_or((produced, ""));
     let mut any = false;
     for value in headers.get_all(::http::header::ACCEPT) {
         let Ok(value) = value.to_str() else { continue };
@@ -477,9 +483,12 @@ pub fn check_accept(headers: &::http::HeaderMap, produced: &str) -> Result<(), R
                 let (name, q) = p.split_once('=').unwrap_or((p, ""));
                 name.trim().eq_ignore_ascii_case("q") && q.trim().parse::<f32>() == Ok(0.0)
             });
-            let range = essence(range);
-            let matches =
-                range == "*/*" || range == produced || range.strip_suffix("/*") == Some(kind);
+            let range = bare_essence(range);
+            let matches = range == "*/*"
+                || range.eq_ignore_ascii_case(produced)
+                || range
+                    .strip_suffix("/*")
+                    .is_some_and(|k| k.eq_ignore_ascii_case(kind));
             if matches && !refused {
                 return Ok(());
             }
@@ -487,7 +496,8 @@ pub fn check_accept(headers: &::http::HeaderMap, produced: &str) -> Result<(), R
     }
     if any {
         Err(RequestRejection::NotAcceptable(format!(
-            "the response is {produced}, which Accept does not allow"
+            "the response is {}, which Accept does not allow",
+            produced.to_ascii_lowercase()
         )))
     } else {
         Ok(())
@@ -686,56 +696,89 @@ pub(crate) fn json_response(
 
 /// Matches a request path against a URI pattern's segments, returning the decoded labels in
 /// order, or `None` when the path does not match. `segments` are literal text or `{label}` /
-/// `{label+}` (greedy, only last).
+/// `{label+}` (greedy, at most one), the pattern's path split at `/` without its empty parts,
+/// then a last `""` when the pattern's path ends with `/` after a segment (`/agents/` is
+/// `["agents", ""]`; `/` is `[]`).
+///
+/// This is the rule of `support::router`, which picks the operation: a pattern ending with `/`
+/// matches the path with or without that trailing slash (AWS clients send it as the model
+/// writes it); any other pattern matches the path without a trailing slash only (the spec's
+/// "Literal character sequences" calls trailing slashes optional, but smithy-rs tells them
+/// apart, and `GET /books/` reaching `GET /books` surprises users who meant another), unless
+/// it ends with a greedy label, which takes the slash into its value. A literal may arrive
+/// percent-encoded, a label takes one segment that is not empty, a greedy label one segment or
+/// more that are not all empty. The work is linear in the path's length.
 pub fn match_path(path: &str, segments: &[&str]) -> Option<Result<Vec<String>, String>> {
-    let mut parts = path.strip_prefix('/')?.split('/');
-    let mut labels = Vec::new();
+    fn label_of(seg: &str) -> Option<&str> {
+        seg.strip_prefix('{').and_then(|s| s.strip_suffix('}'))
+    }
+    let (segments, slash) = match segments.split_last() {
+        Some((&"", rest)) => (rest, true),
+        _ => (segments, false),
+    };
+    let path = path.strip_prefix('/')?;
+    // The pattern's own trailing slash, when the request has it.
+    let path = match path.strip_suffix('/') {
+        Some(stripped) if slash => stripped,
+        _ => path,
+    };
+    let parts: Vec<&str> = if path.is_empty() {
+        Vec::new()
+    } else {
+        path.split('/').collect()
+    };
+    let greedy_at = segments
+        .iter()
+        .position(|seg| label_of(seg).is_some_and(|label| label.ends_with('+')));
+    // Which parts each segment takes: one each, but a greedy label's share is what the segments
+    // before and after it leave, one part at least.
+    let taken = match greedy_at {
+        None if parts.len() == segments.len() => 0,
+        None => return None,
+        Some(_) => parts
+            .len()
+            .checked_sub(segments.len() - 1)
+            .filter(|n| *n > 0)?,
+    };
+    // First whether the path matches, then the labels' values: a request for another pattern is
+    // not found, whatever its labels hold.
+    let mut spans = Vec::with_capacity(segments.len());
+    let mut at = 0;
     for (i, seg) in segments.iter().enumerate() {
-        if let Some(label) = seg.strip_prefix('{').and_then(|s| s.strip_suffix('}')) {
-            if label.ends_with('+') {
-                // A greedy label takes what the segments after it leave, one segment at least.
-                let rest: Vec<&str> = parts.by_ref().collect();
-                let after = &segments[i + 1..];
-                let taken = rest.len().checked_sub(after.len()).filter(|n| *n > 0)?;
-                let joined = rest[..taken].join("/");
-                if joined.is_empty() {
-                    return None;
-                }
-                let tail = match_path(&format!("/{}", rest[taken..].join("/")), after)?;
-                match decode(&joined) {
-                    Some(v) => labels.push(v),
-                    None => {
-                        return Some(Err(format!(
-                            "label {label} is not valid percent-encoded UTF-8"
-                        )));
-                    }
-                }
-                return Some(tail.map(|tail| {
-                    labels.extend(tail);
-                    labels
-                }));
+        let len = if greedy_at == Some(i) { taken } else { 1 };
+        let span = &parts[at..at + len];
+        at += len;
+        let matches = match label_of(seg) {
+            Some(_) => span.iter().any(|p| !p.is_empty()),
+            None => {
+                let part = span[0];
+                part == *seg
+                    || (part.contains('%') && decode(part).is_some_and(|text| text == *seg))
             }
-            let part = parts.next()?;
-            if part.is_empty() {
-                return None;
-            }
-            match decode(part) {
-                Some(v) => labels.push(v),
-                None => {
-                    return Some(Err(format!(
-                        "label {label} is not valid percent-encoded UTF-8"
-                    )));
-                }
-            }
-        } else if parts.next()? != *seg {
+        };
+        if !matches {
             return None;
         }
+        spans.push(span);
     }
-    match parts.next() {
-        None => Some(Ok(labels)),
-        Some("") if parts.next().is_none() => Some(Ok(labels)),
-        Some(_) => None,
+    let mut labels = Vec::new();
+    for (seg, span) in segments.iter().zip(spans) {
+        let Some(label) = label_of(seg) else { continue };
+        let value = if span.len() == 1 {
+            decode(span[0])
+        } else {
+            decode(&span.join("/"))
+        };
+        match value {
+            Some(value) => labels.push(value),
+            None => {
+                return Some(Err(format!(
+                    "label {label} is not valid percent-encoded UTF-8"
+                )));
+            }
+        }
     }
+    Some(Ok(labels))
 }
 
 /// Decoded query parameters in order.

@@ -7,6 +7,19 @@
 //! segment where two patterns differ; a longer pattern beats a shorter one; more query literals
 //! beat fewer). The work is bounded by the path's length and the tree's depth, not by the number
 //! of operations: literal children are found by binary search.
+//!
+//! A pattern's trailing `/` is not a segment of its own. The spec ("Literal character sequences"
+//! of the HTTP bindings) makes it optional everywhere, smithy-rs makes it significant (`GET
+//! /books/` reaching `GET /books` surprises users who meant another); yet AWS clients send a
+//! pattern ending with `/` as written (`POST /agents/`). So a pattern ending with `/` matches
+//! the path with or without it, and any other pattern the path without it only: a request's
+//! trailing slash left over after the segments is matched by the patterns ending with `/`
+//! alone (see `End::slash`). `crate::http::match_path`, which reads an operation's labels,
+//! follows the same rule.
+
+/// How many path segments a request may have before routing splits its path into a `Vec`
+/// instead of an array on the stack (the longest URI patterns of the AWS models have 11).
+const STACK_SEGMENTS: usize = 16;
 
 /// One operation's route, as the model gives it.
 #[derive(Debug, Clone, Copy)]
@@ -46,6 +59,11 @@ struct Node<T> {
 #[derive(Debug, Clone)]
 struct End<T> {
     method: &'static str,
+    /// Whether the pattern's path ends with `/` after a segment (`/agents/`, not `/`): then a
+    /// request's trailing slash is the pattern's, and the path matches with it or without it.
+    /// Another pattern's path matches without a trailing slash only, since that slash is an
+    /// empty segment that no literal or label takes (a greedy label at the end takes it).
+    slash: bool,
     /// Query literals: the key and the value it must have (`None`: any value, or none).
     query: Vec<(String, Option<String>)>,
     value: T,
@@ -81,6 +99,7 @@ impl<T: Copy> Router<T> {
         let mut root = Node::default();
         for route in routes {
             let (path, query) = route.uri.split_once('?').unwrap_or((route.uri, ""));
+            let slash = path.ends_with('/') && segments(path).next().is_some();
             let mut node = &mut root;
             for segment in segments(path) {
                 node = match parse_segment(segment) {
@@ -111,6 +130,7 @@ impl<T: Copy> Router<T> {
                 .collect::<Vec<_>>();
             let end = End {
                 method: route.method,
+                slash,
                 query,
                 value: route.value,
             };
@@ -144,28 +164,46 @@ impl<T: Copy> Router<T> {
         let Some(path) = path.strip_prefix('/') else {
             return Routed::NotFound;
         };
-        let parts: Vec<&str> = if path.is_empty() {
-            Vec::new()
+        // The segments, on the stack unless the path has more than `STACK_SEGMENTS` of them: no
+        // allocation per request.
+        let mut stack = [""; STACK_SEGMENTS];
+        let mut count = 0;
+        let mut overflow = false;
+        if !path.is_empty() {
+            for segment in path.split('/') {
+                if count == STACK_SEGMENTS {
+                    overflow = true;
+                    break;
+                }
+                stack[count] = segment;
+                count += 1;
+            }
+        }
+        let heap: Vec<&str>;
+        let parts: &[&str] = if overflow {
+            heap = path.split('/').collect();
+            &heap
         } else {
-            path.split('/').collect()
+            &stack[..count]
         };
         let query = Query::new(query);
-        let mut pick = |ends: &[End<T>]| {
+        let mut pick = |ends: &[End<T>], slash: bool| {
             ends.iter()
+                .filter(|e| e.slash || !slash)
                 .find(|e| e.method == method && query.has_all(&e.query))
                 .map(|e| e.value)
         };
-        if let Some(found) = self.root.find(&parts, &mut pick) {
+        if let Some(found) = self.root.find(parts, &mut pick) {
             return Routed::Found(found);
         }
         // Only a request that found nothing pays for this: every method a route of any matching
         // pattern takes, whatever its query literals.
         let mut allowed: Vec<&'static str> = Vec::new();
-        let mut collect = |ends: &[End<T>]| -> Option<()> {
-            allowed.extend(ends.iter().map(|e| e.method));
+        let mut collect = |ends: &[End<T>], slash: bool| -> Option<()> {
+            allowed.extend(ends.iter().filter(|e| e.slash || !slash).map(|e| e.method));
             None
         };
-        self.root.find(&parts, &mut collect);
+        self.root.find(parts, &mut collect);
         allowed.sort_unstable();
         allowed.dedup();
         // A route of this method whose query literals the request lacks makes it not found,
@@ -179,15 +217,31 @@ impl<T: Copy> Router<T> {
 }
 
 impl<T> Node<T> {
-    /// The first value `pick` takes from the ends of the patterns matching `parts`, in ranking order.
-    fn find<R>(&self, parts: &[&str], pick: &mut impl FnMut(&[End<T>]) -> Option<R>) -> Option<R> {
+    /// The first value `pick` takes from the ends of the patterns matching `parts`, in ranking
+    /// order. `pick` is told whether only the ends of patterns ending with `/` match (`true`: the
+    /// request has a trailing slash left over).
+    fn find<R>(
+        &self,
+        parts: &[&str],
+        pick: &mut impl FnMut(&[End<T>], bool) -> Option<R>,
+    ) -> Option<R> {
         let Some((first, rest)) = parts.split_first() else {
             return if self.ends.is_empty() {
                 None
             } else {
-                pick(&self.ends)
+                pick(&self.ends, false)
             };
         };
+        if first.is_empty() && rest.is_empty() {
+            // The request's trailing slash, after the segments of the patterns ending here: it
+            // belongs to those that end with `/`. Nothing below could take it: literals are not
+            // empty, a label takes no empty segment and a greedy label no empty capture.
+            return if self.ends.is_empty() {
+                None
+            } else {
+                pick(&self.ends, true)
+            };
+        }
         if let Some(found) = self.literal(first).and_then(|child| child.find(rest, pick)) {
             return Some(found);
         }
@@ -210,15 +264,20 @@ impl<T> Node<T> {
                 }
             }
         }
+        // A trailing slash is in the capture of a pattern ending with the greedy label, and the
+        // pattern's own `/` when it ends with one: both match.
         let captured = parts.iter().any(|p| !p.is_empty());
         if captured && !greedy.ends.is_empty() {
-            pick(&greedy.ends)
+            pick(&greedy.ends, false)
         } else {
             None
         }
     }
 
     fn literal(&self, segment: &str) -> Option<&Node<T>> {
+        if self.literals.is_empty() {
+            return None;
+        }
         let search = |text: &str| {
             self.literals
                 .binary_search_by(|(t, _)| t.as_str().cmp(text))

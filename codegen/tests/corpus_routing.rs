@@ -12,6 +12,13 @@
 //! `@httpQuery` member with a sample value, and a parameter of an `@httpQueryParams` map. That
 //! request must route to the operation itself.
 //!
+//! A pattern whose path ends with `/` (74 operations of the corpus, `POST /agents/` of
+//! bedrock-agent among them) is sent with that trailing slash, as AWS clients send it, and also
+//! without it, as the generated `build_request` writes it: both must route to the operation.
+//! Any other pattern's path, with a trailing slash added, must not route to the operation
+//! (`GET /books/` is not `GET /books`), unless it ends with a greedy label, which takes the
+//! slash.
+//!
 //! Every failure of the corpus is collected and reported at once. Skips, with a message, when
 //! the corpus is absent.
 
@@ -41,6 +48,8 @@ struct Outcome {
     checked: bool,
     /// Operations whose request was routed (to themselves or not).
     routed: usize,
+    /// Of those, the operations whose pattern ends with `/`.
+    slashed: usize,
     /// Operations of restJson1 services without `@http`, which have no route.
     unrouted: usize,
     failures: Vec<String>,
@@ -78,11 +87,13 @@ fn every_rest_json_operation_routes_to_itself() {
 
     let models = outcomes.iter().filter(|(_, o)| o.checked).count();
     let routed: usize = outcomes.iter().map(|(_, o)| o.routed).sum();
+    let slashed: usize = outcomes.iter().map(|(_, o)| o.slashed).sum();
     let unrouted: usize = outcomes.iter().map(|(_, o)| o.unrouted).sum();
     let failures: Vec<&String> = outcomes.iter().flat_map(|(_, o)| &o.failures).collect();
     eprintln!(
         "corpus routing: {models} restJson1 models checked, {routed} operations routed \
-         ({unrouted} without `@http` have no route), {} failures ({:.1?})",
+         ({slashed} of them with a pattern ending with `/`; {unrouted} without `@http` have no \
+         route), {} failures ({:.1?})",
         failures.len(),
         start.elapsed()
     );
@@ -91,6 +102,8 @@ fn every_rest_json_operation_routes_to_itself() {
         models > 0 && routed > 0,
         "no restJson1 operation was routed"
     );
+    // The corpus's patterns ending with `/`: the requests with a trailing slash were sent.
+    assert_eq!(slashed, 74, "operations whose pattern ends with `/`");
     if !failures.is_empty() {
         let mut report = String::new();
         for failure in &failures {
@@ -172,24 +185,49 @@ fn check_service(file: &str, model: &Model, service: &ShapeId, outcome: &mut Out
         let (path, query) = target
             .split_once('?')
             .map_or((target.as_str(), None), |(p, q)| (p, Some(q)));
-        let found = match router.route(&route.method, path, query) {
-            Routed::Found(found) if found == at => continue,
-            Routed::Found(other) => {
-                let other = &table[other];
-                format!(
-                    "routed to {} ({} {})",
-                    other.operation, other.method, other.uri
-                )
+        let pattern = route.uri.split_once('?').map_or(route.uri, |(p, _)| p);
+        let slashed = |path: &str| format!("{path}/");
+        // (path sent, whether it must reach the operation)
+        let mut requests = Vec::new();
+        if pattern.ends_with('/') && pattern != "/" {
+            // As AWS clients send it, then as the generated client does.
+            outcome.slashed += 1;
+            requests.push((slashed(path), true));
+            requests.push((path.to_owned(), true));
+        } else {
+            requests.push((path.to_owned(), true));
+            if !pattern.ends_with("+}") {
+                requests.push((slashed(path), false));
             }
-            Routed::MethodNotAllowed(allowed) => {
-                format!("method not allowed (the path takes {allowed:?})")
-            }
-            Routed::NotFound => "not found".to_owned(),
-        };
-        outcome.failures.push(format!(
-            "{file}: {op} (`{} {}`): `{} {}` {found}",
-            route.method, route.uri, route.method, target
-        ));
+        }
+        for (path, reaches) in requests {
+            let problem = match router.route(&route.method, &path, query) {
+                Routed::Found(found) if (found == at) == reaches => continue,
+                Routed::Found(found) if found == at => {
+                    "routed to the operation, whose pattern has no trailing slash".to_owned()
+                }
+                _ if !reaches => continue,
+                Routed::Found(other) => {
+                    let other = &table[other];
+                    format!(
+                        "routed to {} ({} {})",
+                        other.operation, other.method, other.uri
+                    )
+                }
+                Routed::MethodNotAllowed(allowed) => {
+                    format!("method not allowed (the path takes {allowed:?})")
+                }
+                Routed::NotFound => "not found".to_owned(),
+            };
+            let target = match query {
+                Some(query) => format!("{path}?{query}"),
+                None => path,
+            };
+            outcome.failures.push(format!(
+                "{file}: {op} (`{} {}`): `{} {target}` {problem}",
+                route.method, route.uri, route.method
+            ));
+        }
     }
 }
 

@@ -3,7 +3,7 @@
 //! the timestamp formats.
 
 // The modules as a generated crate has them (`crate::validation`, `crate::support::wire`...).
-use smithy_codegen_runtime::{support, timestamp, validation};
+use smithy_codegen_runtime::{http, support, timestamp, validation};
 
 mod validation_tests {
     use crate::validation::{
@@ -1271,5 +1271,253 @@ mod mode_tests {
             "true"
         );
         assert!(blob::decode_string("/w==", Mode::Strict).is_err());
+    }
+}
+
+/// The router of generated servers: specificity, methods, trailing slashes.
+mod router_tests {
+    use crate::support::router::{Route, Routed, Router};
+
+    fn router(routes: &[(&'static str, &'static str)]) -> Router<usize> {
+        let routes: Vec<Route<usize>> = routes
+            .iter()
+            .enumerate()
+            .map(|(value, (method, uri))| Route { method, uri, value })
+            .collect();
+        Router::new(&routes)
+    }
+
+    fn found(router: &Router<usize>, method: &str, target: &str) -> Option<usize> {
+        let (path, query) = target
+            .split_once('?')
+            .map_or((target, None), |(p, q)| (p, Some(q)));
+        match router.route(method, path, query) {
+            Routed::Found(value) => Some(value),
+            _ => None,
+        }
+    }
+
+    #[test]
+    fn a_pattern_ending_with_a_slash_matches_with_and_without_it() {
+        let r = router(&[
+            ("POST", "/agents/"),
+            ("GET", "/agents/{id}/"),
+            ("GET", "/agents/{id}/versions/{v}/"),
+        ]);
+        for (method, target, expected) in [
+            ("POST", "/agents/", Some(0)),
+            ("POST", "/agents", Some(0)),
+            ("GET", "/agents/a1/", Some(1)),
+            ("GET", "/agents/a1", Some(1)),
+            ("GET", "/agents/a1/versions/2/", Some(2)),
+            ("GET", "/agents/a1/versions/2", Some(2)),
+            // One trailing slash only, and no empty label.
+            ("POST", "/agents//", None),
+            ("GET", "/agents/a1//", None),
+            ("GET", "/agents//", None),
+            ("GET", "/agents/a1/versions/", None),
+        ] {
+            assert_eq!(found(&r, method, target), expected, "{method} {target}");
+        }
+    }
+
+    #[test]
+    fn a_pattern_without_a_trailing_slash_does_not_match_one() {
+        let r = router(&[("GET", "/books"), ("GET", "/books/{id}"), ("GET", "/")]);
+        assert_eq!(found(&r, "GET", "/books"), Some(0));
+        assert_eq!(found(&r, "GET", "/books/"), None);
+        assert_eq!(found(&r, "GET", "/books/b1"), Some(1));
+        assert_eq!(found(&r, "GET", "/books/b1/"), None);
+        assert_eq!(found(&r, "GET", "/"), Some(2));
+        assert_eq!(found(&r, "GET", "//"), None);
+    }
+
+    #[test]
+    fn patterns_of_both_kinds_at_one_node_keep_their_own_rule() {
+        // `GET /items` and `POST /items/` end at the same node of the tree.
+        let r = router(&[("GET", "/items"), ("POST", "/items/")]);
+        assert_eq!(found(&r, "GET", "/items"), Some(0));
+        assert_eq!(found(&r, "POST", "/items"), Some(1));
+        assert_eq!(found(&r, "POST", "/items/"), Some(1));
+        assert_eq!(found(&r, "GET", "/items/"), None);
+        // The path `/items/` is the POST route's only: a 405 naming POST alone.
+        assert_eq!(
+            r.route("GET", "/items/", None),
+            Routed::MethodNotAllowed(vec!["POST"])
+        );
+        assert_eq!(
+            r.route("PUT", "/items", None),
+            Routed::MethodNotAllowed(vec!["GET", "POST"])
+        );
+    }
+
+    #[test]
+    fn greedy_labels_and_trailing_slashes() {
+        let r = router(&[
+            ("GET", "/files/{key+}"),
+            ("GET", "/dirs/{key+}/"),
+            ("GET", "/mid/{key+}/end/"),
+            ("GET", "/strict/{key+}/end"),
+        ]);
+        for (target, expected) in [
+            // A greedy label at the end takes the trailing slash into its value.
+            ("/files/a/b", Some(0)),
+            ("/files/a/b/", Some(0)),
+            ("/files/", None),
+            ("/files//", None),
+            ("/dirs/a/b/", Some(1)),
+            ("/dirs/a/b", Some(1)),
+            ("/dirs/", None),
+            ("/mid/a/b/end/", Some(2)),
+            ("/mid/a/b/end", Some(2)),
+            ("/mid/end/end/", Some(2)),
+            ("/mid/a/end//", None),
+            ("/strict/a/b/end", Some(3)),
+            ("/strict/a/b/end/", None),
+        ] {
+            assert_eq!(found(&r, "GET", target), expected, "{target}");
+        }
+    }
+
+    #[test]
+    fn specificity_is_unchanged_by_a_trailing_slash() {
+        let r = router(&[
+            ("GET", "/a/{x}"),
+            ("GET", "/a/{rest+}"),
+            ("GET", "/a/b/"),
+            ("GET", "/c/{x}/"),
+            ("GET", "/c/{rest+}"),
+        ]);
+        // The label's pattern has no trailing slash: the greedy label takes `v/`.
+        assert_eq!(found(&r, "GET", "/a/v/"), Some(1));
+        assert_eq!(found(&r, "GET", "/a/v"), Some(0));
+        // A literal beats a label and a greedy label, with its slash or without.
+        assert_eq!(found(&r, "GET", "/a/b/"), Some(2));
+        assert_eq!(found(&r, "GET", "/a/b"), Some(2));
+        // A label beats a greedy label, with the pattern's slash or without.
+        assert_eq!(found(&r, "GET", "/c/v/"), Some(3));
+        assert_eq!(found(&r, "GET", "/c/v"), Some(3));
+        assert_eq!(found(&r, "GET", "/c/v/w/"), Some(4));
+    }
+
+    #[test]
+    fn query_literals_with_a_trailing_slash() {
+        let r = router(&[
+            ("GET", "/jobs/?type=batch"),
+            ("GET", "/jobs/"),
+            ("GET", "/runs?type=batch"),
+        ]);
+        assert_eq!(found(&r, "GET", "/jobs/?type=batch"), Some(0));
+        assert_eq!(found(&r, "GET", "/jobs?type=batch"), Some(0));
+        assert_eq!(found(&r, "GET", "/jobs/?type=other"), Some(1));
+        assert_eq!(found(&r, "GET", "/jobs"), Some(1));
+        assert_eq!(found(&r, "GET", "/runs?type=batch"), Some(2));
+        assert_eq!(found(&r, "GET", "/runs/?type=batch"), None);
+    }
+
+    #[test]
+    fn a_long_path_with_a_trailing_slash() {
+        // More segments than fit on the stack.
+        let r = router(&[(
+            "GET",
+            "/{a}/{b}/{c}/{d}/{e}/{f}/{g}/{h}/{i}/{j}/{k}/{l}/{m}/{n}/{o}/{p}/",
+        )]);
+        let path = "/1/2/3/4/5/6/7/8/9/10/11/12/13/14/15/16";
+        assert_eq!(found(&r, "GET", path), Some(0));
+        assert_eq!(found(&r, "GET", &format!("{path}/")), Some(0));
+        assert_eq!(found(&r, "GET", &format!("{path}//")), None);
+    }
+}
+
+/// `match_path`, which reads an operation's labels and agrees with the router.
+mod match_path_tests {
+    // The labels a path gives, `None` when it does not match the pattern.
+    use crate::http::match_path as labels;
+
+    fn ok(values: &[&str]) -> Option<Result<Vec<String>, String>> {
+        Some(Ok(values.iter().map(|v| (*v).to_owned()).collect()))
+    }
+
+    #[test]
+    fn a_pattern_ending_with_a_slash_matches_with_and_without_it() {
+        // `/agents/`, `/a/{x}/`, `/a/{x}/b/{y}/`.
+        assert_eq!(labels("/agents/", &["agents", ""]), ok(&[]));
+        assert_eq!(labels("/agents", &["agents", ""]), ok(&[]));
+        assert_eq!(labels("/agents//", &["agents", ""]), None);
+        assert_eq!(labels("/a/v/", &["a", "{x}", ""]), ok(&["v"]));
+        assert_eq!(labels("/a/v", &["a", "{x}", ""]), ok(&["v"]));
+        assert_eq!(labels("/a/v//", &["a", "{x}", ""]), None);
+        assert_eq!(labels("/a//", &["a", "{x}", ""]), None);
+        assert_eq!(labels("/a/", &["a", "{x}", ""]), None);
+        assert_eq!(
+            labels("/a/v%20w/b/2/", &["a", "{x}", "b", "{y}", ""]),
+            ok(&["v w", "2"])
+        );
+        assert_eq!(labels("/a/v/b/", &["a", "{x}", "b", "{y}", ""]), None);
+    }
+
+    #[test]
+    fn a_pattern_without_a_trailing_slash_does_not_match_one() {
+        assert_eq!(labels("/books", &["books"]), ok(&[]));
+        assert_eq!(labels("/books/", &["books"]), None);
+        assert_eq!(labels("/books/b1", &["books", "{id}"]), ok(&["b1"]));
+        assert_eq!(labels("/books/b1/", &["books", "{id}"]), None);
+        assert_eq!(labels("/books/b1/x", &["books", "{id}"]), None);
+        assert_eq!(labels("/", &[]), ok(&[]));
+        assert_eq!(labels("//", &[]), None);
+        assert_eq!(labels("/books", &[]), None);
+        assert_eq!(labels("books", &["books"]), None);
+    }
+
+    #[test]
+    fn greedy_labels_and_trailing_slashes() {
+        // A greedy label at the end of a pattern without a trailing slash takes the slash.
+        assert_eq!(labels("/files/a/b", &["files", "{key+}"]), ok(&["a/b"]));
+        assert_eq!(labels("/files/a/b/", &["files", "{key+}"]), ok(&["a/b/"]));
+        assert_eq!(labels("/files/a%2Fb", &["files", "{key+}"]), ok(&["a/b"]));
+        assert_eq!(labels("/files/", &["files", "{key+}"]), None);
+        assert_eq!(labels("/files//", &["files", "{key+}"]), None);
+        // The pattern's own trailing slash is not the label's.
+        assert_eq!(labels("/dirs/a/b/", &["dirs", "{key+}", ""]), ok(&["a/b"]));
+        assert_eq!(labels("/dirs/a/b", &["dirs", "{key+}", ""]), ok(&["a/b"]));
+        assert_eq!(
+            labels("/dirs/a/b//", &["dirs", "{key+}", ""]),
+            ok(&["a/b/"])
+        );
+        assert_eq!(labels("/dirs/", &["dirs", "{key+}", ""]), None);
+        // In the middle, it takes what the segments after it leave.
+        let mid = ["mid", "{key+}", "end", "{x}", ""];
+        assert_eq!(labels("/mid/a/b/end/1/", &mid), ok(&["a/b", "1"]));
+        assert_eq!(labels("/mid/a/b/end/1", &mid), ok(&["a/b", "1"]));
+        assert_eq!(labels("/mid/end/end/1/", &mid), ok(&["end", "1"]));
+        assert_eq!(labels("/mid/end/1/", &mid), None);
+        assert_eq!(labels("/mid/a/end/1//", &mid), None);
+        let strict = ["strict", "{key+}", "end"];
+        assert_eq!(labels("/strict/a/b/end", &strict), ok(&["a/b"]));
+        assert_eq!(labels("/strict/a/b/end/", &strict), None);
+        assert_eq!(labels("/strict//end", &strict), None);
+    }
+
+    #[test]
+    fn literals_may_be_percent_encoded_as_the_router_takes_them() {
+        assert_eq!(labels("/abc/%62cd/x", &["abc", "bcd", "{x}"]), ok(&["x"]));
+        assert_eq!(labels("/abc/%62cd/", &["abc", "bcd", ""]), ok(&[]));
+        assert_eq!(labels("/abc/bce/x", &["abc", "bcd", "{x}"]), None);
+    }
+
+    #[test]
+    fn a_label_that_does_not_decode_is_an_error_once_the_path_matches() {
+        assert_eq!(
+            labels("/a/%FF/", &["a", "{x}", ""]),
+            Some(Err("label x is not valid percent-encoded UTF-8".to_owned()))
+        );
+        assert_eq!(
+            labels("/a/%FF/b", &["a", "{key+}"]),
+            Some(Err(
+                "label key+ is not valid percent-encoded UTF-8".to_owned()
+            ))
+        );
+        // Not the pattern's path: not found, whatever the label holds.
+        assert_eq!(labels("/a/%FF/other", &["a", "{x}", "b"]), None);
     }
 }

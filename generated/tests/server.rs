@@ -156,6 +156,8 @@ fn a_body_over_the_limit_is_a_413() {
         response.headers()["x-amzn-errortype"],
         "PayloadTooLargeException"
     );
+    // The body is left unread, so the connection cannot carry another request.
+    assert_eq!(response.headers()["connection"], "close");
     assert_eq!(call(&mut server, "GET", &path("known"), "{}").status(), 200);
 }
 

@@ -48,6 +48,22 @@ const TABLE: &[(&str, &str, Option<Operation>)] = &[
     // A trailing slash is a segment of its own, which no label or literal takes.
     ("GET", "/items/", None),
     ("GET", "/abc/bcd/", None),
+    // Unless the pattern ends with `/`: then the path matches with it (as AWS clients send it)
+    // or without it (as the generated client does), but with one slash only.
+    ("POST", "/agents/", Some(Operation::CreateAgent)),
+    ("POST", "/agents", Some(Operation::CreateAgent)),
+    ("POST", "/agents//", None),
+    ("GET", "/agents", Some(Operation::ListAgents)),
+    ("GET", "/agents/a1/", Some(Operation::GetAgent)),
+    ("GET", "/agents/a1", Some(Operation::GetAgent)),
+    ("GET", "/agents/a1//", None),
+    ("GET", "/agents//", None),
+    ("GET", "/dirs/a/b/", Some(Operation::ListDir)),
+    ("GET", "/dirs/a/b", Some(Operation::ListDir)),
+    ("GET", "/dirs/", None),
+    ("GET", "/jobs/?type=batch", Some(Operation::BatchJobs)),
+    ("GET", "/jobs?type=batch", Some(Operation::BatchJobs)),
+    ("GET", "/jobs/", None),
     // Empty and encoded segments.
     ("GET", "/abc//cde", None),
     ("GET", "/abc/%62cd/x", Some(Operation::LiteralThenLabel)),
@@ -76,6 +92,15 @@ fn a_path_with_routes_of_other_methods_only_is_a_405_with_allow() {
     );
     assert_eq!(
         routed("DELETE", "/abc/foo/cde"),
+        Err(RequestRejection::MethodNotAllowed(vec!["GET", "POST"]))
+    );
+    // `GET /agents` does not take the trailing slash that `POST /agents/` does.
+    assert_eq!(
+        routed("GET", "/agents/"),
+        Err(RequestRejection::MethodNotAllowed(vec!["POST"]))
+    );
+    assert_eq!(
+        routed("PUT", "/agents"),
         Err(RequestRejection::MethodNotAllowed(vec!["GET", "POST"]))
     );
     let response = routed("PATCH", "/").unwrap_err().to_response();
@@ -112,9 +137,62 @@ fn every_operation_routes_to_itself_from_its_own_client_request() {
         (Operation::Items, operation::Items::build_request(&ItemsInput::builder().page("2").build().unwrap())),
         (Operation::SpecialItems, operation::SpecialItems::build_request()),
         (Operation::Root, operation::Root::build_request()),
+        (
+            Operation::CreateAgent,
+            operation::CreateAgent::build_request(&CreateAgentInput::builder().name("n").build().unwrap()),
+        ),
+        (Operation::ListAgents, operation::ListAgents::build_request()),
+        (
+            Operation::GetAgent,
+            operation::GetAgent::build_request(&GetAgentInput::builder().agent_id("a1").build().unwrap()),
+        ),
+        (
+            Operation::ListDir,
+            operation::ListDir::build_request(&ListDirInput::builder().path("a/b").build().unwrap()),
+        ),
+        (Operation::BatchJobs, operation::BatchJobs::build_request()),
     ];
     for (expected, request) in checks {
         let request = request.unwrap();
         assert_eq!(route(&request), Ok(expected), "{}", request.uri());
     }
+}
+
+/// `parse_request` (through `crate::http::match_path`) takes the paths routing takes: a pattern
+/// ending with `/` with or without its trailing slash, labels keeping their values; another
+/// pattern without one only.
+#[test]
+fn parse_request_follows_the_trailing_slash_rule_of_routing() {
+    use fixture_routing::operation;
+    for uri in ["/agents/a1/", "/agents/a1"] {
+        let input = operation::GetAgent::parse_request(&request("GET", uri)).unwrap();
+        assert_eq!(input.agent_id, "a1", "{uri}");
+    }
+    for uri in ["/dirs/a/b/", "/dirs/a/b"] {
+        let input = operation::ListDir::parse_request(&request("GET", uri)).unwrap();
+        assert_eq!(input.path, "a/b", "{uri}");
+    }
+    for uri in ["/agents/", "/agents"] {
+        let mut request = request("POST", uri);
+        request.headers_mut().insert("content-type", "application/json".parse().unwrap());
+        *request.body_mut() = br#"{"name":"n"}"#.to_vec();
+        let input = operation::CreateAgent::parse_request(&request).unwrap();
+        assert_eq!(input.name.as_deref(), Some("n"), "{uri}");
+    }
+    for uri in ["/jobs/?type=batch", "/jobs?type=batch"] {
+        assert_eq!(operation::BatchJobs::parse_request(&request("GET", uri)), Ok(()), "{uri}");
+    }
+    assert_eq!(
+        operation::GetAgent::parse_request(&request("GET", "/agents/a1//")).map(|_| ()),
+        Err(RequestRejection::NotFound)
+    );
+    assert_eq!(
+        operation::Items::parse_request(&request("GET", "/items/")).map(|_| ()),
+        Err(RequestRejection::NotFound)
+    );
+    assert_eq!(operation::ListAgents::parse_request(&request("GET", "/agents/")), Err(RequestRejection::NotFound));
+    assert_eq!(
+        operation::PutItem::parse_request(&request("PUT", "/items/1/")).map(|_| ()),
+        Err(RequestRejection::NotFound)
+    );
 }

@@ -126,11 +126,12 @@ where
         request.extensions_mut().insert(operation);
         let mut inner = self.inner.clone();
         Box::pin(async move {
-            let called = CatchPanic(Box::pin(async move {
+            // Pinned in this future's own state: no second allocation per request.
+            let called = std::pin::pin!(async move {
                 std::future::poll_fn(|cx| inner.poll_ready(cx)).await?;
                 inner.call(request).await
-            }));
-            let mut response = match called.await {
+            });
+            let mut response = match CatchPanic(called).await {
                 Ok(Ok(response)) => response,
                 Ok(Err(error)) => internal_failure(error.to_string()),
                 Err(panic) => internal_failure(panic_message(panic.as_ref())),
@@ -187,7 +188,17 @@ where
             };
             let request = match collect(request, limit).await {
                 Ok(request) => request,
-                Err(rejection) => return Ok(into_response(rejection.to_response())),
+                Err(rejection) => {
+                    // The rest of the body stays unread, so the connection cannot carry another
+                    // request: hyper closes it after this answer, and `Connection: close` tells
+                    // the client not to send its next request on it (a load test lost those).
+                    let mut response = into_response(rejection.to_response());
+                    response.headers_mut().insert(
+                        ::http::header::CONNECTION,
+                        ::http::HeaderValue::from_static("close"),
+                    );
+                    return Ok(response);
+                }
             };
             Ok(into_response(
                 crate::server::dispatch(&*handlers, operation, request).await,
@@ -215,6 +226,10 @@ where
         return Err(RequestRejection::PayloadTooLarge { limit });
     }
     let (parts, body) = request.into_parts();
+    // Most requests of `GET` and `DELETE` operations have no body: nothing to read.
+    if http_body::Body::is_end_stream(&body) {
+        return Ok(::http::Request::from_parts(parts, Bytes::new()));
+    }
     let collected = http_body_util::Limited::new(body, limit)
         .collect()
         .await
@@ -251,9 +266,9 @@ fn panic_message(panic: &(dyn std::any::Any + Send)) -> String {
 }
 
 /// A future that turns a panic while it is polled into an error.
-struct CatchPanic<F>(Pin<Box<F>>);
+struct CatchPanic<'a, F>(Pin<&'a mut F>);
 
-impl<F: Future> Future for CatchPanic<F> {
+impl<F: Future> Future for CatchPanic<'_, F> {
     type Output = Result<F::Output, Box<dyn std::any::Any + Send>>;
 
     fn poll(mut self: Pin<&mut Self>, cx: &mut Context<'_>) -> Poll<Self::Output> {

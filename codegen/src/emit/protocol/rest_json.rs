@@ -709,12 +709,17 @@ impl Emitter<'_, '_> {
         let op_name = op.name();
         let docs = self.docs(shape.traits.documentation.as_deref());
         let (path, literal_query) = http.uri.split_once('?').unwrap_or((&http.uri, ""));
-        let segments: Vec<String> = path
+        let mut segments: Vec<String> = path
             .trim_start_matches('/')
             .split('/')
             .filter(|s| !s.is_empty())
             .map(str::to_owned)
             .collect();
+        // A pattern ending with `/` matches a path with or without that slash, one without it
+        // only: `crate::http::match_path` knows the first by a last empty segment.
+        if path.ends_with('/') && !segments.is_empty() {
+            segments.push(String::new());
+        }
 
         let input = (!Model::is_unit(input)).then(|| IoShape::new(self, input));
         let output = (!Model::is_unit(output)).then(|| IoShape::new(self, output));
@@ -777,6 +782,10 @@ impl Emitter<'_, '_> {
         let mut uses_input = false;
         for seg in segments {
             uri_code.push(quote!(uri.push('/');));
+            if seg.is_empty() {
+                // The pattern's trailing slash, sent as written, as AWS clients send it.
+                continue;
+            }
             let Some(label) = seg.strip_prefix('{').and_then(|s| s.strip_suffix('}')) else {
                 let mut chars = seg.chars();
                 uri_code.push(match (chars.next(), chars.next()) {

@@ -31,7 +31,6 @@
 //! `load [--requests N] [--connections N]` (defaults: [`REQUESTS`], [`CONNECTIONS`]).
 
 use std::collections::BTreeMap;
-use std::convert::Infallible;
 use std::net::SocketAddr;
 use std::sync::atomic::{AtomicU64, AtomicUsize, Ordering};
 use std::sync::{Arc, Mutex};
@@ -155,19 +154,7 @@ async fn run(requests: usize, connections: usize) -> Result<String, String> {
     let featurestore = listen(hyper::service::service_fn(move |request| {
         counted.served.fetch_add(1, Ordering::Relaxed);
         let mut server = server.clone();
-        async move {
-            let mut response = tower_service::Service::call(&mut server, request).await?;
-            // The server answers 413 without reading the body, so hyper closes the connection
-            // after the answer; without `Connection: close` the client would send its next
-            // request on a connection about to close, and lose it.
-            if response.status() == http::StatusCode::PAYLOAD_TOO_LARGE {
-                response.headers_mut().insert(
-                    http::header::CONNECTION,
-                    http::HeaderValue::from_static("close"),
-                );
-            }
-            Ok::<_, Infallible>(response)
-        }
+        async move { tower_service::Service::call(&mut server, request).await }
     }))
     .await;
     let queues = ::sqs::server::Server::new(sqs::Queues::default());
