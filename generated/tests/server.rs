@@ -9,7 +9,9 @@ use std::task::{Context, Poll, Waker};
 
 use bytes::Bytes;
 use customer_profiles::error::{GetWorkflowError, ResourceNotFoundException};
-use customer_profiles::server::{Handlers, InternalFailure, Operation, ResponseBody, Server};
+use customer_profiles::server::{
+    ForOperation, Handlers, InternalFailure, Operation, ResponseBody, Server,
+};
 use customer_profiles::types::{GetWorkflowRequest, GetWorkflowResponse, Status};
 use http_body_util::{BodyExt as _, Full};
 
@@ -243,4 +245,56 @@ fn a_layer_sees_the_operation_and_its_error_is_a_500() {
         "refused by the layer"
     );
     assert_eq!(SEEN.load(Ordering::Relaxed), 2);
+}
+
+/// Answers 200 to everything: the inner service of a layer tested on its own.
+#[derive(Clone)]
+struct Always200;
+
+impl<B> tower_service::Service<http::Request<B>> for Always200 {
+    type Response = http::Response<ResponseBody>;
+    type Error = std::convert::Infallible;
+    type Future = std::future::Ready<Result<Self::Response, Self::Error>>;
+
+    fn poll_ready(&mut self, _cx: &mut Context<'_>) -> Poll<Result<(), Self::Error>> {
+        Poll::Ready(Ok(()))
+    }
+
+    fn call(&mut self, _request: http::Request<B>) -> Self::Future {
+        std::future::ready(Ok(http::Response::new(ResponseBody::default())))
+    }
+}
+
+#[test]
+fn a_layer_for_one_operation_sees_only_its_requests() {
+    static SEEN: AtomicUsize = AtomicUsize::new(0);
+    let mut server = Server::new(Workflows).layer_for(Operation::GetWorkflow, CountLayer(&SEEN));
+    assert_eq!(call(&mut server, "GET", &path("known"), "").status(), 200);
+    assert_eq!(call(&mut server, "GET", &path("refused"), "").status(), 500);
+    assert_eq!(SEEN.load(Ordering::Relaxed), 2);
+
+    // A request of no operation (one that did not come through routing) skips the layer.
+    static OTHERS: AtomicUsize = AtomicUsize::new(0);
+    let layer = ForOperation {
+        operation: Operation::GetWorkflow,
+        layer: CountLayer(&OTHERS),
+    };
+    let mut only = tower_layer::Layer::layer(&layer, Always200);
+    let request = |operation: Option<Operation>| {
+        let mut request = http::Request::new(Full::new(Bytes::from_static(b"")));
+        if let Some(operation) = operation {
+            request.extensions_mut().insert(operation);
+        }
+        request
+    };
+    let status = |response: Result<http::Response<ResponseBody>, _>| match response {
+        Ok(response) => response.status(),
+        Err(e) => panic!("the layer failed: {e}"),
+    };
+    let unrouted = block_on(tower_service::Service::call(&mut only, request(None)));
+    assert_eq!(status(unrouted), 200);
+    assert_eq!(OTHERS.load(Ordering::Relaxed), 0);
+    let routed = tower_service::Service::call(&mut only, request(Some(Operation::GetWorkflow)));
+    assert_eq!(status(block_on(routed)), 200);
+    assert_eq!(OTHERS.load(Ordering::Relaxed), 1);
 }

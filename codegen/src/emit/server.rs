@@ -58,14 +58,15 @@ impl Ctx<'_> {
             //! A server for the service: implement [`Handlers`], then serve [`Server::new`]`(handlers)`
             //! with hyper (through `hyper_util::service::TowerToHyperService`) or mount it in axum
             //! (`Router::route_service` or `fallback_service`). It is a `tower` service for any
-            //! `http_body::Body`; [`Server::layer`] adds layers that see each request's [`Operation`].
+            //! `http_body::Body`; [`Server::layer`] adds layers that see each request's [`Operation`],
+            //! [`Server::layer_for`] layers for one operation's requests only.
             //!
             //! Requests for no operation, with a method the path does not take, with a body over the
             //! limit, or that are malformed or invalid are answered in the protocol's error shape
             //! before a handler runs ([`crate::http::RequestRejection`]); a handler's panic is a 500.
 
             pub use crate::support::server::{
-                BoxError, BoxFuture, DEFAULT_BODY_LIMIT, Dispatch, InternalFailure, ResponseBody, Server, collect, into_response,
+                BoxError, BoxFuture, DEFAULT_BODY_LIMIT, Dispatch, ForOperation, InternalFailure, OnlyFor, ResponseBody, Server, collect, into_response,
             };
 
             /// An operation of the service. Routing puts it in the extensions of each request

@@ -90,6 +90,77 @@ impl<S> Server<S> {
             inner: layer.layer(self.inner),
         }
     }
+
+    /// Wraps the inner service in a `tower` layer for the requests of one operation only; the
+    /// others go to the inner service as they are (see [`Self::layer`], and [`ForOperation`]).
+    pub fn layer_for<L>(self, operation: Operation, layer: L) -> Server<OnlyFor<S, L::Service>>
+    where
+        L: tower_layer::Layer<S>,
+        S: Clone,
+    {
+        self.layer(ForOperation { operation, layer })
+    }
+}
+
+/// A `tower` layer that applies `layer` to the requests of one [`Operation`] only (by the
+/// operation routing put in the request's extensions); [`Server::layer_for`] adds one.
+#[derive(Debug, Clone)]
+pub struct ForOperation<L> {
+    pub operation: Operation,
+    pub layer: L,
+}
+
+impl<L: tower_layer::Layer<S>, S: Clone> tower_layer::Layer<S> for ForOperation<L> {
+    type Service = OnlyFor<S, L::Service>;
+
+    fn layer(&self, inner: S) -> Self::Service {
+        OnlyFor {
+            operation: self.operation,
+            layered: self.layer.layer(inner.clone()),
+            inner,
+        }
+    }
+}
+
+/// The service of [`ForOperation`]: requests of `operation` go through `layered`, the others
+/// straight to `inner`. Errors of either become a [`BoxError`] (a 500 under [`Server`]).
+#[derive(Debug, Clone)]
+pub struct OnlyFor<S, T> {
+    operation: Operation,
+    layered: T,
+    inner: S,
+}
+
+impl<S, T, B, R> tower_service::Service<::http::Request<B>> for OnlyFor<S, T>
+where
+    S: tower_service::Service<::http::Request<B>, Response = R>,
+    S::Error: Into<BoxError>,
+    S::Future: Send + 'static,
+    T: tower_service::Service<::http::Request<B>, Response = R>,
+    T::Error: Into<BoxError>,
+    T::Future: Send + 'static,
+{
+    type Response = R;
+    type Error = BoxError;
+    type Future = BoxFuture<Result<R, BoxError>>;
+
+    fn poll_ready(&mut self, cx: &mut Context<'_>) -> Poll<Result<(), BoxError>> {
+        // Either may get the next request: both must be ready.
+        match self.inner.poll_ready(cx) {
+            Poll::Ready(Ok(())) => self.layered.poll_ready(cx).map_err(Into::into),
+            other => other.map_err(Into::into),
+        }
+    }
+
+    fn call(&mut self, request: ::http::Request<B>) -> Self::Future {
+        if request.extensions().get::<Operation>() == Some(&self.operation) {
+            let called = self.layered.call(request);
+            Box::pin(async move { called.await.map_err(Into::into) })
+        } else {
+            let called = self.inner.call(request);
+            Box::pin(async move { called.await.map_err(Into::into) })
+        }
+    }
 }
 
 impl<S, B, E> tower_service::Service<::http::Request<B>> for Server<S>
