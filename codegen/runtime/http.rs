@@ -249,6 +249,9 @@ pub fn push_host_label(
 
 /// Decodes a percent-encoded URI component; `None` when it is not UTF-8 after decoding.
 pub fn decode(component: &str) -> Option<String> {
+    if !component.as_bytes().contains(&b'%') {
+        return Some(component.to_owned());
+    }
     percent_decode_str(component)
         .decode_utf8()
         .ok()
@@ -552,52 +555,45 @@ impl RequestRejection {
     /// name (`ValidationException`, ...) where the protocol's clients look for it, its members
     /// in the protocol's body format.
     pub fn to_response(&self) -> ::http::Response<Vec<u8>> {
+        let text;
         let (status, code, body) = match self {
-            Self::NotFound => (404, "UnknownOperationException", serde_json::json!({})),
-            Self::Serialization(m) => (
-                400,
-                "SerializationException",
-                serde_json::json!({ "message": m }),
-            ),
+            Self::NotFound => (404, "UnknownOperationException", RejectionBody::Empty),
+            Self::Serialization(m) => (400, "SerializationException", RejectionBody::Message(m)),
             Self::UnsupportedMediaType(m) => (
                 415,
                 "UnsupportedMediaTypeException",
-                serde_json::json!({ "message": m }),
+                RejectionBody::Message(m),
             ),
-            Self::NotAcceptable(m) => (
-                406,
-                "NotAcceptableException",
-                serde_json::json!({ "message": m }),
-            ),
+            Self::NotAcceptable(m) => (406, "NotAcceptableException", RejectionBody::Message(m)),
             Self::MethodNotAllowed(_) | Self::PayloadTooLarge { .. } => {
                 let (status, code) = match self {
                     Self::MethodNotAllowed(_) => (405, "MethodNotAllowedException"),
                     _ => (413, "PayloadTooLargeException"),
                 };
-                (
-                    status,
-                    code,
-                    serde_json::json!({ "message": self.to_string() }),
-                )
+                text = self.to_string();
+                (status, code, RejectionBody::Message(&text))
             }
             Self::Validation(e) => {
                 let violations = e.violations();
                 let count = violations.len();
-                let first = violations.first().map(|v| v.message()).unwrap_or_default();
-                let message = if count == 1 {
-                    format!("1 validation error detected. {first}")
+                text = if count == 1 {
+                    let first = violations[0].message();
+                    let lead = "1 validation error detected. ";
+                    let mut message = String::with_capacity(lead.len() + first.len());
+                    message.push_str(lead);
+                    message.push_str(first);
+                    message
                 } else {
                     let all: Vec<&str> = violations.iter().map(|v| v.message()).collect();
                     format!("{count} validation errors detected. {}", all.join("; "))
                 };
-                let fields: Vec<serde_json::Value> = violations
-                    .iter()
-                    .map(|v| serde_json::json!({ "path": v.path(), "message": v.message() }))
-                    .collect();
                 (
                     400,
                     "ValidationException",
-                    serde_json::json!({ "message": message, "fieldList": fields }),
+                    RejectionBody::Validation {
+                        message: &text,
+                        violations,
+                    },
                 )
             }
         };
@@ -617,8 +613,61 @@ impl RequestRejection {
 /// cannot answer otherwise (a handler panicked, a layer failed, an output could not be
 /// written).
 pub fn internal_failure_response() -> ::http::Response<Vec<u8>> {
-    let body = serde_json::json!({ "message": "the server failed to handle the request" });
+    let body = RejectionBody::Message("the server failed to handle the request");
     crate::support::protocol::rejection_response(500, "InternalFailureException", &body)
+}
+
+/// The members of a rejection's error, serialized from what the rejection holds (no
+/// intermediate JSON value): none, a `message`, or a `ValidationException`'s `fieldList` and
+/// `message`. Keys in the order `serde_json::Value` writes them (sorted).
+pub(crate) enum RejectionBody<'a> {
+    /// `{}`.
+    Empty,
+    /// `{"message": ...}`.
+    Message(&'a str),
+    /// `{"fieldList": [{"message": ..., "path": ...}, ...], "message": ...}`.
+    Validation {
+        message: &'a str,
+        violations: &'a [crate::validation::Violation],
+    },
+}
+
+impl serde::Serialize for RejectionBody<'_> {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct as _;
+        struct Fields<'a>(&'a [crate::validation::Violation]);
+        impl serde::Serialize for Fields<'_> {
+            fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+                serializer.collect_seq(self.0.iter().map(Field))
+            }
+        }
+        struct Field<'a>(&'a crate::validation::Violation);
+        impl serde::Serialize for Field<'_> {
+            fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+                let mut s = serializer.serialize_struct("ValidationExceptionField", 2)?;
+                s.serialize_field("message", self.0.message())?;
+                s.serialize_field("path", self.0.path())?;
+                s.end()
+            }
+        }
+        match self {
+            Self::Empty => serializer.serialize_struct("Error", 0)?.end(),
+            Self::Message(message) => {
+                let mut s = serializer.serialize_struct("Error", 1)?;
+                s.serialize_field("message", message)?;
+                s.end()
+            }
+            Self::Validation {
+                message,
+                violations,
+            } => {
+                let mut s = serializer.serialize_struct("ValidationException", 2)?;
+                s.serialize_field("fieldList", &Fields(violations))?;
+                s.serialize_field("message", message)?;
+                s.end()
+            }
+        }
+    }
 }
 
 /// Server side: checks an input against the model's constraints, with the `required` members
@@ -664,7 +713,7 @@ pub fn check_input<T: crate::validation::Validate>(
 pub(crate) fn rejection_response(
     status: u16,
     code: &str,
-    body: &serde_json::Value,
+    body: &RejectionBody<'_>,
 ) -> ::http::Response<Vec<u8>> {
     json_response(status, code, body)
 }
@@ -709,76 +758,132 @@ pub(crate) fn json_response(
 /// percent-encoded, a label takes one segment that is not empty, a greedy label one segment or
 /// more that are not all empty. The work is linear in the path's length.
 pub fn match_path(path: &str, segments: &[&str]) -> Option<Result<Vec<String>, String>> {
-    fn label_of(seg: &str) -> Option<&str> {
-        seg.strip_prefix('{').and_then(|s| s.strip_suffix('}'))
-    }
-    let (segments, slash) = match segments.split_last() {
-        Some((&"", rest)) => (rest, true),
-        _ => (segments, false),
-    };
-    let path = path.strip_prefix('/')?;
-    // The pattern's own trailing slash, when the request has it.
-    let path = match path.strip_suffix('/') {
-        Some(stripped) if slash => stripped,
-        _ => path,
-    };
-    let parts: Vec<&str> = if path.is_empty() {
-        Vec::new()
-    } else {
-        path.split('/').collect()
-    };
-    let greedy_at = segments
-        .iter()
-        .position(|seg| label_of(seg).is_some_and(|label| label.ends_with('+')));
-    // Which parts each segment takes: one each, but a greedy label's share is what the segments
-    // before and after it leave, one part at least.
-    let taken = match greedy_at {
-        None if parts.len() == segments.len() => 0,
-        None => return None,
-        Some(_) => parts
-            .len()
-            .checked_sub(segments.len() - 1)
-            .filter(|n| *n > 0)?,
-    };
-    // First whether the path matches, then the labels' values: a request for another pattern is
-    // not found, whatever its labels hold.
-    let mut spans = Vec::with_capacity(segments.len());
-    let mut at = 0;
-    for (i, seg) in segments.iter().enumerate() {
-        let len = if greedy_at == Some(i) { taken } else { 1 };
-        let span = &parts[at..at + len];
-        at += len;
-        let matches = match label_of(seg) {
-            Some(_) => span.iter().any(|p| !p.is_empty()),
-            None => {
-                let part = span[0];
-                part == *seg
-                    || (part.contains('%') && decode(part).is_some_and(|text| text == *seg))
-            }
+    let shape = PathShape::of(path, segments)?;
+    Some(
+        shape
+            .labels()
+            .map(|(label, span)| decode(span).ok_or_else(|| undecodable(label)))
+            .collect(),
+    )
+}
+
+/// [`match_path`] for a pattern of `N` labels (what an operation's `parse_request` calls): the
+/// same answer, the labels in an array, each decoded once into its `String`, with nothing else
+/// allocated. Past `N` labels, the pattern's are not read; short of `N`, the rest are empty.
+pub fn match_labels<const N: usize>(
+    path: &str,
+    segments: &[&str],
+) -> Option<Result<[String; N], String>> {
+    let shape = PathShape::of(path, segments)?;
+    let mut spans = shape.labels();
+    let mut bad = None;
+    let labels = std::array::from_fn(|_| match spans.next() {
+        Some((label, span)) if bad.is_none() => decode(span).unwrap_or_else(|| {
+            bad = Some(label);
+            String::new()
+        }),
+        _ => String::new(),
+    });
+    Some(match bad {
+        Some(label) => Err(undecodable(label)),
+        None => Ok(labels),
+    })
+}
+
+fn undecodable(label: &str) -> String {
+    format!("label {label} is not valid percent-encoded UTF-8")
+}
+
+/// A request path that has the shape of a pattern's segments, its literals and labels matched
+/// (see [`match_path`]): what is left to read is each label's text.
+struct PathShape<'p, 's> {
+    /// The path without its leading slash (and the pattern's own trailing slash).
+    parts: &'p str,
+    /// The segments without the last empty one.
+    segments: &'s [&'s str],
+    greedy_at: Option<usize>,
+    /// The parts the greedy label takes.
+    taken: usize,
+}
+
+impl<'p, 's> PathShape<'p, 's> {
+    fn of(path: &'p str, segments: &'s [&'s str]) -> Option<Self> {
+        let (segments, slash) = match segments.split_last() {
+            Some((&"", rest)) => (rest, true),
+            _ => (segments, false),
         };
-        if !matches {
-            return None;
-        }
-        spans.push(span);
-    }
-    let mut labels = Vec::new();
-    for (seg, span) in segments.iter().zip(spans) {
-        let Some(label) = label_of(seg) else { continue };
-        let value = if span.len() == 1 {
-            decode(span[0])
+        let path = path.strip_prefix('/')?;
+        // The pattern's own trailing slash, when the request has it.
+        let parts = match path.strip_suffix('/') {
+            Some(stripped) if slash => stripped,
+            _ => path,
+        };
+        let count = if parts.is_empty() {
+            0
         } else {
-            decode(&span.join("/"))
+            parts.bytes().filter(|b| *b == b'/').count() + 1
         };
-        match value {
-            Some(value) => labels.push(value),
-            None => {
-                return Some(Err(format!(
-                    "label {label} is not valid percent-encoded UTF-8"
-                )));
-            }
-        }
+        let greedy_at = segments
+            .iter()
+            .position(|seg| label_of(seg).is_some_and(|label| label.ends_with('+')));
+        // Which parts each segment takes: one each, but a greedy label's share is what the
+        // segments before and after it leave, one part at least.
+        let taken = match greedy_at {
+            None if count == segments.len() => 0,
+            None => return None,
+            Some(_) => count.checked_sub(segments.len() - 1).filter(|n| *n > 0)?,
+        };
+        let shape = PathShape {
+            parts,
+            segments,
+            greedy_at,
+            taken,
+        };
+        // First whether the path matches, then the labels' values: a request for another
+        // pattern is not found, whatever its labels hold.
+        let matches = shape.spans().all(|(seg, span)| match label_of(seg) {
+            Some(_) => span.bytes().any(|b| b != b'/'),
+            None => span == seg || (span.contains('%') && decode(span).is_some_and(|t| t == seg)),
+        });
+        matches.then_some(shape)
     }
-    Some(Ok(labels))
+
+    /// Each segment with the text it takes: one part, or the greedy label's parts with the
+    /// slashes between them.
+    fn spans(&self) -> impl Iterator<Item = (&'s str, &'p str)> + '_ {
+        let mut rest = self.parts;
+        self.segments.iter().enumerate().map(move |(i, seg)| {
+            let mut left = if self.greedy_at == Some(i) {
+                self.taken
+            } else {
+                1
+            };
+            // Past the `left`-th slash, or the end. A byte loop: parts are short.
+            let mut end = rest.len();
+            for (at, b) in rest.bytes().enumerate() {
+                if b == b'/' {
+                    left -= 1;
+                    if left == 0 {
+                        end = at;
+                        break;
+                    }
+                }
+            }
+            let span = &rest[..end];
+            rest = rest.get(end + 1..).unwrap_or("");
+            (*seg, span)
+        })
+    }
+
+    /// Each label's name (`key+` for a greedy one) with its text, not yet decoded.
+    fn labels(&self) -> impl Iterator<Item = (&'s str, &'p str)> + '_ {
+        self.spans()
+            .filter_map(|(seg, span)| label_of(seg).map(|label| (label, span)))
+    }
+}
+
+fn label_of(seg: &str) -> Option<&str> {
+    seg.strip_prefix('{').and_then(|s| s.strip_suffix('}'))
 }
 
 /// Decoded query parameters in order.

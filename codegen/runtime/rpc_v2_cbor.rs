@@ -181,7 +181,7 @@ pub(crate) fn unknown_error_response(
 pub(crate) fn rejection_response(
     status: u16,
     code: &str,
-    body: &serde_json::Value,
+    body: &crate::http::RejectionBody<'_>,
 ) -> ::http::Response<Vec<u8>> {
     error_response(
         status,

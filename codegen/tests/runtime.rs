@@ -1431,8 +1431,27 @@ mod router_tests {
 
 /// `match_path`, which reads an operation's labels and agrees with the router.
 mod match_path_tests {
-    // The labels a path gives, `None` when it does not match the pattern.
-    use crate::http::match_path as labels;
+    use crate::http::{match_labels, match_path};
+
+    /// The labels a path gives, `None` when it does not match the pattern; `match_labels`
+    /// (what `parse_request` calls) gives the same.
+    fn labels(path: &str, segments: &[&str]) -> Option<Result<Vec<String>, String>> {
+        fn vec<const N: usize>(
+            labels: Option<Result<[String; N], String>>,
+        ) -> Option<Result<Vec<String>, String>> {
+            labels.map(|labels| labels.map(Vec::from))
+        }
+        let found = match_path(path, segments);
+        let count = segments.iter().filter(|s| s.starts_with('{')).count();
+        let array = match count {
+            0 => vec(match_labels::<0>(path, segments)),
+            1 => vec(match_labels::<1>(path, segments)),
+            2 => vec(match_labels::<2>(path, segments)),
+            _ => unreachable!("no pattern here has more labels"),
+        };
+        assert_eq!(array, found, "{path} {segments:?}");
+        found
+    }
 
     fn ok(values: &[&str]) -> Option<Result<Vec<String>, String>> {
         Some(Ok(values.iter().map(|v| (*v).to_owned()).collect()))

@@ -114,7 +114,7 @@ impl GetWorkflow {
         if request.method().as_str() != "GET" {
             return Err(crate::http::RequestRejection::NotFound);
         }
-        let labels = match crate::http::match_path(
+        let [label_0, label_1] = match crate::http::match_labels(
             request.uri().path(),
             Self::SEGMENTS,
         ) {
@@ -133,14 +133,8 @@ impl GetWorkflow {
             crate::support::wire::Body<crate::types::GetWorkflowRequest>,
         >(body, "", &mut missing)?
             .0;
-        {
-            let text = labels[0].as_str();
-            input.domain_name = String::from(text);
-        }
-        {
-            let text = labels[1].as_str();
-            input.workflow_id = String::from(text);
-        }
+        input.domain_name = label_0;
+        input.workflow_id = label_1;
         crate::http::check_input(&input, missing)?;
         Ok(input)
     }

@@ -1108,11 +1108,10 @@ impl Emitter<'_, '_> {
             .filter_map(|s| s.strip_prefix('{').and_then(|s| s.strip_suffix('}')))
             .map(|l| l.trim_end_matches('+'))
             .collect();
-        let labels_binding = if labels.is_empty() {
-            quote!(_labels)
-        } else {
-            quote!(labels)
-        };
+        // The destructuring tells `match_labels` how many labels there are; nothing else does
+        // when there are none.
+        let count = labels.is_empty().then(|| quote!(::<0>));
+        let all = Literal::usize_unsuffixed(labels.len());
         let serialization = quote!(crate::http::RequestRejection::Serialization);
         let Some(IoShape { id, ty, fields }) = input else {
             return quote! {
@@ -1124,7 +1123,7 @@ impl Emitter<'_, '_> {
                     if request.method().as_str() != #method {
                         return #ERR(crate::http::RequestRejection::NotFound);
                     }
-                    match crate::http::match_path(request.uri().path(), Self::SEGMENTS) {
+                    match crate::http::match_labels::<#all>(request.uri().path(), Self::SEGMENTS) {
                         #NONE => return #ERR(crate::http::RequestRejection::NotFound),
                         #SOME(labels) => labels.map_err(#serialization)?,
                     };
@@ -1135,8 +1134,9 @@ impl Emitter<'_, '_> {
         };
 
         let mut fill = Vec::new();
+        // Each label's `String`, moved into a string member, read for others; `_` if unread.
+        let mut bindings = vec![quote!(_); labels.len()];
         for (index, label) in labels.iter().enumerate() {
-            let index = Literal::usize_unsuffixed(index);
             let Some(f) = fields.iter().find(|f| f.name() == *label) else {
                 continue;
             };
@@ -1149,21 +1149,31 @@ impl Emitter<'_, '_> {
                 continue;
             };
             let field = f.ident();
+            let binding = ident(&format!("label_{index}"));
+            bindings[index] = quote!(#binding);
+            let wrap = |read: TokenStream| {
+                if f.optional {
+                    quote!(#SOME(#read))
+                } else {
+                    read
+                }
+            };
+            if matches!(scalar, Scalar::Str) {
+                let value = wrap(quote!(#binding));
+                fill.push(quote!(input.#field = #value;));
+                continue;
+            }
             let ty = self.rust_type(&m.target);
             let err = Side::Server.member_error(&m.name);
-            let read = self.read_scalar(scalar, &ty, &err, Side::Server);
-            let value = if f.optional {
-                quote!(#SOME(#read))
-            } else {
-                read
-            };
+            let value = wrap(self.read_scalar(scalar, &ty, &err, Side::Server));
             fill.push(quote! {
                 {
-                    let text = labels[#index].as_str();
+                    let text = #binding.as_str();
                     input.#field = #value;
                 }
             });
         }
+        let labels_binding = (!labels.is_empty()).then(|| quote!(let [#(#bindings),*] =));
         // Required members the request left out are zero values after parsing: found here.
         let mut tracked = false;
         let site = Site::new(quote!(input), quote!(request));
@@ -1212,7 +1222,7 @@ impl Emitter<'_, '_> {
                 if request.method().as_str() != #method {
                     return #ERR(crate::http::RequestRejection::NotFound);
                 }
-                let #labels_binding = match crate::http::match_path(request.uri().path(), Self::SEGMENTS) {
+                #labels_binding match crate::http::match_labels #count (request.uri().path(), Self::SEGMENTS) {
                     #NONE => return #ERR(crate::http::RequestRejection::NotFound),
                     #SOME(labels) => labels.map_err(#serialization)?,
                 };
