@@ -48,7 +48,7 @@ pub struct Router<T> {
 
 #[derive(Debug, Clone)]
 struct Node<T> {
-    /// Literal segments, sorted by text.
+    /// Literal segments, sorted by length then text (`by_length`).
     literals: Vec<(String, Node<T>)>,
     label: Option<Box<Node<T>>>,
     greedy: Option<Box<Node<T>>>,
@@ -104,9 +104,7 @@ impl<T: Copy> Router<T> {
             for segment in segments(path) {
                 node = match parse_segment(segment) {
                     Segment::Literal(text) => {
-                        let at = match node
-                            .literals
-                            .binary_search_by(|(t, _)| t.as_str().cmp(&text))
+                        let at = match node.literals.binary_search_by(|(t, _)| by_length(t, &text))
                         {
                             Ok(at) => at,
                             Err(at) => {
@@ -165,26 +163,16 @@ impl<T: Copy> Router<T> {
             return Routed::NotFound;
         };
         // The segments, on the stack unless the path has more than `STACK_SEGMENTS` of them: no
-        // allocation per request.
+        // allocation per request. The same pass tells whether the path has a `%` at all.
         let mut stack = [""; STACK_SEGMENTS];
-        let mut count = 0;
-        let mut overflow = false;
-        if !path.is_empty() {
-            for segment in path.split('/') {
-                if count == STACK_SEGMENTS {
-                    overflow = true;
-                    break;
-                }
-                stack[count] = segment;
-                count += 1;
-            }
-        }
+        let split = split_path(path, &mut stack);
         let heap: Vec<&str>;
-        let parts: &[&str] = if overflow {
-            heap = path.split('/').collect();
-            &heap
-        } else {
-            &stack[..count]
+        let (parts, encoded): (&[&str], bool) = match split {
+            Some((count, encoded)) => (&stack[..count], encoded),
+            None => {
+                heap = path.split('/').collect();
+                (&heap, path.contains('%'))
+            }
         };
         let query = Query::new(query);
         let mut pick = |ends: &[End<T>], slash: bool| {
@@ -193,7 +181,7 @@ impl<T: Copy> Router<T> {
                 .find(|e| e.method == method && query.has_all(&e.query))
                 .map(|e| e.value)
         };
-        if let Some(found) = self.root.find(parts, &mut pick) {
+        if let Some(found) = self.root.find(parts, encoded, &mut pick) {
             return Routed::Found(found);
         }
         // Only a request that found nothing pays for this: every method a route of any matching
@@ -203,7 +191,7 @@ impl<T: Copy> Router<T> {
             allowed.extend(ends.iter().filter(|e| e.slash || !slash).map(|e| e.method));
             None
         };
-        self.root.find(parts, &mut collect);
+        self.root.find(parts, encoded, &mut collect);
         allowed.sort_unstable();
         allowed.dedup();
         // A route of this method whose query literals the request lacks makes it not found,
@@ -219,10 +207,11 @@ impl<T: Copy> Router<T> {
 impl<T> Node<T> {
     /// The first value `pick` takes from the ends of the patterns matching `parts`, in ranking
     /// order. `pick` is told whether only the ends of patterns ending with `/` match (`true`: the
-    /// request has a trailing slash left over).
+    /// request has a trailing slash left over). `encoded`: whether the path has a `%` at all.
     fn find<R>(
         &self,
         parts: &[&str],
+        encoded: bool,
         pick: &mut impl FnMut(&[End<T>], bool) -> Option<R>,
     ) -> Option<R> {
         let Some((first, rest)) = parts.split_first() else {
@@ -242,12 +231,15 @@ impl<T> Node<T> {
                 pick(&self.ends, true)
             };
         }
-        if let Some(found) = self.literal(first).and_then(|child| child.find(rest, pick)) {
+        if let Some(found) = self
+            .literal(first, encoded)
+            .and_then(|child| child.find(rest, encoded, pick))
+        {
             return Some(found);
         }
         // A label takes one segment, which must not be empty.
         let label = self.label.as_ref().filter(|_| !first.is_empty());
-        if let Some(found) = label.and_then(|child| child.find(rest, pick)) {
+        if let Some(found) = label.and_then(|child| child.find(rest, encoded, pick)) {
             return Some(found);
         }
         let greedy = self.greedy.as_ref()?;
@@ -259,7 +251,7 @@ impl<T> Node<T> {
                 if parts[..taken].iter().all(|p| p.is_empty()) {
                     continue;
                 }
-                if let Some(found) = greedy.find(&parts[taken..], pick) {
+                if let Some(found) = greedy.find(&parts[taken..], encoded, pick) {
                     return Some(found);
                 }
             }
@@ -274,22 +266,80 @@ impl<T> Node<T> {
         }
     }
 
-    fn literal(&self, segment: &str) -> Option<&Node<T>> {
+    fn literal(&self, segment: &str, encoded: bool) -> Option<&Node<T>> {
         if self.literals.is_empty() {
             return None;
         }
         let search = |text: &str| {
             self.literals
-                .binary_search_by(|(t, _)| t.as_str().cmp(text))
+                .binary_search_by(|(t, _)| by_length(t, text))
                 .ok()
                 .map(|at| &self.literals[at].1)
         };
         match search(segment) {
             // A literal may arrive percent-encoded.
-            None if segment.contains('%') => search(&crate::http::decode(segment)?),
+            None if encoded && segment.contains('%') => search(&crate::http::decode(segment)?),
             found => found,
         }
     }
+}
+
+/// Splits a request's path (without its leading `/`) at `/` into `stack`: how many segments,
+/// and whether the path has a `%`; `None` when it has more segments than `stack` holds. Eight
+/// bytes at a time: most have neither byte.
+fn split_path<'a>(path: &'a str, stack: &mut [&'a str; STACK_SEGMENTS]) -> Option<(usize, bool)> {
+    const LOWS: u64 = u64::from_ne_bytes([0x7f; 8]);
+    // The high bit of each byte of `word` that is `byte`, and no other bit.
+    let matching = |word: u64, byte: u8| {
+        let x = word ^ u64::from_ne_bytes([byte; 8]);
+        !(((x & LOWS) + LOWS) | x | LOWS)
+    };
+    if path.is_empty() {
+        return Some((0, false));
+    }
+    let bytes = path.as_bytes();
+    let mut count = 0;
+    let mut start = 0;
+    let mut encoded = false;
+    let mut push = |end: usize, start: &mut usize| {
+        if count == STACK_SEGMENTS {
+            return false;
+        }
+        stack[count] = &path[*start..end];
+        count += 1;
+        *start = end + 1;
+        true
+    };
+    let mut at = 0;
+    for chunk in bytes.chunks_exact(8) {
+        let word = u64::from_le_bytes([
+            chunk[0], chunk[1], chunk[2], chunk[3], chunk[4], chunk[5], chunk[6], chunk[7],
+        ]);
+        encoded |= matching(word, b'%') != 0;
+        // Little-endian: byte `i` of the chunk is bits `8 * i..8 * i + 8`.
+        let mut slashes = matching(word, b'/');
+        while slashes != 0 {
+            if !push(at + (slashes.trailing_zeros() / 8) as usize, &mut start) {
+                return None;
+            }
+            slashes &= slashes - 1;
+        }
+        at += 8;
+    }
+    for (i, b) in bytes[at..].iter().enumerate() {
+        match b {
+            b'/' if !push(at + i, &mut start) => return None,
+            b'%' => encoded = true,
+            _ => {}
+        }
+    }
+    push(bytes.len(), &mut start).then_some((count, encoded))
+}
+
+/// The order of a node's literals: by length, then by text. Any order would do for finding
+/// one; this one mostly answers without comparing the text.
+fn by_length(a: &str, b: &str) -> std::cmp::Ordering {
+    a.len().cmp(&b.len()).then_with(|| a.cmp(b))
 }
 
 /// The segments of a pattern's path.

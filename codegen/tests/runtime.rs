@@ -1298,6 +1298,41 @@ mod router_tests {
     }
 
     #[test]
+    fn paths_split_alike_at_every_offset() {
+        // The router splits eight bytes at a time: slashes and `%` at each offset of a word,
+        // literals of every length, encoded or not.
+        for len in 1..=20 {
+            let literal: &'static str = Box::leak("abcdefghijklmnopqrstu"[..len].to_owned().into());
+            let uri: &'static str = Box::leak(format!("/x/{literal}/{{id}}").into_boxed_str());
+            let r = router(&[("GET", uri)]);
+            assert_eq!(
+                found(&r, "GET", &format!("/x/{literal}/v")),
+                Some(0),
+                "{uri}"
+            );
+            let encoded = format!("%{:02X}{}", literal.as_bytes()[0], &literal[1..]);
+            assert_eq!(
+                found(&r, "GET", &format!("/x/{encoded}/v%20w")),
+                Some(0),
+                "{uri}"
+            );
+            assert_eq!(found(&r, "GET", &format!("/x/{literal}/")), None, "{uri}");
+            assert_eq!(found(&r, "GET", &format!("/x/{literal}z/v")), None, "{uri}");
+            assert_eq!(
+                found(&r, "GET", &format!("/x/{literal}/v/w")),
+                None,
+                "{uri}"
+            );
+        }
+        // Past the segments routing keeps on the stack.
+        let r = router(&[("GET", "/a/{key+}")]);
+        for n in 14..20 {
+            let path = format!("/a{}", "/s%2F".repeat(n));
+            assert_eq!(found(&r, "GET", &path), Some(0), "{path}");
+        }
+    }
+
+    #[test]
     fn a_pattern_ending_with_a_slash_matches_with_and_without_it() {
         let r = router(&[
             ("POST", "/agents/"),
