@@ -761,10 +761,11 @@ pub(crate) fn json_response(
 /// percent-encoded, a label takes one segment that is not empty, a greedy label one segment or
 /// more that are not all empty. The work is linear in the path's length.
 pub fn match_path(path: &str, segments: &[&str]) -> Option<Result<Vec<String>, String>> {
-    let shape = PathShape::of(path, segments)?;
+    let mut spans = Vec::new();
+    PathShape::of(path, segments, |label, span| spans.push((label, span)))?;
     Some(
-        shape
-            .labels()
+        spans
+            .into_iter()
             .map(|(label, span)| decode(span).ok_or_else(|| undecodable(label)))
             .collect(),
     )
@@ -777,11 +778,17 @@ pub fn match_labels<const N: usize>(
     path: &str,
     segments: &[&str],
 ) -> Option<Result<[String; N], String>> {
-    let shape = PathShape::of(path, segments)?;
-    let mut spans = shape.labels();
+    let mut spans = [("", ""); N];
+    let mut found = 0;
+    PathShape::of(path, segments, |label, span| {
+        if let Some(slot) = spans.get_mut(found) {
+            *slot = (label, span);
+            found += 1;
+        }
+    })?;
     let mut bad = None;
-    let labels = std::array::from_fn(|_| match spans.next() {
-        Some((label, span)) if bad.is_none() => decode(span).unwrap_or_else(|| {
+    let labels = std::array::from_fn(|i| match spans[i] {
+        (label, span) if bad.is_none() && i < found => decode(span).unwrap_or_else(|| {
             bad = Some(label);
             String::new()
         }),
@@ -810,7 +817,14 @@ struct PathShape<'p, 's> {
 }
 
 impl<'p, 's> PathShape<'p, 's> {
-    fn of(path: &'p str, segments: &'s [&'s str]) -> Option<Self> {
+    /// The path's shape when it matches the pattern, having told `label` each label's name
+    /// (`key+` for a greedy one) and its text, not yet decoded, in order (of a path that turns
+    /// out not to match, some may have been told).
+    fn of(
+        path: &'p str,
+        segments: &'s [&'s str],
+        mut label: impl FnMut(&'s str, &'p str),
+    ) -> Option<Self> {
         let (segments, slash) = match segments.split_last() {
             Some((&"", rest)) => (rest, true),
             _ => (segments, false),
@@ -845,7 +859,10 @@ impl<'p, 's> PathShape<'p, 's> {
         // First whether the path matches, then the labels' values: a request for another
         // pattern is not found, whatever its labels hold.
         let matches = shape.spans().all(|(seg, span)| match label_of(seg) {
-            Some(_) => span.bytes().any(|b| b != b'/'),
+            Some(name) => {
+                label(name, span);
+                span.bytes().any(|b| b != b'/')
+            }
             None => span == seg || (span.contains('%') && decode(span).is_some_and(|t| t == seg)),
         });
         matches.then_some(shape)
@@ -876,12 +893,6 @@ impl<'p, 's> PathShape<'p, 's> {
             rest = rest.get(end + 1..).unwrap_or("");
             (*seg, span)
         })
-    }
-
-    /// Each label's name (`key+` for a greedy one) with its text, not yet decoded.
-    fn labels(&self) -> impl Iterator<Item = (&'s str, &'p str)> + '_ {
-        self.spans()
-            .filter_map(|(seg, span)| label_of(seg).map(|label| (label, span)))
     }
 }
 
