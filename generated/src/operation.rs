@@ -92,7 +92,6 @@ impl GetWorkflow {
                 ))?;
             return Err(crate::http::ResponseError::Service(error));
         }
-        let _ = status;
         let output: crate::types::GetWorkflowResponse = crate::http::parse_json(
                 body,
                 crate::http::Mode::Lenient,

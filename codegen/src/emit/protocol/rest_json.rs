@@ -1053,7 +1053,6 @@ impl Emitter<'_, '_> {
                     #read_error_headers
                     return #ERR(crate::http::ResponseError::Service(error));
                 }
-                let _ = status;
                 #parse_body
                 #(#fill)*
                 #OK(output)
