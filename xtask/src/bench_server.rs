@@ -11,8 +11,6 @@
 use std::path::Path;
 use std::process::Command;
 
-use codegen::output::{Mode, Owned};
-
 pub const USAGE: &str = "\
 usage: cargo xtask bench-server [-- CRITERION_ARGS...]
 
@@ -52,7 +50,13 @@ pub fn run(args: &Args) -> Result<(), String> {
     let root = super::workspace_root();
     let model = super::corpus::unpacked_corpus()?.join(MODEL);
     let out = root.join("target/bench-server");
-    generate(&model, CRATE, &out.join("crates").join(CRATE))?;
+    let report = super::generate_crate(
+        &model,
+        CRATE,
+        &out.join("crates").join(CRATE),
+        "cargo xtask bench-server",
+    )?;
+    eprintln!("{report}");
 
     let target = out.join("target");
     let status = Command::new(std::env::var("CARGO").unwrap_or_else(|_| "cargo".into()))
@@ -66,31 +70,6 @@ pub fn run(args: &Args) -> Result<(), String> {
         return Err("error: cargo bench failed in xtask/bench-server".into());
     }
     print!("{}", table(&target.join("criterion")));
-    Ok(())
-}
-
-/// Generates `model` as the crate `name` into `dir`, through the codegen library.
-fn generate(model: &Path, name: &str, dir: &Path) -> Result<(), String> {
-    let text =
-        std::fs::read_to_string(model).map_err(|e| format!("error: {}: {e}", model.display()))?;
-    let options = codegen::Options {
-        crate_name: name.to_owned(),
-        service: None,
-        lenient: false,
-        threads: std::thread::available_parallelism().map_or(1, |n| n.get()),
-    };
-    let label = model.display().to_string();
-    let generated = codegen::generate(&[(label.as_str(), text.as_str())], &options)
-        .map_err(|f| format!("error: {name} does not generate:\n{f}"))?;
-    let report = super::sync(
-        dir,
-        &generated.files,
-        Mode::Write,
-        Owned::Crate,
-        name,
-        "cargo xtask bench-server",
-    )?;
-    eprintln!("{report}");
     Ok(())
 }
 

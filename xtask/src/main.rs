@@ -382,6 +382,31 @@ fn sync(
     }
 }
 
+/// Generates the crate `name` from one model file (a corpus model: its only service, strict
+/// patterns) into `dir`, writing only what changed; the report line. `refresh` is the command
+/// a stale-file message names.
+fn generate_crate(model: &Path, name: &str, dir: &Path, refresh: &str) -> Result<String, String> {
+    let text =
+        std::fs::read_to_string(model).map_err(|e| format!("error: {}: {e}", model.display()))?;
+    let options = codegen::Options {
+        crate_name: name.to_owned(),
+        service: None,
+        lenient: false,
+        threads: std::thread::available_parallelism().map_or(1, |n| n.get()),
+    };
+    let label = model.display().to_string();
+    let generated = codegen::generate(&[(label.as_str(), text.as_str())], &options)
+        .map_err(|f| format!("error: {name} does not generate:\n{f}"))?;
+    sync(
+        dir,
+        &generated.files,
+        Mode::Write,
+        Owned::Crate,
+        name,
+        refresh,
+    )
+}
+
 /// Reads and merges the model files into one JSON AST (with mixins applied when `flatten`);
 /// the model and its warnings, or every diagnostic as the error (ending with `nothing`: what
 /// the command did not do).

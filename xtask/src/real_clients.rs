@@ -19,8 +19,6 @@ use std::path::{Path, PathBuf};
 use std::process::{Command, Stdio};
 use std::time::{Duration, Instant};
 
-use codegen::output::{Mode, Owned};
-
 pub const USAGE: &str = "\
 usage: cargo xtask real-clients [--python PATH] [--no-load]
 
@@ -95,7 +93,14 @@ pub fn run(args: &Args) -> Result<(), String> {
     let models = crate::corpus::unpacked_corpus()?;
     let out = root.join("target/real-clients");
     for (name, model) in SERVICES {
-        generate(&models.join(model), name, &out.join("crates").join(name))?;
+        // Only what changed is rewritten, so the binaries rebuild only when the generator or
+        // the model did.
+        super::generate_crate(
+            &models.join(model),
+            name,
+            &out.join("crates").join(name),
+            "cargo xtask real-clients",
+        )?;
     }
 
     let harness = root.join("xtask/real-clients");
@@ -179,31 +184,6 @@ fn load(binary: &Path) -> Result<(), String> {
         return Err(format!("error: the load test failed ({status})"));
     }
     Ok(())
-}
-
-/// Generates the crate `name` from `model` into `dir` (only what changed is rewritten, so the
-/// server binary rebuilds only when the generator or the model did).
-fn generate(model: &Path, name: &str, dir: &Path) -> Result<(), String> {
-    let text =
-        std::fs::read_to_string(model).map_err(|e| format!("error: {}: {e}", model.display()))?;
-    let options = codegen::Options {
-        crate_name: name.to_owned(),
-        service: None,
-        lenient: false,
-        threads: std::thread::available_parallelism().map_or(1, |n| n.get()),
-    };
-    let label = model.display().to_string();
-    let generated = codegen::generate(&[(label.as_str(), text.as_str())], &options)
-        .map_err(|f| format!("error: {name} does not generate:\n{f}"))?;
-    super::sync(
-        dir,
-        &generated.files,
-        Mode::Write,
-        Owned::Crate,
-        name,
-        "cargo xtask real-clients",
-    )
-    .map(drop)
 }
 
 /// The two URLs the server prints once it listens: `sqs URL` and `featurestore URL`.

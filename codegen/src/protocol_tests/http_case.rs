@@ -166,21 +166,7 @@ pub(super) fn request_test(
                 target.push('?');
                 target.push_str(&query.join("&"));
             }
-            let mut header_calls: Vec<TokenStream> = headers
-                .iter()
-                .map(|(k, v)| quote!(.header(#k, #v)))
-                .collect();
-            // A few awsJson cases leave out `X-Amz-Target`, which every client sends and the
-            // server routes by (`parse_request` alone does not read it): the request gets the
-            // one its client would send.
-            let target_header = values.target_header(op.id).filter(|_| {
-                !headers
-                    .iter()
-                    .any(|(k, _)| k.eq_ignore_ascii_case("x-amz-target"))
-            });
-            if let Some(value) = target_header {
-                header_calls.push(quote!(.header("X-Amz-Target", #value)));
-            }
+            let header_calls = server_request_headers(values, op, &headers);
             let body = body_bytes(body.as_deref(), &media_type)?;
             // The request is read twice: by `parse_request` alone, and by the crate's whole
             // server (routing, body collection, parsing), whose handler keeps its input.
@@ -221,6 +207,28 @@ pub(super) fn request_test(
             })
         }
     }
+}
+
+/// The `.header(..)` calls of a server request case: the case's headers, and the
+/// `X-Amz-Target` a few awsJson cases leave out, which every client sends and the server
+/// routes by (`parse_request` alone does not read it): the request gets the one its client
+/// would send.
+fn server_request_headers(
+    values: &Values,
+    op: &Operation,
+    headers: &[(String, String)],
+) -> Vec<TokenStream> {
+    let mut calls: Vec<TokenStream> = headers
+        .iter()
+        .map(|(k, v)| quote!(.header(#k, #v)))
+        .collect();
+    let missing = !headers
+        .iter()
+        .any(|(k, _)| k.eq_ignore_ascii_case("x-amz-target"));
+    if let Some(value) = values.target_header(op.id).filter(|_| missing) {
+        calls.push(quote!(.header("X-Amz-Target", #value)));
+    }
+    calls
 }
 
 /// A case's body as a byte string literal: the text, or for CBOR (which a case writes in
@@ -277,21 +285,7 @@ pub(super) fn response_test(
     };
     match side {
         Side::Client => {
-            let mut header_calls: Vec<TokenStream> = headers
-                .iter()
-                .map(|(k, v)| quote!(.header(#k, #v)))
-                .collect();
-            // A few awsJson cases leave out `X-Amz-Target`, which every client sends and the
-            // server routes by (`parse_request` alone does not read it): the request gets the
-            // one its client would send.
-            let target_header = values.target_header(op.id).filter(|_| {
-                !headers
-                    .iter()
-                    .any(|(k, _)| k.eq_ignore_ascii_case("x-amz-target"))
-            });
-            if let Some(value) = target_header {
-                header_calls.push(quote!(.header("X-Amz-Target", #value)));
-            }
+            let header_calls = headers.iter().map(|(k, v)| quote!(.header(#k, #v)));
             let body = body_bytes(body.as_deref(), &media_type)?;
             let respond = quote! {
                 let response = ::http::Response::builder()
