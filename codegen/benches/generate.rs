@@ -32,6 +32,7 @@ fn bench(c: &mut Criterion) {
                 service: None,
                 lenient: true,
                 threads,
+                ..Default::default()
             };
             c.bench_function(&format!("{name}/threads-{threads}"), |b| {
                 b.iter(|| {

@@ -5,10 +5,26 @@ use std::fmt;
 /// How bad a diagnostic is.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
 pub enum Severity {
-    /// Generation continues; the output compiles but something was approximated.
+    /// Generation continues: something was approximated, or the model does something that is
+    /// allowed but likely a mistake.
     Warning,
-    /// Generation fails; nothing is written.
+    /// Smithy's DANGER: very likely a mistake. Generation fails unless the model suppresses
+    /// the event (`@suppress`, `metadata suppressions`).
+    Danger,
+    /// Generation fails; nothing is written. Errors cannot be suppressed.
     Error,
+}
+
+impl Severity {
+    /// The name Smithy gives the severity (`WARNING`, `DANGER`, `ERROR`), as `metadata
+    /// validators` and `severityOverrides` spell it.
+    pub fn smithy_name(self) -> &'static str {
+        match self {
+            Severity::Warning => "WARNING",
+            Severity::Danger => "DANGER",
+            Severity::Error => "ERROR",
+        }
+    }
 }
 
 /// One finding about the model, naming the file and the shape it concerns.
@@ -20,8 +36,11 @@ pub struct Diagnostic {
     /// The absolute shape id (`ns#Shape` or `ns#Shape$member`), when the problem has one.
     pub shape: Option<String>,
     pub message: String,
-    /// Where in an IDL file, when the problem is at a place in its text.
+    /// Where in the file, when the problem is at a place in its text.
     pub location: Option<Location>,
+    /// The event id Smithy gives this kind of finding (`TraitTarget`, `HttpLabelTrait`...),
+    /// which suppressions name; `None` for problems of reading the model.
+    pub id: Option<String>,
 }
 
 /// A place in a model file's text, with the line it is on, so that the diagnostic can show it.
@@ -75,7 +94,22 @@ impl Diagnostic {
             shape: shape.into(),
             message: message.into(),
             location: None,
+            id: None,
         }
+    }
+
+    /// Smithy's DANGER severity: see [`Severity::Danger`].
+    pub fn danger(shape: impl Into<Option<String>>, message: impl Into<String>) -> Self {
+        Self {
+            severity: Severity::Danger,
+            ..Self::error(shape, message)
+        }
+    }
+
+    /// Names the kind of finding (the validator's event id).
+    pub fn with_id(mut self, id: impl Into<String>) -> Self {
+        self.id = Some(id.into());
+        self
     }
 
     pub fn warning(shape: impl Into<Option<String>>, message: impl Into<String>) -> Self {
@@ -96,8 +130,9 @@ impl Diagnostic {
         self
     }
 
+    /// Whether the diagnostic fails generation: an error, or a danger left unsuppressed.
     pub fn is_error(&self) -> bool {
-        self.severity == Severity::Error
+        self.severity >= Severity::Danger
     }
 }
 
@@ -107,10 +142,14 @@ impl fmt::Display for Diagnostic {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         let level = match self.severity {
             Severity::Warning => "warning",
+            Severity::Danger => "danger",
             Severity::Error => "error",
         };
         let Some(loc) = &self.location else {
             write!(f, "{level}")?;
+            if let Some(id) = &self.id {
+                write!(f, "[{id}]")?;
+            }
             if let Some(file) = &self.file {
                 write!(f, ": {file}")?;
             }
@@ -126,6 +165,7 @@ impl fmt::Display for Diagnostic {
         };
         let level = match self.severity {
             Severity::Warning => Level::WARNING,
+            Severity::Danger => Level::ERROR.with_name("danger"),
             Severity::Error => Level::ERROR,
         };
         // The snippet is the one line; its column is given by the annotation's byte range.
@@ -141,7 +181,11 @@ impl fmt::Display for Diagnostic {
             .line_start(loc.line)
             .path(path)
             .annotation(AnnotationKind::Primary.span(start..end));
-        let report = &[level.primary_title(title.as_str()).element(snippet)];
+        let mut heading = level.primary_title(title.as_str());
+        if let Some(id) = &self.id {
+            heading = heading.id(id.as_str());
+        }
+        let report = &[heading.element(snippet)];
         write!(f, "{}", Renderer::plain().render(report))
     }
 }

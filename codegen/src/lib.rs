@@ -93,6 +93,9 @@ pub struct Options {
     /// Report model features the crate cannot honour (a `@pattern` no engine compiles) as
     /// warnings and leave them unchecked, instead of failing. For surveying many models.
     pub lenient: bool,
+    /// Report traits that no shape defines as warnings instead of errors (see
+    /// [`model::LoadOptions`]).
+    pub allow_unknown_traits: bool,
     /// Threads that emit and print shapes; 0 or 1 works on the calling thread only. The output
     /// is the same for any number: each shape is printed on its own and joined in model order.
     pub threads: usize,
@@ -118,7 +121,11 @@ pub fn support_paths() -> impl Iterator<Item = &'static str> {
 /// `.smithy` is IDL, `.json` JSON AST, any other is told by its text ([`model::assemble::is_idl`]).
 pub fn generate(models: &[(&str, &str)], options: &Options) -> Result<Generated, Failure> {
     let fail = |diagnostics| Failure { diagnostics };
-    let (model, mut warnings) = model::load(models.iter().copied()).map_err(fail)?;
+    let load_options = model::LoadOptions {
+        allow_unknown_traits: options.allow_unknown_traits,
+    };
+    let (model, mut warnings) =
+        model::load_with(models.iter().copied(), &load_options).map_err(fail)?;
     let closure = match &options.service {
         Some(id) => {
             let sid = ShapeId::parse(id)
@@ -139,7 +146,10 @@ pub fn generate(models: &[(&str, &str)], options: &Options) -> Result<Generated,
             let services: Vec<_> = model.services().map(|s| s.id.clone()).collect();
             match services.as_slice() {
                 [one] => Closure::of_service(&model, one),
-                [] => Closure::walk(&model, model.shapes.keys().filter(|id| !id.is_prelude())),
+                [] => Closure::walk(
+                    &model,
+                    model.shapes.keys().filter(|id| !model.is_builtin(id)),
+                ),
                 many => {
                     // One diagnostic per service, so that each names its shape and file.
                     let list = many

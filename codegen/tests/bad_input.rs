@@ -6,6 +6,7 @@ fn errors(text: &str) -> Vec<codegen::Diagnostic> {
         service: None,
         lenient: false,
         threads: 1,
+        ..Default::default()
     };
     match codegen::generate(&[("bad.json", text)], &options) {
         Ok(_) => panic!("generation should fail for:\n{text}"),
@@ -135,6 +136,7 @@ fn truncated_models_never_panic() {
         service: None,
         lenient: false,
         threads: 1,
+        ..Default::default()
     };
     // Every prefix at a coarse stride: each either fails with diagnostics or generates.
     for end in (0..text.len())
@@ -158,6 +160,7 @@ fn lenient_mode_turns_uncompilable_patterns_into_warnings() {
         service: None,
         lenient: true,
         threads: 1,
+        ..Default::default()
     };
     let generated =
         codegen::generate(&[("bad.json", &text)], &options).expect("lenient generation succeeds");

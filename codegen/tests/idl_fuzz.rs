@@ -999,6 +999,7 @@ fn run_stage(stage: Stage, text: &str) -> Result<Reported, String> {
                 service: None,
                 lenient: true,
                 threads: 1,
+                ..Default::default()
             };
             codegen::generate(&[(FILE, text)], &options)
                 .map(|generated| generated.warnings)

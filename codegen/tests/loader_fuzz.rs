@@ -267,6 +267,7 @@ fn mutated_models_never_panic_and_failures_name_their_file() {
             service: None,
             lenient: rng.below(2) == 0,
             threads: 1,
+            ..Default::default()
         };
         let result = catch_unwind(AssertUnwindSafe(|| {
             codegen::generate(&[("fuzz.json", &text)], &options)

@@ -75,6 +75,7 @@ pub fn run(args: &Args) -> Result<(), String> {
         service: None,
         lenient: true,
         threads: std::thread::available_parallelism().map_or(1, |n| n.get()),
+        ..Default::default()
     };
     let generated = codegen::generate(&[("customer-profiles-2020-08-15.json", &text)], &options)
         .map_err(|f| format!("{f}\ngeneration failed"))?;

@@ -383,6 +383,7 @@ fn generate_one(path: &Path, lenient: bool, write_to: Option<&Path>) -> Report {
         lenient,
         // Models already run in parallel (`--jobs`).
         threads: 1,
+        ..Default::default()
     };
     let name = path.display().to_string();
     let started = Instant::now();

@@ -334,6 +334,7 @@ fn codegen(args: &CodegenArgs) -> Result<Done, String> {
         service: args.service.clone(),
         lenient: args.lenient,
         threads: std::thread::available_parallelism().map_or(1, |n| n.get()),
+        ..Default::default()
     };
     let generated = codegen::generate(&as_inputs(&texts), &options)
         .map_err(|f| format!("{f}\ncodegen failed: nothing was written"))?;
@@ -393,6 +394,7 @@ fn generate_crate(model: &Path, name: &str, dir: &Path, refresh: &str) -> Result
         service: None,
         lenient: false,
         threads: std::thread::available_parallelism().map_or(1, |n| n.get()),
+        ..Default::default()
     };
     let label = model.display().to_string();
     let generated = codegen::generate(&[(label.as_str(), text.as_str())], &options)

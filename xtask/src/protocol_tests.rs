@@ -168,6 +168,7 @@ pub fn run(args: &Args) -> Result<(), String> {
                         service: Some(service.to_string()),
                         lenient: false,
                         threads: 1,
+                        ..Default::default()
                     };
                     let generated = codegen::generate(&inputs, &options)
                         .map_err(|f| format!("error: {service} does not generate:\n{f}"))?;

@@ -11,7 +11,7 @@ use std::collections::{HashMap, HashSet};
 
 use serde_json::{Map, Value};
 
-use super::prelude_names;
+use super::{builtin, prelude_names};
 use crate::diagnostic::Diagnostic;
 use crate::idl;
 
@@ -298,36 +298,54 @@ impl Assembled {
                 let Some(shape) = d.shape.as_deref().filter(|_| d.location.is_none()) else {
                     return d;
                 };
+                // The file the problem was found in, else the one that defines the shape; a
+                // problem a user's file causes is not placed in a built-in file.
                 let root = shape.split('$').next().unwrap_or(shape);
-                let file = match self.files.get(root) {
-                    Some(f) => f.as_str(),
-                    None => match d.file.as_deref() {
-                        Some(f) => f,
-                        None => return d,
-                    },
-                };
-                let Some((file, text)) = self.sources.get_key_value(file) else {
-                    return d;
-                };
-                let places = indexes
-                    .entry(file.as_str())
-                    .or_insert_with(|| idl::Places::of(text));
-                match places.find(shape) {
-                    Some((start, end)) => d.in_file(file).at(text, start, end),
-                    None => d,
+                let found_in = d.file.as_deref();
+                let candidates =
+                    found_in
+                        .into_iter()
+                        .chain(self.files.get(root).map(String::as_str).filter(|f| {
+                            found_in.is_none_or(builtin::is_builtin_file)
+                                || !builtin::is_builtin_file(f)
+                        }));
+                for file in candidates {
+                    let Some((file, text)) = self.sources.get_key_value(file) else {
+                        continue;
+                    };
+                    let places = indexes
+                        .entry(file.as_str())
+                        .or_insert_with(|| idl::Places::of(text));
+                    if let Some((start, end)) = places.find(shape) {
+                        return d.in_file(file).at(text, start, end);
+                    }
                 }
+                d
             })
             .collect()
     }
 
-    /// The model as one Smithy 2.0 JSON AST document.
+    /// Whether a shape is one of the built-in definitions ([`super::builtin`]).
+    pub fn is_builtin(&self, id: &str) -> bool {
+        self.files
+            .get(id)
+            .is_some_and(|f| builtin::is_builtin_file(f))
+    }
+
+    /// The model as one Smithy 2.0 JSON AST document: the shapes of the files read, without
+    /// the built-in ones (as `smithy ast` leaves out the prelude).
     pub fn to_json(&self) -> Value {
         let mut doc = Map::new();
         doc.insert("smithy".to_owned(), Value::String("2.0".to_owned()));
         if !self.metadata.is_empty() {
             doc.insert("metadata".to_owned(), Value::Object(self.metadata.clone()));
         }
-        doc.insert("shapes".to_owned(), Value::Object(self.shapes.clone()));
+        let own = self
+            .shapes
+            .iter()
+            .filter(|(id, _)| !self.is_builtin(id))
+            .map(|(id, shape)| (id.clone(), shape.clone()));
+        doc.insert("shapes".to_owned(), Value::Object(own.collect()));
         Value::Object(doc)
     }
 }
@@ -346,13 +364,29 @@ pub fn is_idl(file: &str, text: &str) -> bool {
         .starts_with('{')
 }
 
+/// How strictly a model is read.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct LoadOptions {
+    /// Report a trait that no shape defines as a warning instead of an error (Smithy's
+    /// "allow unknown traits"), for tools that read models whose trait packages they lack.
+    pub allow_unknown_traits: bool,
+}
+
 /// Reads and merges `(file name, text)` pairs; `.smithy` files are IDL, others JSON AST.
 ///
 /// Returns the merged model and its warnings, or every diagnostic found when any is an error.
 pub fn assemble<'a>(
     files: impl IntoIterator<Item = (&'a str, &'a str)>,
 ) -> Result<(Assembled, Vec<Diagnostic>), Vec<Diagnostic>> {
-    let (model, diags) = assemble_all(files);
+    assemble_with(files, &LoadOptions::default())
+}
+
+/// [`assemble`] with options.
+pub fn assemble_with<'a>(
+    files: impl IntoIterator<Item = (&'a str, &'a str)>,
+    options: &LoadOptions,
+) -> Result<(Assembled, Vec<Diagnostic>), Vec<Diagnostic>> {
+    let (model, diags) = assemble_all(files, options);
     match model {
         Some(model) if !diags.iter().any(Diagnostic::is_error) => Ok((model, diags)),
         _ => Err(diags),
@@ -364,20 +398,25 @@ pub fn assemble<'a>(
 /// (not JSON, or an IDL syntax error), where later findings would only be noise.
 pub(crate) fn assemble_all<'a>(
     files: impl IntoIterator<Item = (&'a str, &'a str)>,
+    options: &LoadOptions,
 ) -> (Option<Assembled>, Vec<Diagnostic>) {
     let mut diags = Vec::new();
-    let (docs, readable) = read_files(files, &mut diags);
+    let (builtin, builtin_diags) = builtin::documents();
+    diags.extend(builtin_diags.iter().cloned());
+    let (docs, readable) = read_files(files, builtin, &mut diags);
     if !readable {
         return (None, diags);
     }
-    let assembled = merge(docs, &mut diags);
+    let assembled = merge(builtin.iter().cloned().chain(docs), options, &mut diags);
     let diags = assembled.locate(diags);
     (Some(assembled), diags)
 }
 
 /// Reads every file; the flag is false when one could not be read (see [`assemble_all`]).
-fn read_files<'a>(
+/// The shapes of `known` (documents already read) resolve in the files' relative shape ids.
+pub(super) fn read_files<'a>(
     files: impl IntoIterator<Item = (&'a str, &'a str)>,
+    known: &[Document],
     diags: &mut Vec<Diagnostic>,
 ) -> (Vec<Document>, bool) {
     let mut docs = Vec::new();
@@ -406,7 +445,7 @@ fn read_files<'a>(
     }
     // Relative ids resolve against every shape of the model, so collect them all first.
     let mut symbols = idl::Symbols::new();
-    for doc in &docs {
+    for doc in known.iter().chain(&docs) {
         for (id, shape) in &doc.shapes {
             let kind = shape.get("type").and_then(Value::as_str).unwrap_or("");
             // Unknown types, reported when the shape is read, resolve as "".
@@ -615,7 +654,11 @@ pub(crate) fn merge_trait(
     }
 }
 
-fn merge(docs: Vec<Document>, diags: &mut Vec<Diagnostic>) -> Assembled {
+fn merge(
+    docs: impl IntoIterator<Item = Document>,
+    options: &LoadOptions,
+    diags: &mut Vec<Diagnostic>,
+) -> Assembled {
     let mut out = Assembled::default();
     let mut v1_shapes = HashSet::new();
     let mut metadata_files: HashMap<String, String> = HashMap::new();
@@ -647,19 +690,39 @@ fn merge(docs: Vec<Document>, diags: &mut Vec<Diagnostic>) -> Assembled {
                 ),
             }
         }
+        let builtin = builtin::is_builtin_file(&doc.file);
         for (id, shape) in doc.shapes {
-            if let Some(prev) = out.shapes.get(&id) {
-                if *prev != shape {
-                    let first = out.files.get(&id).map_or("?", String::as_str);
-                    diags.push(
-                        Diagnostic::error(
-                            id.clone(),
-                            format!("Conflicting shape definition: also defined in {first}"),
-                        )
-                        .in_file(&doc.file),
-                    );
-                }
+            if !builtin && id.starts_with("smithy.api#") {
+                diags.push(
+                    Diagnostic::error(
+                        id.clone(),
+                        "models may not define shapes in the `smithy.api` prelude namespace",
+                    )
+                    .in_file(&doc.file),
+                );
                 continue;
+            }
+            if let Some(prev) = out.shapes.get(&id) {
+                // A user's definition of a built-in trait package's shape is a version of that
+                // package: it replaces ours.
+                let replaces_builtin = !builtin
+                    && out
+                        .files
+                        .get(&id)
+                        .is_some_and(|f| builtin::is_builtin_file(f));
+                if !replaces_builtin {
+                    if *prev != shape {
+                        let first = out.files.get(&id).map_or("?", String::as_str);
+                        diags.push(
+                            Diagnostic::error(
+                                id.clone(),
+                                format!("Conflicting shape definition: also defined in {first}"),
+                            )
+                            .in_file(&doc.file),
+                        );
+                    }
+                    continue;
+                }
             }
             if doc.v1 {
                 v1_shapes.insert(id.clone());
@@ -680,7 +743,7 @@ fn merge(docs: Vec<Document>, diags: &mut Vec<Diagnostic>) -> Assembled {
     for (file, (target, traits)) in applies {
         apply(&mut out.shapes, &file, &target, traits, diags);
     }
-    check_traits(&out, diags);
+    check_traits(&out, options, diags);
     check_metadata(&out, diags);
     check_v1(&out, &v1_shapes, diags);
     upgrade_v1(&mut out.shapes, &v1_shapes);
@@ -960,13 +1023,19 @@ fn apply(
     let report = |diags: &mut Vec<Diagnostic>, msg: String| {
         diags.push(Diagnostic::error(target.to_owned(), msg).in_file(file));
     };
-    if !shapes.contains_key(shape_id) {
-        let msg = if prelude_names::contains(shape_id) {
-            "Cannot apply traits to the prelude shapes of `smithy.api`".to_owned()
-        } else {
-            "`apply` targets a shape that does not exist".to_owned()
-        };
+    if shape_id.starts_with("smithy.api#") && !builtin::is_builtin_file(file) {
+        let names: Vec<String> = traits.keys().map(|t| format!("`{t}`")).collect();
+        let msg = format!(
+            "Cannot apply {} to an immutable prelude shape defined in `smithy.api`",
+            names.join(", ")
+        );
         return report(diags, msg);
+    }
+    if !shapes.contains_key(shape_id) {
+        return report(
+            diags,
+            "`apply` targets a shape that does not exist".to_owned(),
+        );
     }
     // A member that comes from a mixin is written into the shape, with the mixin's target, so
     // that the applied traits have somewhere to go; flattening merges it with the mixin's.
@@ -1028,11 +1097,10 @@ fn has_trait(v: &Value, name: &str) -> bool {
     v.get("traits").and_then(|t| t.get(name)).is_some()
 }
 
-/// Each applied trait is a trait shape (`@trait`) and its value has the JSON type the trait's
-/// shape takes (deeper checks of trait values are the validators' business, not loading's).
-/// Traits the model does not define and the prelude does not have are let through: models
-/// name traits of packages they do not include (`aws.api#service`...).
-fn check_traits(model: &Assembled, diags: &mut Vec<Diagnostic>) {
+/// Each applied trait is a trait shape (`@trait`), defined by the model or built in, and its
+/// value has the JSON type the trait's shape takes (deeper checks of trait values are the
+/// validators' business, not loading's).
+fn check_traits(model: &Assembled, options: &LoadOptions, diags: &mut Vec<Diagnostic>) {
     let check = |owner: &str, traits: &Value, file: &str, diags: &mut Vec<Diagnostic>| {
         let Some(traits) = traits.as_object() else {
             return;
@@ -1049,7 +1117,18 @@ fn check_traits(model: &Assembled, diags: &mut Vec<Diagnostic>) {
                     }
                     shape.get("type").and_then(Value::as_str).unwrap_or("")
                 }
-                None => prelude_names::type_of(name).unwrap_or("document"),
+                None => {
+                    let msg = format!(
+                        "Unable to resolve trait `{name}`: no shape of that id is defined in the model or built in. A custom trait must be defined (a shape with `@trait`)"
+                    );
+                    let d = if options.allow_unknown_traits {
+                        Diagnostic::warning(owner.to_owned(), msg)
+                    } else {
+                        Diagnostic::error(owner.to_owned(), msg)
+                    };
+                    diags.push(d.in_file(file));
+                    continue;
+                }
             };
             let fits = match kind {
                 "structure" | "union" | "map" => value.is_object(),

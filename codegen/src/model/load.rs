@@ -8,8 +8,8 @@ use std::collections::BTreeMap;
 
 use serde_json::Value;
 
-use super::assemble::assemble_all;
-use super::{Member, Model, Shape, ShapeId, ShapeKind, Simple, Traits, prelude};
+use super::assemble::{LoadOptions, assemble_all};
+use super::{Member, Model, Shape, ShapeId, ShapeKind, Simple, Traits};
 use crate::diagnostic::Diagnostic;
 
 type RawTraits = BTreeMap<String, Value>;
@@ -41,8 +41,16 @@ struct RawMember {
 pub fn load<'a>(
     files: impl IntoIterator<Item = (&'a str, &'a str)>,
 ) -> Result<(Model, Vec<Diagnostic>), Vec<Diagnostic>> {
+    load_with(files, &LoadOptions::default())
+}
+
+/// [`load`] with options.
+pub fn load_with<'a>(
+    files: impl IntoIterator<Item = (&'a str, &'a str)>,
+    options: &LoadOptions,
+) -> Result<(Model, Vec<Diagnostic>), Vec<Diagnostic>> {
     // Rules broken while merging do not stop the checks below, so that one run reports all.
-    let (assembled, mut diags) = assemble_all(files);
+    let (assembled, mut diags) = assemble_all(files, options);
     let Some(mut assembled) = assembled else {
         return Err(diags);
     };
@@ -234,21 +242,8 @@ fn read_refs(v: &Value) -> Result<Vec<ShapeId>, String> {
 /// Types traits and shapes, adds the prelude and checks every reference.
 fn build(raw: BTreeMap<ShapeId, RawShape>, diags: &mut Vec<Diagnostic>) -> Model {
     let mut model = Model::default();
-    for shape in prelude::shapes() {
-        model.shapes.insert(shape.id.clone(), shape);
-    }
     let mut files = BTreeMap::new();
     for (id, r) in raw {
-        if id.is_prelude() {
-            diags.push(
-                Diagnostic::error(
-                    id.to_string(),
-                    "models may not define shapes in the `smithy.api` prelude namespace",
-                )
-                .in_file(&r.file),
-            );
-            continue;
-        }
         let mut typed_traits = |owner: String, t: RawTraits| -> Traits {
             Traits::parse(t).unwrap_or_else(|bad| {
                 for b in bad {

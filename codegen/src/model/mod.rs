@@ -4,14 +4,15 @@
 //! everything downstream sees complete shapes whose member targets all exist.
 
 pub mod assemble;
+pub mod builtin;
 mod closure;
 mod load;
-mod prelude;
 pub(crate) mod prelude_names;
 mod traits;
 
+pub use assemble::LoadOptions;
 pub use closure::{Closure, HttpRoute};
-pub use load::{load, load_str};
+pub use load::{load, load_str, load_with};
 pub use traits::{
     EnumDefinition, EnumValue, Fault, HttpTrait, Range, Size, TimestampFormat, Traits,
 };
@@ -292,7 +293,8 @@ pub struct EnumEntry<'a> {
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct Model {
     pub shapes: BTreeMap<ShapeId, Shape>,
-    /// The file each non-prelude shape was defined in, for diagnostics.
+    /// The file each shape was defined in, for diagnostics (built-in files have names
+    /// starting `<built-in>/`).
     pub files: BTreeMap<ShapeId, String>,
     /// The model's metadata, merged across files.
     pub metadata: serde_json::Map<String, serde_json::Value>,
@@ -322,6 +324,16 @@ impl Model {
         ShapeId::parse(shape)
             .and_then(|s| self.files.get(&s))
             .map(String::as_str)
+    }
+
+    /// Whether a shape is one of the built-in definitions (the prelude, the standard trait
+    /// packages: [`builtin`]) rather than one of the model's own files.
+    pub fn is_builtin(&self, id: &ShapeId) -> bool {
+        id.is_prelude()
+            || self
+                .files
+                .get(id)
+                .is_some_and(|f| builtin::is_builtin_file(f))
     }
 
     pub fn services(&self) -> impl Iterator<Item = &Shape> {

@@ -79,6 +79,7 @@ fn generate(inputs: &[(String, String)], crate_name: &str, threads: usize) -> co
         service: None,
         lenient: false,
         threads,
+        ..Default::default()
     };
     codegen::generate(&refs, &options).unwrap_or_else(|f| panic!("generation failed:\n{f}"))
 }

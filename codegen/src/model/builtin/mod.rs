@@ -1,0 +1,128 @@
+//! The models every Smithy model may name without defining: the prelude (`smithy.api`) and the
+//! trait packages Smithy ships beside it (`aws.protocols`, `aws.api`, `aws.auth`,
+//! `smithy.framework#ValidationException`, `smithy.rules`, `smithy.waiters`,
+//! `smithy.protocols`, `smithy.test`...), as Smithy 1.73 defines them.
+//!
+//! The files beside this module are those definitions written as IDL by [`crate::idl::write`]
+//! with their documentation left out: shape names, types, members, traits and trait selectors
+//! are what validation and generation read. They are parsed once per process and merged
+//! ahead of the user's files, so a user's model needs only its own files. A user file may
+//! define one of these shapes itself (a newer version of a trait package): its definition
+//! replaces the built-in one. The prelude's shapes cannot be replaced.
+
+use std::sync::OnceLock;
+
+use super::assemble::{self, Document};
+use crate::diagnostic::Diagnostic;
+
+/// What the names of built-in files start with, so that no user file can have one.
+const PREFIX: &str = "<built-in>/";
+
+/// `(file name, IDL text)` of every built-in model file.
+const FILES: &[(&str, &str)] = &[
+    (
+        "<built-in>/smithy.api.smithy",
+        include_str!("smithy.api.smithy"),
+    ),
+    (
+        "<built-in>/smithy.framework.smithy",
+        include_str!("smithy.framework.smithy"),
+    ),
+    (
+        "<built-in>/smithy.protocols.smithy",
+        include_str!("smithy.protocols.smithy"),
+    ),
+    (
+        "<built-in>/smithy.rules.smithy",
+        include_str!("smithy.rules.smithy"),
+    ),
+    (
+        "<built-in>/smithy.waiters.smithy",
+        include_str!("smithy.waiters.smithy"),
+    ),
+    (
+        "<built-in>/smithy.test.smithy",
+        include_str!("smithy.test.smithy"),
+    ),
+    (
+        "<built-in>/smithy.contracts.smithy",
+        include_str!("smithy.contracts.smithy"),
+    ),
+    (
+        "<built-in>/smithy.mqtt.smithy",
+        include_str!("smithy.mqtt.smithy"),
+    ),
+    (
+        "<built-in>/smithy.openapi.smithy",
+        include_str!("smithy.openapi.smithy"),
+    ),
+    ("<built-in>/aws.api.smithy", include_str!("aws.api.smithy")),
+    (
+        "<built-in>/aws.auth.smithy",
+        include_str!("aws.auth.smithy"),
+    ),
+    (
+        "<built-in>/aws.protocols.smithy",
+        include_str!("aws.protocols.smithy"),
+    ),
+    (
+        "<built-in>/aws.customizations.smithy",
+        include_str!("aws.customizations.smithy"),
+    ),
+    (
+        "<built-in>/aws.apigateway.smithy",
+        include_str!("aws.apigateway.smithy"),
+    ),
+    (
+        "<built-in>/aws.cloudformation.smithy",
+        include_str!("aws.cloudformation.smithy"),
+    ),
+    (
+        "<built-in>/aws.endpoints.smithy",
+        include_str!("aws.endpoints.smithy"),
+    ),
+    ("<built-in>/aws.iam.smithy", include_str!("aws.iam.smithy")),
+    (
+        "<built-in>/aws.test.smithy",
+        include_str!("aws.test.smithy"),
+    ),
+];
+
+/// Whether a file name is that of a built-in file.
+pub(crate) fn is_builtin_file(file: &str) -> bool {
+    file.starts_with(PREFIX)
+}
+
+/// The built-in files, read (once per process), and what reading them reported: nothing, as a
+/// test checks; a finding would be a defect of this crate, reported like any other rather
+/// than a panic.
+pub(crate) fn documents() -> &'static (Vec<Document>, Vec<Diagnostic>) {
+    static DOCUMENTS: OnceLock<(Vec<Document>, Vec<Diagnostic>)> = OnceLock::new();
+    DOCUMENTS.get_or_init(|| {
+        let mut diags = Vec::new();
+        let (docs, _) = assemble::read_files(FILES.iter().copied(), &[], &mut diags);
+        (docs, diags)
+    })
+}
+
+/// The built-in files as `(file name, text)`, for tools that show them.
+pub fn files() -> impl Iterator<Item = (&'static str, &'static str)> {
+    FILES.iter().copied()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn built_in_files_read_and_load_cleanly() {
+        let (docs, diags) = documents();
+        assert_eq!(docs.len(), FILES.len());
+        assert!(diags.is_empty(), "{diags:?}");
+        // Loading an empty model loads (and checks) every built-in shape.
+        let (model, warnings) = crate::model::load([]).expect("the built-in model loads");
+        assert!(warnings.is_empty(), "{warnings:?}");
+        let id = crate::model::ShapeId::parse("aws.protocols#restJson1").unwrap();
+        assert!(model.get(&id).is_some() && model.is_builtin(&id));
+    }
+}
