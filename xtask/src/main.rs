@@ -13,7 +13,7 @@ mod real_clients;
 mod tests;
 
 /// The generator allocates many small token trees and strings; mimalloc serves them in about a
-/// quarter less time than the system allocator (see the README's generator figures).
+/// quarter less time than the system allocator (see docs/benchmarks.md, generator speed).
 #[global_allocator]
 static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
 

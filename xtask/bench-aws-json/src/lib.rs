@@ -24,8 +24,8 @@
 //!
 //! # Running
 //!
-//! Our crate is generated into `target/bench/aws-sqs` first (see README.md). This package is its
-//! own workspace; build it in its own target directory:
+//! Our crate is generated into `target/bench/aws-sqs` first (see docs/benchmarks.md). This
+//! package is its own workspace; build it in its own target directory:
 //!
 //! ```text
 //! cd xtask/bench-aws-json
