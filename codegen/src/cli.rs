@@ -22,7 +22,8 @@
 //!   ```
 //!
 //!   Paths in it are relative to the folder the file is in;
-//! - models: the folder `model` in the working directory, when there is one;
+//! - models: the folder `model` beside the configuration file, or in the working directory
+//!   when there is none;
 //! - the output folder: none: `generate` needs `--out` or `out` in the file;
 //! - the crate name: the service's name in kebab case (`WeatherService` gives
 //!   `weather-service`); a model without a service needs one given.
@@ -101,7 +102,8 @@ enum Command {
 #[derive(Debug, Args)]
 struct ModelArgs {
     /// A model file (Smithy IDL `.smithy` or JSON AST `.json`), or a folder: every such file in
-    /// it and its subfolders [default: `models` of the configuration file, else ./model]
+    /// it and its subfolders [default: `models` of the configuration file, else the folder
+    /// `model` beside it or here]
     #[arg(
         long = "models",
         short = 'm',
@@ -416,7 +418,8 @@ impl Config {
         })
     }
 
-    /// The model paths: given, else the file's, else `./model` when it is a folder.
+    /// The model paths: given, else the file's, else the folder `model` beside the file (in the
+    /// working directory when there is no file) when there is one.
     fn models(&self, given: &ModelArgs, cwd: &Path) -> Result<Vec<PathBuf>, Error> {
         if !given.models.is_empty() {
             return Ok(given.models.clone());
@@ -430,8 +433,13 @@ impl Config {
             }
             return Ok(models.clone());
         }
-        if cwd.join("model").is_dir() {
-            return Ok(vec![PathBuf::from("model")]);
+        // `model/` beside the configuration file, else in the working directory.
+        let base = match &self.path {
+            Some(path) => cwd.join(path).parent().unwrap_or(cwd).to_path_buf(),
+            None => cwd.to_path_buf(),
+        };
+        if base.join("model").is_dir() {
+            return Ok(vec![near(&base.join("model"), cwd)]);
         }
         Err(self.missing(
             "no model to read",

@@ -372,6 +372,10 @@ fn a_bad_config_file_is_named_with_the_place_of_the_mistake() {
     );
     done.assert_code(0);
     assert!(read(repo.path(), "out/Cargo.toml").contains("name = \"weather-service\""));
+    // A configuration file without `models`: the `model` folder beside it.
+    put(repo.path(), "smithy-codegen.toml", "out = \"out\"\n");
+    let done = run(&repo.path().join("settings"), &["generate", "--check"]);
+    done.assert_code(0);
     let done = run(repo.path(), &["--no-config", "ast"]);
     done.assert_code(0);
     assert!(done.stdout.contains("\"example.weather#WeatherService\""));
