@@ -284,6 +284,7 @@ impl Invocation {
             .cloned()
             .expect("checked by Invocation::subcommand");
         let mut cmd = Global::augment_args(sub)
+            .name("smithy-codegen")
             .bin_name(&self.program)
             .version(env!("CARGO_PKG_VERSION"));
         let matches = cmd.try_get_matches_from_mut(argv)?;
