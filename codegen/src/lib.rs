@@ -66,6 +66,8 @@
 //! disk. [`model::assemble`] merges model files into one JSON AST (what `smithy ast` prints) and
 //! [`idl::write`] writes a JSON AST back as IDL 2.0.
 
+#[cfg(feature = "cli")]
+pub mod cli;
 mod decimal_text;
 pub mod diagnostic;
 pub mod docs;

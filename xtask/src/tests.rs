@@ -1,6 +1,8 @@
-//! The commands, run in-process on small models in temporary folders.
+//! The commands, run in-process on small models in temporary folders. `codegen`, `ast` and
+//! `idl` are `codegen::cli`'s; these tests run them as `cargo xtask` calls them.
 
 use super::*;
+use codegen::cli::{Done, Error};
 
 const SERVICE: &str = r#"$version: "2.0"
 
@@ -64,11 +66,10 @@ fn model_dir(tmp: &Path) -> PathBuf {
     dir
 }
 
+/// Runs `cargo xtask codegen|ast|idl` in-process: what it prints, or the error's text.
 fn run(list: &[&str]) -> Result<Done, String> {
     match parse(&args(list))? {
-        Command::Codegen(a) => codegen(&a),
-        Command::Ast(a) => ast(&a),
-        Command::Idl(a) => idl(&a),
+        Command::Smithy(name, rest) => smithy(name).execute(rest).map_err(|e| e.to_string()),
         _ => panic!("not a command these tests run: {list:?}"),
     }
 }
@@ -89,13 +90,6 @@ fn help_is_usage_and_success() {
     for (list, first_line) in [
         (&["--help"][..], "usage: cargo xtask <command>"),
         (&["-h"][..], "usage: cargo xtask <command>"),
-        (&["codegen", "--help"][..], "usage: cargo xtask codegen"),
-        (
-            &["codegen", "--check", "-h"][..],
-            "usage: cargo xtask codegen",
-        ),
-        (&["ast", "--help"][..], "usage: cargo xtask ast"),
-        (&["idl", "--help"][..], "usage: cargo xtask idl"),
         (&["corpus", "--help"][..], "usage: cargo xtask corpus"),
         (
             &["protocol-tests", "--help"][..],
@@ -112,14 +106,39 @@ fn help_is_usage_and_success() {
             Err(e) => panic!("{list:?} fails: {e}"),
         }
     }
+    // The `smithy-codegen` commands' help, under the names `cargo xtask` gives them.
+    for (list, usage) in [
+        (
+            &["codegen", "--help"][..],
+            "Usage: cargo xtask codegen [OPTIONS]",
+        ),
+        (
+            &["codegen", "--check", "-h"][..],
+            "Usage: cargo xtask codegen",
+        ),
+        (&["ast", "--help"][..], "Usage: cargo xtask ast [OPTIONS]"),
+        (
+            &["idl", "--help"][..],
+            "Usage: cargo xtask idl [OPTIONS] --out <DIR>",
+        ),
+    ] {
+        let Ok(Command::Smithy(name, rest)) = parse(&args(list)) else {
+            panic!("{list:?} is not a smithy-codegen command");
+        };
+        match smithy(name).execute(rest) {
+            Err(e @ Error::Args(_)) => {
+                assert_eq!(e.exit_code(), 0, "{list:?}");
+                let text = e.to_string();
+                assert!(text.contains(usage), "{list:?}: {text}");
+            }
+            other => panic!("{list:?} gives no help: {other:?}"),
+        }
+    }
 }
 
 #[test]
 fn unknown_flags_and_commands_are_errors() {
     for list in [
-        &["codegen", "--bogus"][..],
-        &["ast", "--out", "x"][..],
-        &["idl", "--out", "x", "--flatten"][..],
         &["corpus", "--bogus"][..],
         &["protocol-tests", "--bogus"][..],
         &["compile-time", "--bogus"][..],
@@ -129,6 +148,32 @@ fn unknown_flags_and_commands_are_errors() {
             .unwrap_or_else(|| panic!("{list:?} parsed"));
         assert!(err.starts_with("unknown argument"), "{list:?}: {err}");
     }
+    for (list, message) in [
+        (&["codegen", "--bogus"][..], "unexpected argument '--bogus'"),
+        (&["ast", "--out", "x"][..], "unexpected argument '--out'"),
+        (
+            &["idl", "--out", "x", "--flatten"][..],
+            "unexpected argument '--flatten'",
+        ),
+        (&["idl", "--model", "m"][..], "--out <DIR>"),
+        (
+            &["ast", "--model"][..],
+            "a value is required for '--models <DIR|FILE>...'",
+        ),
+    ] {
+        let Ok(Command::Smithy(name, rest)) = parse(&args(list)) else {
+            panic!("{list:?} is not a smithy-codegen command");
+        };
+        match smithy(name).execute(rest) {
+            Err(e @ Error::Args(_)) => {
+                assert_eq!(e.exit_code(), 2, "{list:?}");
+                let text = e.to_string();
+                assert!(text.contains(message), "{list:?}: {text}");
+                assert!(text.contains("try '--help'"), "{list:?}: {text}");
+            }
+            other => panic!("{list:?} is not a usage error: {other:?}"),
+        }
+    }
     let err = parse(&args(&["protocol-tests", "--side", "both"]))
         .err()
         .unwrap();
@@ -136,47 +181,28 @@ fn unknown_flags_and_commands_are_errors() {
     let err = parse(&args(&["generate"])).err().unwrap();
     assert!(err.starts_with("unknown command \"generate\""), "{err}");
     assert!(parse(&[]).is_err());
-    let err = parse(&args(&["idl", "--model", "m"])).err().unwrap();
-    assert!(err.starts_with("--out DIR is required"), "{err}");
-    let err = parse(&args(&["ast", "--model"])).err().unwrap();
-    assert!(err.starts_with("--model needs a value"), "{err}");
 }
 
 #[test]
-fn options_are_read() {
-    let Ok(Command::Codegen(a)) = parse(&args(&[
-        "codegen",
-        "--model",
-        "a",
-        "--model",
-        "b.smithy",
-        "--out",
-        "o",
-        "--crate-name",
-        "c",
-        "--service",
-        "ns#S",
-        "--lenient",
-        "--check",
-    ])) else {
-        panic!("codegen options");
-    };
-    assert_eq!(a.models, [PathBuf::from("a"), PathBuf::from("b.smithy")]);
-    assert_eq!(a.out, PathBuf::from("o"));
-    assert_eq!(
-        (a.crate_name.as_str(), a.service.as_deref()),
-        ("c", Some("ns#S"))
+fn defaults_are_this_repositorys_smithy_codegen_toml_from_any_folder() {
+    // The tests run in xtask/, which has no model/: the models are the ones the file names.
+    let done = run(&["ast"]).unwrap();
+    let doc: serde_json::Value = serde_json::from_str(&done.stdout).unwrap();
+    assert!(
+        shape_ids(&doc)
+            .iter()
+            .any(|id| id.starts_with("com.amazonaws.customerprofiles#")),
+        "{:?}",
+        shape_ids(&doc)
     );
-    assert!(a.lenient && a.check);
-    let Ok(Command::Codegen(a)) = parse(&args(&["codegen"])) else {
-        panic!("codegen defaults");
-    };
-    assert!(a.models[0].ends_with("model") && a.out.ends_with("generated"));
-    assert_eq!(a.crate_name, DEFAULT_CRATE);
-    let Ok(Command::Ast(a)) = parse(&args(&["ast", "--flatten"])) else {
-        panic!("ast options");
-    };
-    assert!(a.flatten && a.models[0].ends_with("model"));
+    let config = std::fs::read_to_string(workspace_root().join("smithy-codegen.toml")).unwrap();
+    for line in [
+        "models = [\"model\"]",
+        "out = \"generated\"",
+        "crate-name = \"customer-profiles\"",
+    ] {
+        assert!(config.contains(line), "{config}");
+    }
 }
 
 #[test]
@@ -251,8 +277,12 @@ fn idl_writes_one_file_per_namespace_that_reads_back_as_the_same_model() {
         .iter()
         .map(|n| (n.clone(), std::fs::read_to_string(out.join(n)).unwrap()))
         .collect();
-    let (back, warnings) = codegen::model::assemble::assemble(as_inputs(&texts))
-        .unwrap_or_else(|d| panic!("{}", lines(&d).join("\n")));
+    let inputs: Vec<(&str, &str)> = texts
+        .iter()
+        .map(|(n, t)| (n.as_str(), t.as_str()))
+        .collect();
+    let (back, warnings) = codegen::model::assemble::assemble(inputs)
+        .unwrap_or_else(|d| panic!("{}", codegen::Failure { diagnostics: d }));
     assert!(warnings.is_empty(), "{warnings:?}");
     let back = back.to_json();
     assert_eq!(shape_ids(&back), shape_ids(&expected));
@@ -265,17 +295,27 @@ fn idl_writes_one_file_per_namespace_that_reads_back_as_the_same_model() {
     std::fs::write(out.join("old.smithy"), "// stale\n").unwrap();
     std::fs::remove_file(out.join("example.units.smithy")).unwrap();
     let err = run(&["idl", "--model", &dir, "--out", &out_arg, "--check"]).unwrap_err();
-    assert!(err.contains("is stale; run `cargo xtask idl`"), "{err}");
     assert!(
-        err.contains("differs: ") && err.contains("example.weather.smithy"),
+        err.starts_with(&format!(
+            "error: the IDL in {} is not what the model gives: 3 files to update\n",
+            out.display()
+        )),
+        "{err}"
+    );
+    let line = |label: &str, file: &str| format!("\n  {label} {}", out.join(file).display());
+    assert!(
+        err.contains(&line("changed:", "example.weather.smithy")),
         "{err}"
     );
     assert!(
-        err.contains("differs: ") && err.contains("example.units.smithy"),
+        err.contains(&line("missing:", "example.units.smithy")),
         "{err}"
     );
+    assert!(err.contains(&line("extra:  ", "old.smithy")), "{err}");
     assert!(
-        err.contains("not generated by the model: ") && err.contains("old.smithy"),
+        err.ends_with(&format!(
+            "\nrun `cargo xtask idl --model {dir} --out {out_arg}` to update"
+        )),
         "{err}"
     );
     assert_eq!(std::fs::read_to_string(&weather).unwrap(), "// edited\n");
@@ -358,14 +398,31 @@ fn codegen_reads_an_idl_folder_and_checks_its_output() {
     let mut check = gen_args.to_vec();
     check.push("--check");
     let done = run(&check).unwrap();
-    assert!(done.stderr.is_empty(), "{:?}", done.stderr);
+    assert_eq!(done.stderr.len(), 1, "{:?}", done.stderr);
+    assert!(
+        done.stderr[0].starts_with(&format!("{}: ", out.display()))
+            && done.stderr[0].ends_with(" files, up to date"),
+        "{:?}",
+        done.stderr
+    );
     std::fs::write(out.join("src/extra.rs"), "// stale\n").unwrap();
     let err = run(&check).unwrap_err();
     assert!(
-        err.contains("generated code is stale; run `cargo xtask codegen`"),
+        err.contains("is not what the model gives: 1 file to update\n"),
         "{err}"
     );
-    assert!(err.contains("not generated by the model: "), "{err}");
+    assert!(
+        err.contains(&format!(
+            "\n  extra:   {}",
+            out.join("src/extra.rs").display()
+        )),
+        "{err}"
+    );
+    let fix = format!(
+        "cargo xtask codegen --model {dir} --out {out_arg} --crate-name weather \
+         --service 'example.weather#Weather'"
+    );
+    assert!(err.ends_with(&format!("\nrun `{fix}` to update")), "{err}");
 }
 
 #[test]
@@ -380,7 +437,10 @@ fn a_bad_idl_file_fails_every_command_and_writes_nothing() {
     let err = run(&["ast", "--model", &dir]).unwrap_err();
     assert!(err.contains(&*bad_file), "{err}");
     assert!(err.contains("4 |     a:"), "the line is shown: {err}");
-    assert!(err.ends_with("nothing was printed"), "{err}");
+    assert!(
+        err.ends_with("error: the model has 1 error: nothing was printed"),
+        "{err}"
+    );
 
     let out = tmp.path().join("out");
     let out_arg = path_arg(&out);
@@ -414,7 +474,7 @@ fn a_missing_model_path_is_an_error() {
 fn ast_json_has_four_space_indentation() {
     let doc = serde_json::json!({"a": [1, {"b": true}]});
     assert_eq!(
-        pretty_json(&doc),
+        codegen::cli::pretty_json(&doc),
         "{\n    \"a\": [\n        1,\n        {\n            \"b\": true\n        }\n    ]\n}\n"
     );
 }
