@@ -11,17 +11,26 @@ const WEATHER: &str = r#"$version: "2.0"
 
 namespace example.weather
 
+// Defined by Smithy's trait packages, which the generator has built in.
+use aws.protocols#restJson1
+use smithy.framework#ValidationException
+
 /// Forecasts for cities.
+@restJson1
 service WeatherService {
     version: "2024-01-01"
     operations: [GetForecast]
+    errors: [ValidationException]
 }
 
 @readonly
+@http(method: "GET", uri: "/forecast/{city}")
 operation GetForecast {
     input := {
         @required
+        @httpLabel
         city: CityName
+        @httpQuery("unit")
         unit: example.units#Unit
     }
     output := {
