@@ -20,6 +20,7 @@
 //!   service = "example#Weather"    # the service to generate, when the model has several
 //!   lenient = false                # warn about patterns no engine compiles, instead of failing
 //!   allow-unknown-traits = false   # warn about traits no shape defines, instead of failing
+//!   require-protocol = false       # fail when the service has no protocol we emit code for
 //!   ```
 //!
 //!   Paths in it are relative to the folder the file is in;
@@ -142,6 +143,10 @@ struct GenerateArgs {
     /// Report traits that no shape defines as warnings instead of errors
     #[arg(long)]
     allow_unknown_traits: bool,
+    /// Fail when the service has no protocol the generator emits operations for (by default a
+    /// warning: the crate gets the types only)
+    #[arg(long)]
+    require_protocol: bool,
     /// Write nothing; fail naming each file that is missing, changed or extra
     #[arg(long)]
     check: bool,
@@ -369,6 +374,7 @@ struct ConfigFile {
     service: Option<String>,
     lenient: Option<bool>,
     allow_unknown_traits: Option<bool>,
+    require_protocol: Option<bool>,
 }
 
 /// The configuration file's settings, with paths made usable from the working directory.
@@ -382,6 +388,7 @@ struct Config {
     service: Option<String>,
     lenient: bool,
     allow_unknown_traits: bool,
+    require_protocol: bool,
 }
 
 impl Config {
@@ -422,6 +429,7 @@ impl Config {
             service: file.service,
             lenient: file.lenient.unwrap_or(false),
             allow_unknown_traits: file.allow_unknown_traits.unwrap_or(false),
+            require_protocol: file.require_protocol.unwrap_or(false),
             path: Some(path),
         })
     }
@@ -591,6 +599,7 @@ fn generate(args: &GenerateArgs, config: &Config, cwd: &Path, fix: &str) -> Resu
         service,
         lenient: args.lenient || config.lenient,
         allow_unknown_traits,
+        require_protocol: args.require_protocol || config.require_protocol,
         threads: args
             .threads
             .unwrap_or_else(|| std::thread::available_parallelism().map_or(1, |n| n.get())),

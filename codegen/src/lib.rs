@@ -98,6 +98,9 @@ pub struct Options {
     /// Report traits that no shape defines as warnings instead of errors (see
     /// [`model::LoadOptions`]).
     pub allow_unknown_traits: bool,
+    /// Fail, instead of warning, when the service has no protocol this generator emits
+    /// operations for.
+    pub require_protocol: bool,
     /// Threads that emit and print shapes; 0 or 1 works on the calling thread only. The output
     /// is the same for any number: each shape is printed on its own and joined in model order.
     pub threads: usize,

@@ -100,6 +100,7 @@ fn emit_crate(
     let crate_name = options.crate_name.as_str();
     let mut ctx = Ctx::new(model, closure, names, shadowed, options.lenient);
     ctx.check_supported();
+    ctx.check_protocol(options.require_protocol);
     ctx.collect_patterns();
     ctx.constrained = ctx.constrained_shapes();
     if ctx.diagnostics.iter().any(Diagnostic::is_error) {
@@ -456,6 +457,49 @@ fn manifest(crate_name: &str, uses: &Uses, modules: &[&SupportModule]) -> String
 
 impl Ctx<'_> {
     /// Reports model features the generator cannot express, before emitting anything.
+    /// A service whose operations get no wire code says so: a warning that names the
+    /// protocols it has and those this generator speaks, or an error when the user requires
+    /// one.
+    fn check_protocol(&mut self, required: bool) {
+        let Some(service) = self.closure.service.as_ref() else {
+            return;
+        };
+        if protocol::emits_operations(self.protocol) || self.closure.operations.is_empty() {
+            return;
+        }
+        let Some(shape) = self.model.get(service) else {
+            return;
+        };
+        // A protocol trait is one whose definition has `@protocolDefinition`.
+        let has: Vec<&str> = shape
+            .traits
+            .raw
+            .keys()
+            .filter(|t| {
+                ShapeId::parse(t)
+                    .and_then(|id| self.model.get(&id))
+                    .is_some_and(|d| d.traits.raw.contains_key("smithy.api#protocolDefinition"))
+            })
+            .map(String::as_str)
+            .collect();
+        let has = if has.is_empty() {
+            "no protocol trait".to_owned()
+        } else {
+            format!("only {}", has.join(", "))
+        };
+        let message = format!(
+            "the service has {has}, so its {} operations get types but no request or response code; the protocols supported are {}",
+            self.closure.operations.len(),
+            protocol::supported().collect::<Vec<_>>().join(", ")
+        );
+        let d = if required {
+            Diagnostic::error(service.to_string(), message)
+        } else {
+            Diagnostic::warning(service.to_string(), message)
+        };
+        self.diagnostics.push(d.with_id("UnsupportedProtocol"));
+    }
+
     fn check_supported(&mut self) {
         for id in &self.closure.shapes {
             let Some(shape) = self.model.get(id) else {

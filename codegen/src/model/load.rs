@@ -85,8 +85,12 @@ pub fn load_with<'a>(
         return Err(assembled.locate(diags));
     }
     let mut model = build(raw, &mut diags);
+    model.metadata = std::mem::take(&mut assembled.metadata);
+    // Validators read what the model means: only a model that loaded cleanly has one.
+    if !diags.iter().any(Diagnostic::is_error) {
+        super::validate::validate(&model, &mut diags);
+    }
     let diags = assembled.locate(diags);
-    model.metadata = assembled.metadata;
     if diags.iter().any(Diagnostic::is_error) {
         Err(diags)
     } else {

@@ -9,6 +9,7 @@ mod closure;
 mod load;
 pub(crate) mod prelude_names;
 mod traits;
+mod validate;
 
 pub use assemble::LoadOptions;
 pub use closure::{Closure, HttpRoute};

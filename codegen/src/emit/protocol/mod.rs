@@ -127,6 +127,11 @@ pub fn of_service(model: &Model, service: Option<&ShapeId>) -> &'static dyn Prot
         .unwrap_or(NO_PROTOCOL)
 }
 
+/// The trait ids of the protocols this generator emits operations for.
+pub fn supported() -> impl Iterator<Item = &'static str> {
+    PROTOCOLS.iter().filter_map(|p| p.trait_id())
+}
+
 /// Whether the protocol emits operations.
 pub fn emits_operations(protocol: &dyn Protocol) -> bool {
     protocol.trait_id().is_some()

@@ -1,0 +1,37 @@
+//! `DefaultTrait`: a default value is a value of the member it is the default of, within the
+//! member's and its target's constraints. A default that breaks them would make every
+//! server reject the requests that leave the member out.
+
+use super::node::Walk;
+use super::{event, own_shapes};
+use crate::diagnostic::Diagnostic;
+use crate::model::Model;
+
+pub(super) fn check(model: &Model, events: &mut Vec<Diagnostic>) {
+    for shape in own_shapes(model) {
+        if let Some(value) = shape.traits.default.as_ref().filter(|v| !v.is_null()) {
+            let mut walk = Walk::new(model);
+            // The shape's own traits are the constraints; checking it as its own target.
+            walk.check("", value, &shape.id, None);
+            report(model, shape.id.to_string(), walk.problems, events);
+        }
+        for m in shape.members() {
+            let Some(value) = m.traits.default.as_ref().filter(|v| !v.is_null()) else {
+                continue;
+            };
+            let mut walk = Walk::new(model);
+            walk.check("", value, &m.target, Some(&m.traits));
+            report(model, shape.id.member(&m.name), walk.problems, events);
+        }
+    }
+}
+
+fn report(model: &Model, owner: String, problems: Vec<String>, events: &mut Vec<Diagnostic>) {
+    for problem in problems {
+        let d = Diagnostic::error(
+            owner.clone(),
+            format!("Error validating @default trait: {problem}"),
+        );
+        events.push(event(model, d.with_id("DefaultTrait")));
+    }
+}

@@ -1,0 +1,38 @@
+//! `TraitValue`: each applied trait's value is a value of the trait's shape (its members,
+//! their types and constraints), as Smithy checks them.
+
+use super::node::Walk;
+use super::{event, own_shapes};
+use crate::diagnostic::Diagnostic;
+use crate::model::{Model, ShapeId, Traits};
+
+pub(super) fn check(model: &Model, events: &mut Vec<Diagnostic>) {
+    for shape in own_shapes(model) {
+        check_traits(model, shape.id.to_string(), &shape.traits, events);
+        for m in shape.members() {
+            check_traits(model, shape.id.member(&m.name), &m.traits, events);
+        }
+        if let crate::model::ShapeKind::Map { key, value } = &shape.kind {
+            for m in [key, value] {
+                check_traits(model, shape.id.member(&m.name), &m.traits, events);
+            }
+        }
+    }
+}
+
+fn check_traits(model: &Model, owner: String, traits: &Traits, events: &mut Vec<Diagnostic>) {
+    for (name, value) in &traits.raw {
+        let Some(trait_shape) = ShapeId::parse(name) else {
+            continue;
+        };
+        let mut walk = Walk::new(model);
+        walk.check("", value, &trait_shape, None);
+        for problem in walk.problems {
+            let d = Diagnostic::error(
+                owner.clone(),
+                format!("Error validating trait `{name}`: {problem}"),
+            );
+            events.push(event(model, d.with_id("TraitValue")));
+        }
+    }
+}
