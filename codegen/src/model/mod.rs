@@ -8,6 +8,7 @@ mod closure;
 mod load;
 mod prelude;
 pub(crate) mod prelude_names;
+pub mod selector;
 mod traits;
 
 pub use closure::{Closure, HttpRoute};
