@@ -280,7 +280,7 @@ impl<'m> Reverse<'m> {
         Self(map)
     }
 
-    fn into_shape(&self, shape: &Shape) -> &[(Edge, Node<'m>)] {
+    fn edges_into(&self, shape: &Shape) -> &[(Edge, Node<'m>)] {
         self.0
             .get(&Node::shape(shape).key())
             .map_or(&[], Vec::as_slice)
@@ -533,7 +533,7 @@ impl<'e, 'm> Ctx<'e, 'm> {
                 false => GO,
             };
         }
-        let edges = self.env.reverse().into_shape(node.shape);
+        let edges = self.env.reverse().edges_into(node.shape);
         edges
             .iter()
             .filter(|(edge, _)| edge.taken_by(rels))
@@ -546,7 +546,7 @@ impl<'e, 'm> Ctx<'e, 'm> {
         if node.member.is_some() || !matches!(node.shape.kind, ShapeKind::Resource { .. }) {
             return GO;
         }
-        let edges = self.env.reverse().into_shape(node.shape);
+        let edges = self.env.reverse().edges_into(node.shape);
         edges
             .iter()
             .filter(|(edge, _)| *edge == Edge::Resource)

@@ -273,6 +273,23 @@ impl<'t> Parser<'t> {
         }
     }
 
+    /// Consumes `close` (true) or `sep` (false).
+    fn close_or(&mut self, close: u8, sep: u8) -> Result<bool> {
+        if self.eat(close) {
+            return Ok(true);
+        }
+        if self.eat(sep) {
+            return Ok(false);
+        }
+        let (sep, close) = (sep as char, close as char);
+        Err(
+            match self.text.get(self.pos..).and_then(|r| r.chars().next()) {
+                Some(c) => self.error(format!("expected `{sep}` or `{close}`, found `{c}`")),
+                None => self.error(format!("expected `{sep}` or `{close}`, found the end")),
+            },
+        )
+    }
+
     fn ws(&mut self) {
         while matches!(self.peek(), Some(b' ' | b'\t' | b'\r' | b'\n')) {
             self.pos += 1;
@@ -409,10 +426,9 @@ impl<'t> Parser<'t> {
             self.ws();
             rels |= relationship(self.identifier()?);
             self.ws();
-            if self.eat(b']') {
+            if self.close_or(b']', b',')? {
                 return Ok(rels);
             }
-            self.expect(b',')?;
         }
     }
 
@@ -462,10 +478,9 @@ impl<'t> Parser<'t> {
         loop {
             args.push(self.selector()?);
             self.ws();
-            if self.eat(b')') {
+            if self.close_or(b')', b',')? {
                 return Ok(args);
             }
-            self.expect(b',')?;
         }
     }
 
