@@ -34,8 +34,14 @@
 //! - Trait relationships (`-[trait]->`, `<-[trait]-`) lead to trait definitions that are
 //!   shapes in the model; the prelude's trait definitions are not, so a `smithy.api` trait
 //!   has no such edge.
-//! - Mixins are flattened away at load, so `-[mixin]->` follows nothing.
-//! - `(length)` of text counts characters (Smithy counts UTF-16 units).
+//! - Mixins are flattened away at load and mixin shapes are not in the model, so
+//!   `-[mixin]->` follows nothing and no selector yields a mixin.
+//! - `(length)` of text counts characters (Smithy counts UTF-16 units); a number compared as
+//!   text is the model's own text of it (`1e3` stays `1e3`); relative comparators compare
+//!   exact decimals, as Smithy's `BigDecimal`s do.
+//! - An unknown attribute (`[foo]`) or an unknown property of `id` or `service`
+//!   (`[id|nope]`) is a parse error here; Smithy fails such selectors only when evaluating
+//!   them.
 //!
 //! Members are not entries of [`Model::shapes`]; a [`Node`] is either a shape or one member
 //! of a shape. Nodes compare by address, so the nodes given to a [`Matcher`] must come from
@@ -401,5 +407,88 @@ impl<'m> SelectorCache<'m> {
         self.matcher(text)
             .map(|m| m.matches(node))
             .map_err(Clone::clone)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn model() -> Model {
+        let idl = r#"$version: "2.0"
+namespace ex
+service S { version: "1", operations: [O] }
+operation O { input := { @required a: String, b: L }, output := { c: M } }
+list L { member: Integer }
+map M { key: String, value: E }
+enum E { X }
+@trait
+structure t {}
+"#;
+        match crate::model::load_str("m.smithy", idl) {
+            Ok((m, _)) => m,
+            Err(d) => panic!("{d:?}"),
+        }
+    }
+
+    #[test]
+    fn filters_are_told_apart() {
+        let filter = |s: &str| Selector::parse(s).map(|s| s.is_filter());
+        for s in [
+            "*",
+            "string",
+            "[trait|required]",
+            "[@: @{id|name} = a]",
+            ":test(> member)",
+            ":not(< *)",
+            ":in(:root(string))",
+            "$x(> member) structure",
+            ":is(string, :test(>))",
+            ":unknown(> *)",
+        ] {
+            assert_eq!(filter(s), Ok(true), "{s}");
+        }
+        for s in [
+            "structure > member",
+            "~>",
+            "<",
+            ":root(string)",
+            ":is(string, > member)",
+            ":topdown(*)",
+            ":recursive(>)",
+            "$x(*) ${x}",
+        ] {
+            assert_eq!(filter(s), Ok(false), "{s}");
+        }
+    }
+
+    /// A filter is answered from the node alone; that must agree with a full pass.
+    #[test]
+    fn per_node_answers_agree_with_a_full_pass() {
+        let m = model();
+        for text in [
+            "member [trait|required]",
+            ":test(member > string)",
+            "structure :test(> member > list)",
+            ":not(< *)",
+            "$x(~>) :test(${x} enum)",
+            ":in(:root(operation ~> string))",
+            ":is(list, map) :test(> member > :is(integer, enum))",
+        ] {
+            let Ok(sel) = Selector::parse(text) else {
+                panic!("{text} does not parse");
+            };
+            assert!(sel.is_filter(), "{text}");
+            let env = Env::new(&m, Arc::clone(&sel.ast));
+            let full = env.select_all();
+            let nodes: Vec<_> = eval::all_nodes(&m).collect();
+            assert!(
+                nodes.iter().any(|n| full.contains(n)),
+                "{text} selects nothing"
+            );
+            for n in nodes {
+                assert_eq!(env.yields_from(n), full.contains(&n), "{text} on {n:?}");
+            }
+        }
     }
 }
