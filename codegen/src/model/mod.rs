@@ -8,6 +8,7 @@ pub mod builtin;
 mod closure;
 mod load;
 pub(crate) mod prelude_names;
+pub mod selector;
 mod traits;
 mod validate;
 
