@@ -1109,10 +1109,12 @@ fn check_traits(model: &Assembled, options: &LoadOptions, diags: &mut Vec<Diagno
             let kind = match model.shapes.get(name) {
                 Some(shape) => {
                     if !has_trait(shape, "smithy.api#trait") {
+                        // Reported on the shape, as Smithy does: that is where `@trait` goes.
                         let msg = format!(
-                            "Shape `{name}` cannot be applied as a trait. If this is a custom trait, please add `@trait` to this shape."
+                            "Shape `{name}` cannot be applied as a trait (it is applied to `{owner}`). If this is a custom trait, please add `@trait` to this shape."
                         );
-                        diags.push(Diagnostic::error(owner.to_owned(), msg).in_file(file));
+                        let defined_in = model.files.get(name).map_or(file, String::as_str);
+                        diags.push(Diagnostic::error(name.clone(), msg).in_file(defined_in));
                         continue;
                     }
                     shape.get("type").and_then(Value::as_str).unwrap_or("")

@@ -4,13 +4,14 @@
 
 use super::node::Walk;
 use super::{event, own_shapes};
-use crate::diagnostic::Diagnostic;
+use crate::diagnostic::{Diagnostic, Severity};
 use crate::model::Model;
 
 pub(super) fn check(model: &Model, events: &mut Vec<Diagnostic>) {
     for shape in own_shapes(model) {
         if let Some(value) = shape.traits.default.as_ref().filter(|v| !v.is_null()) {
             let mut walk = Walk::new(model);
+            walk.zero_range_is_warning = true;
             // The shape's own traits are the constraints; checking it as its own target.
             walk.check("", value, &shape.id, None);
             report(model, shape.id.to_string(), walk.problems, events);
@@ -20,18 +21,27 @@ pub(super) fn check(model: &Model, events: &mut Vec<Diagnostic>) {
                 continue;
             };
             let mut walk = Walk::new(model);
+            walk.zero_range_is_warning = true;
             walk.check("", value, &m.target, Some(&m.traits));
             report(model, shape.id.member(&m.name), walk.problems, events);
         }
     }
 }
 
-fn report(model: &Model, owner: String, problems: Vec<String>, events: &mut Vec<Diagnostic>) {
-    for problem in problems {
-        let d = Diagnostic::error(
-            owner.clone(),
-            format!("Error validating @default trait: {problem}"),
-        );
+fn report(
+    model: &Model,
+    owner: String,
+    problems: Vec<(Severity, String)>,
+    events: &mut Vec<Diagnostic>,
+) {
+    for (severity, problem) in problems {
+        let d = Diagnostic {
+            severity,
+            ..Diagnostic::error(
+                owner.clone(),
+                format!("Error validating @default trait: {problem}"),
+            )
+        };
         events.push(event(model, d.with_id("DefaultTrait")));
     }
 }

@@ -11,8 +11,10 @@
 mod defaults;
 mod enums;
 mod http;
+mod metadata;
 mod node;
 mod suppress;
+mod trait_target;
 mod trait_value;
 
 use super::{Model, Shape, ShapeId};
@@ -21,10 +23,12 @@ use crate::diagnostic::Diagnostic;
 /// Validates a loaded model, adding what it finds to `diags`; suppressed events are dropped.
 pub(super) fn validate(model: &Model, diags: &mut Vec<Diagnostic>) {
     let mut events = Vec::new();
+    trait_target::check(model, &mut events);
     trait_value::check(model, &mut events);
     defaults::check(model, &mut events);
     enums::check(model, &mut events);
     http::check(model, &mut events);
+    metadata::check(model, &mut events);
     suppress::apply(model, &mut events);
     diags.extend(events);
 }

@@ -5,19 +5,25 @@
 
 use serde_json::Value;
 
+use crate::diagnostic::Severity;
 use crate::model::{EnumValue, Model, ShapeId, ShapeKind, Simple, Traits};
 
 /// Where the walk is and what it found.
 pub(super) struct Walk<'m> {
     model: &'m Model,
-    /// Each problem: the path into the value (`` or `.member[2]`) and what is wrong.
-    pub problems: Vec<String>,
+    /// Smithy's rule for default values: a zero that breaks a `@range` is a warning, since
+    /// Smithy 1.0 models gave every number a zero default implicitly.
+    pub zero_range_is_warning: bool,
+    /// What is wrong, and how bad it is; a message starts with the path into the value
+    /// (`` at `.member[2]`: ``) when the problem is not at the top.
+    pub problems: Vec<(Severity, String)>,
 }
 
 impl<'m> Walk<'m> {
     pub fn new(model: &'m Model) -> Self {
         Self {
             model,
+            zero_range_is_warning: false,
             problems: Vec::new(),
         }
     }
@@ -128,7 +134,7 @@ impl<'m> Walk<'m> {
                 if unique {
                     for (i, v) in items.iter().enumerate() {
                         if items[..i].contains(v) {
-                            self.problems.push(format!(
+                            self.error(format!(
                                 "`{target}` has unique items, but {v} is there more than once"
                             ));
                             break;
@@ -163,7 +169,9 @@ impl<'m> Walk<'m> {
                         Some(m) => {
                             self.check(&format!("{path}.{name}"), v, &m.target, Some(&m.traits));
                         }
-                        None => self.report(
+                        // Smithy warns: a newer version of the trait may have the member.
+                        None => self.report_as(
+                            Severity::Warning,
                             path,
                             format!(
                                 "`{name}` is not a member of `{target}`; it has {}",
@@ -178,7 +186,7 @@ impl<'m> Walk<'m> {
                     .map(|m| m.name.as_str())
                     .collect();
                 if !missing.is_empty() {
-                    self.problems.push(format!(
+                    self.error(format!(
                         "`{target}` requires {}",
                         list(missing.iter().copied())
                     ));
@@ -218,11 +226,20 @@ impl<'m> Walk<'m> {
     }
 
     fn report(&mut self, path: &str, msg: String) {
+        self.report_as(Severity::Error, path, msg);
+    }
+
+    fn report_as(&mut self, severity: Severity, path: &str, msg: String) {
         if path.is_empty() {
-            self.problems.push(msg);
+            self.problems.push((severity, msg));
         } else {
-            self.problems.push(format!("at `{path}`: {msg}"));
+            self.problems
+                .push((severity, format!("at `{path}`: {msg}")));
         }
+    }
+
+    fn error(&mut self, msg: String) {
+        self.problems.push((Severity::Error, msg));
     }
 
     /// `@length`, `@range` and `@pattern`, from the shape or the member.
@@ -241,7 +258,7 @@ impl<'m> Walk<'m> {
             };
             if let Some(len) = len {
                 if size.min.is_some_and(|min| len < min) || size.max.is_some_and(|max| len > max) {
-                    self.problems.push(format!(
+                    self.error(format!(
                         "the length of {at} must be {}, but is {len}",
                         bounds(
                             size.min.map(|n| n.to_string()),
@@ -263,19 +280,29 @@ impl<'m> Walk<'m> {
                 .and_then(serde_json::Number::as_f64)
                 .is_some_and(|max| n > max);
             if below || above {
-                self.problems.push(format!(
-                    "{at} must be {}, but is {value}",
-                    bounds(
-                        range.min.as_ref().map(ToString::to_string),
-                        range.max.as_ref().map(ToString::to_string)
-                    )
-                ));
+                let zero = n == 0.0 && self.zero_range_is_warning;
+                let severity = if zero {
+                    Severity::Warning
+                } else {
+                    Severity::Error
+                };
+                self.report_as(
+                    severity,
+                    "",
+                    format!(
+                        "{at} must be {}, but is {value}",
+                        bounds(
+                            range.min.as_ref().map(ToString::to_string),
+                            range.max.as_ref().map(ToString::to_string)
+                        )
+                    ),
+                );
             }
         }
         if let (Some(pattern), Some(s)) = (&t.pattern, value.as_str())
             && matches(pattern, s) == Some(false)
         {
-            self.problems.push(format!(
+            self.error(format!(
                 "{at} must match the pattern `{pattern}`, but {value} does not"
             ));
         }

@@ -27,11 +27,14 @@ fn check_traits(model: &Model, owner: String, traits: &Traits, events: &mut Vec<
         };
         let mut walk = Walk::new(model);
         walk.check("", value, &trait_shape, None);
-        for problem in walk.problems {
-            let d = Diagnostic::error(
-                owner.clone(),
-                format!("Error validating trait `{name}`: {problem}"),
-            );
+        for (severity, problem) in walk.problems {
+            let d = Diagnostic {
+                severity,
+                ..Diagnostic::error(
+                    owner.clone(),
+                    format!("Error validating trait `{name}`: {problem}"),
+                )
+            };
             events.push(event(model, d.with_id("TraitValue")));
         }
     }

@@ -1,0 +1,463 @@
+//! Model validation: each model here is one Smithy rejects, and each must fail generation
+//! with a diagnostic naming the file, the line and column, the shape and the event id; a
+//! suppressed or overridden event behaves as Smithy's do. The models use the built-in trait
+//! packages (`aws.protocols#restJson1`, `smithy.framework#ValidationException`) without
+//! defining them.
+
+const FILE: &str = "books.smithy";
+
+/// A restJson1 book service around `body`.
+fn books(body: &str) -> String {
+    format!(
+        r#"$version: "2.0"
+
+namespace example.books
+
+use aws.protocols#restJson1
+use smithy.framework#ValidationException
+
+@restJson1
+service Books {{
+    version: "2024-01-01"
+    operations: [GetBook]
+    errors: [ValidationException]
+}}
+
+{body}
+"#
+    )
+}
+
+fn generate(model: &str) -> Result<codegen::Generated, Vec<codegen::Diagnostic>> {
+    let options = codegen::Options {
+        crate_name: "books".into(),
+        ..Default::default()
+    };
+    codegen::generate(&[(FILE, model)], &options).map_err(|f| f.diagnostics)
+}
+
+/// The model fails with an error of event `id` on `shape` whose message contains `needle`,
+/// located in the file on `line`; returns the rendered text.
+#[track_caller]
+fn rejected(model: &str, id: &str, shape: &str, needle: &str, line: usize) -> String {
+    let diags = match generate(model) {
+        Ok(_) => panic!("the model should be rejected ({id}):\n{model}"),
+        Err(d) => d,
+    };
+    let found = diags.iter().find(|d| {
+        d.is_error()
+            && d.id.as_deref() == Some(id)
+            && d.shape.as_deref() == Some(shape)
+            && d.message.contains(needle)
+    });
+    let Some(d) = found else {
+        panic!("no {id} error on {shape} containing {needle:?}; found:\n{diags:#?}");
+    };
+    assert_eq!(d.file.as_deref(), Some(FILE), "{d:#?}");
+    let location = d.location.as_ref().expect("located");
+    assert_eq!(location.line, line, "{d}");
+    let text = d.to_string();
+    assert!(text.contains(&format!("[{id}]")), "{text}");
+    assert!(text.contains(&format!("{FILE}:{line}:")), "{text}");
+    text
+}
+
+#[test]
+fn a_label_whose_member_has_another_name() {
+    let model = books(
+        r#"@readonly
+@http(method: "GET", uri: "/books/{id}")
+operation GetBook {
+    input := {
+        @required
+        @httpLabel
+        bookId: String
+    }
+}"#,
+    );
+    rejected(
+        &model,
+        "HttpLabelTrait",
+        "example.books#GetBookInput$bookId",
+        "has no `{bookId}` label",
+        21,
+    );
+    rejected(
+        &model,
+        "HttpLabelTrait",
+        "example.books#GetBook",
+        "`id`",
+        17,
+    );
+}
+
+#[test]
+fn a_label_with_no_member() {
+    let model = books(
+        r#"@readonly
+@http(method: "GET", uri: "/books/{bookId}")
+operation GetBook {
+    input := {
+        bookId: String
+    }
+}"#,
+    );
+    rejected(
+        &model,
+        "HttpLabelTrait",
+        "example.books#GetBook",
+        "`bookId`",
+        17,
+    );
+}
+
+#[test]
+fn a_label_member_must_be_required() {
+    let model = books(
+        r#"@readonly
+@http(method: "GET", uri: "/books/{bookId}")
+operation GetBook {
+    input := {
+        @httpLabel
+        bookId: String
+    }
+}"#,
+    );
+    rejected(
+        &model,
+        "TraitTarget",
+        "example.books#GetBookInput$bookId",
+        "smithy.api#httpLabel",
+        20,
+    );
+}
+
+#[test]
+fn two_operations_on_one_uri() {
+    let model = books(
+        r#"@readonly
+@http(method: "GET", uri: "/books/{bookId}")
+operation GetBook {
+    input := {
+        @required
+        @httpLabel
+        bookId: String
+    }
+}
+
+@readonly
+@http(method: "GET", uri: "/books/{id}")
+operation FetchBook {
+    input := {
+        @required
+        @httpLabel
+        id: String
+    }
+}"#,
+    )
+    .replace("operations: [GetBook]", "operations: [GetBook, FetchBook]");
+    rejected(
+        &model,
+        "HttpUriConflict",
+        "example.books#GetBook",
+        "example.books#FetchBook",
+        17,
+    );
+}
+
+#[test]
+fn length_on_an_integer() {
+    let model = books(
+        r#"@readonly
+@http(method: "GET", uri: "/books")
+operation GetBook {
+    input := {
+        @httpQuery("limit")
+        limit: Limit
+    }
+}
+
+@length(min: 1)
+@range(min: 1, max: 100)
+integer Limit"#,
+    );
+    rejected(
+        &model,
+        "TraitTarget",
+        "example.books#Limit",
+        "smithy.api#length",
+        26,
+    );
+}
+
+#[test]
+fn a_duplicate_enum_value() {
+    let model = books(
+        r#"@readonly
+@http(method: "GET", uri: "/books")
+operation GetBook {
+    input := {
+        @httpQuery("genre")
+        genre: Genre
+    }
+}
+
+enum Genre {
+    NOVEL = "novel"
+    FICTION = "novel"
+}"#,
+    );
+    rejected(
+        &model,
+        "EnumShape",
+        "example.books#Genre$FICTION",
+        "`novel`",
+        26,
+    );
+}
+
+#[test]
+fn an_http_error_out_of_range() {
+    let model = books(
+        r#"@readonly
+@http(method: "GET", uri: "/books")
+operation GetBook {
+    errors: [Gone]
+}
+
+@error("client")
+@httpError(600)
+structure Gone {
+    message: String
+}"#,
+    );
+    let text = rejected(
+        &model,
+        "HttpResponseCodeSemantics",
+        "example.books#Gone",
+        "4xx",
+        23,
+    );
+    assert!(
+        text.starts_with("danger[HttpResponseCodeSemantics]"),
+        "{text}"
+    );
+}
+
+#[test]
+fn a_trait_defined_nowhere() {
+    let model = books(
+        r#"@readonly
+@http(method: "GET", uri: "/books")
+@cached
+operation GetBook {}"#,
+    );
+    let diags = generate(&model).expect_err("an unknown trait is an error");
+    assert!(
+        diags.iter().any(|d| d.is_error()
+            && d.shape.as_deref() == Some("example.books#GetBook")
+            && d.message
+                .contains("Unable to resolve trait `example.books#cached`")),
+        "{diags:#?}"
+    );
+    // Smithy's "allow unknown traits": the same model, with a warning.
+    let options = codegen::Options {
+        crate_name: "books".into(),
+        allow_unknown_traits: true,
+        ..Default::default()
+    };
+    let generated = codegen::generate(&[(FILE, &model)], &options).expect("generates");
+    assert!(
+        generated
+            .warnings
+            .iter()
+            .any(|d| d.message.contains("example.books#cached")),
+        "{:#?}",
+        generated.warnings
+    );
+}
+
+#[test]
+fn a_default_that_breaks_its_own_constraints() {
+    let model = books(
+        r#"@readonly
+@http(method: "GET", uri: "/books")
+operation GetBook {
+    input := {
+        @httpQuery("page")
+        page: Page = 2
+    }
+}
+
+@range(min: 5)
+integer Page"#,
+    );
+    rejected(
+        &model,
+        "DefaultTrait",
+        "example.books#GetBookInput$page",
+        "at least 5, but is 2",
+        20,
+    );
+    // A zero is a warning, as Smithy has it: Smithy 1.0 gave every number a zero default,
+    // and models converted from it keep those beside their ranges.
+    let zero = model.replace("page: Page = 2", "page: Page = 0");
+    let generated = generate(&zero).expect("a warning only");
+    assert!(
+        generated.warnings.iter().any(|d| d.id.as_deref() == Some("DefaultTrait")
+            && d.message.contains("at least 5, but is 0")),
+        "{:#?}",
+        generated.warnings
+    );
+}
+
+#[test]
+fn a_trait_value_that_is_not_of_the_trait_shape() {
+    let model = books(
+        r#"@readonly
+@http(method: "GET", uri: "/books")
+@paginated(inputToken: "token", pageSize: 5)
+operation GetBook {}"#,
+    );
+    rejected(
+        &model,
+        "TraitValue",
+        "example.books#GetBook",
+        "expected a string value",
+        18,
+    );
+}
+
+#[test]
+fn a_misspelled_protocol_is_an_unknown_trait_and_none_is_a_warning() {
+    let misspelled = books(
+        r#"@readonly
+@http(method: "GET", uri: "/books")
+operation GetBook {}"#,
+    )
+    .replace("use aws.protocols#restJson1\n", "")
+    .replace("@restJson1", "@aws.protocols#restJSON1");
+    let diags = generate(&misspelled).expect_err("no such trait");
+    assert!(
+        diags
+            .iter()
+            .any(|d| d.is_error() && d.message.contains("`aws.protocols#restJSON1`")),
+        "{diags:#?}"
+    );
+
+    let none = misspelled.replace("@aws.protocols#restJSON1\n", "");
+    let generated = generate(&none).expect("types only");
+    let warning = generated
+        .warnings
+        .iter()
+        .find(|d| d.id.as_deref() == Some("UnsupportedProtocol"))
+        .expect("a warning says the service has no protocol");
+    assert!(
+        warning.message.contains("aws.protocols#restJson1"),
+        "{warning}"
+    );
+    let options = codegen::Options {
+        crate_name: "books".into(),
+        require_protocol: true,
+        ..Default::default()
+    };
+    let failure = codegen::generate(&[(FILE, &none)], &options).expect_err("required");
+    assert!(
+        failure
+            .diagnostics
+            .iter()
+            .any(|d| d.is_error() && d.id.as_deref() == Some("UnsupportedProtocol"))
+    );
+}
+
+#[test]
+fn suppressions_silence_warnings_and_dangers_but_never_errors() {
+    let body = r#"@readonly
+@http(method: "GET", uri: "/books")
+operation GetBook {
+    errors: [Gone]
+}
+
+@error("client")
+@httpError(600)
+structure Gone {
+    message: String
+}"#;
+    // `@suppress` on the shape.
+    let by_trait = books(&body.replace(
+        "@httpError(600)",
+        "@httpError(600)\n@suppress([\"HttpResponseCodeSemantics\"])",
+    ));
+    generate(&by_trait).expect("the danger is suppressed");
+    // `metadata suppressions` by namespace.
+    let by_metadata = books(body).replace(
+        "namespace example.books",
+        "metadata suppressions = [{ id: \"HttpResponseCodeSemantics\", namespace: \"example.books\" }]\n\nnamespace example.books",
+    );
+    generate(&by_metadata).expect("the danger is suppressed");
+    // Another namespace suppresses nothing.
+    let elsewhere = by_metadata.replace(
+        "namespace: \"example.books\"",
+        "namespace: \"example.other\"",
+    );
+    generate(&elsewhere).expect_err("not suppressed");
+    // An error is not suppressed.
+    let error = books(
+        r#"@readonly
+@suppress(["HttpLabelTrait"])
+@http(method: "GET", uri: "/books/{bookId}")
+operation GetBook {}"#,
+    );
+    generate(&error).expect_err("errors cannot be suppressed");
+}
+
+#[test]
+fn metadata_validators_and_severity_overrides() {
+    let model = books(
+        r#"@readonly
+@http(method: "GET", uri: "/books")
+operation GetBook {
+    output := {
+        titles: Titles
+    }
+}
+
+list Titles {
+    member: String
+}"#,
+    )
+    .replace(
+        "namespace example.books",
+        r#"metadata validators = [
+    { name: "EmitEachSelector", id: "NoLists", message: "no lists", severity: "WARNING", configuration: { selector: "list" } }
+    { name: "NoSuchValidator" }
+]
+
+namespace example.books"#,
+    );
+    let generated = generate(&model).expect("warnings only");
+    let ids: Vec<(&str, &str)> = generated
+        .warnings
+        .iter()
+        .filter_map(|d| Some((d.id.as_deref()?, d.shape.as_deref().unwrap_or("-"))))
+        .collect();
+    assert!(
+        ids.contains(&("NoLists", "example.books#Titles")),
+        "{ids:?}"
+    );
+    assert!(
+        ids.contains(&("UnknownValidator_NoSuchValidator", "-")),
+        "{ids:?}"
+    );
+    // Raised to DANGER, the warning fails generation.
+    let raised = model.replace(
+        "metadata validators",
+        "metadata severityOverrides = [{ id: \"NoLists\", namespace: \"*\", severity: \"DANGER\" }]\n\nmetadata validators",
+    );
+    let diags = generate(&raised).expect_err("a danger fails");
+    assert!(
+        diags
+            .iter()
+            .any(|d| d.id.as_deref() == Some("NoLists") && d.is_error())
+    );
+}
