@@ -23,10 +23,36 @@ const PROTOCOL: &str = "rpc-v2-cbor";
 /// Why a CBOR body could not be read.
 type DecodeError = ciborium::de::Error<std::io::Error>;
 
+/// The text of an error reading CBOR. ciborium's own `Display` is its `Debug` form
+/// (`Semantic(None, "invalid type: ...")`), which is no message for a person.
+pub(crate) fn decode_error_text(error: &DecodeError) -> String {
+    match error {
+        ciborium::de::Error::Io(e) if e.kind() == std::io::ErrorKind::UnexpectedEof => {
+            "the body ends in the middle of a CBOR value".to_owned()
+        }
+        ciborium::de::Error::Io(e) => format!("the body cannot be read: {e}"),
+        ciborium::de::Error::Syntax(at) => format!("the body is not valid CBOR at byte {at}"),
+        ciborium::de::Error::Semantic(Some(at), message) => format!("{message} (at byte {at})"),
+        ciborium::de::Error::Semantic(None, message) => message.clone(),
+        ciborium::de::Error::RecursionLimitExceeded => {
+            "the body nests CBOR values too deeply".to_owned()
+        }
+    }
+}
+
+/// The text of an error writing CBOR (see [`decode_error_text`]).
+pub(crate) fn encode_error_text(error: &ciborium::ser::Error<std::io::Error>) -> String {
+    match error {
+        ciborium::ser::Error::Io(e) => format!("the body cannot be written: {e}"),
+        ciborium::ser::Error::Value(message) => message.clone(),
+    }
+}
+
 /// The CBOR body of an input or output.
 pub(crate) fn to_body<T: Serialize>(value: &T) -> Result<Vec<u8>, RequestError> {
     let mut body = Vec::new();
-    ciborium::into_writer(value, &mut body).map_err(|e| RequestError::Body(e.to_string()))?;
+    ciborium::into_writer(value, &mut body)
+        .map_err(|e| RequestError::Body(encode_error_text(&e)))?;
     Ok(body)
 }
 
@@ -47,7 +73,7 @@ fn read<T: DeserializeOwned>(body: &[u8]) -> Result<T, DecodeError> {
 
 /// Client side: the output in a CBOR body, read leniently; an empty body is an empty map.
 pub(crate) fn read_output<T: DeserializeOwned>(body: &[u8]) -> Result<T, MalformedResponse> {
-    read(body).map_err(|e| crate::http::malformed(None, e))
+    read(body).map_err(|e| crate::http::malformed(None, decode_error_text(&e)))
 }
 
 /// Server side: the input in a CBOR body, read strictly; the required members it leaves out are
@@ -57,7 +83,7 @@ pub(crate) fn read_input<T: DeserializeOwned>(
     missing: &mut Vec<String>,
 ) -> Result<T, RequestRejection> {
     let read: StrictRead<T> =
-        read(body).map_err(|e| RequestRejection::Serialization(e.to_string()))?;
+        read(body).map_err(|e| RequestRejection::Serialization(decode_error_text(&e)))?;
     missing.extend(read.missing);
     Ok(read.value)
 }
@@ -121,7 +147,7 @@ pub(crate) fn response_error<E, B: AsRef<[u8]>>(
         .unwrap_or_default();
     match from_response(&code, response.status().as_u16(), body) {
         Ok(error) => ResponseError::Service(error),
-        Err(e) => ResponseError::Malformed(crate::http::malformed(None, e)),
+        Err(e) => ResponseError::Malformed(crate::http::malformed(None, decode_error_text(&e))),
     }
 }
 

@@ -705,9 +705,54 @@ pub fn pretty_json(doc: &serde_json::Value) -> String {
     text
 }
 
+/// The shapes of `doc` with the properties `smithy ast` always writes (Smithy's
+/// `ModelSerializer`): `members` of structures, unions, enums and intEnums, `{}` when they
+/// have none of their own, and an operation's `input` and `output`, `smithy.api#Unit` when the
+/// model leaves them out. The properties keep `smithy ast`'s order: `type`, `mixins`, the
+/// shape's own, `traits`. Everything else it leaves out when empty, as the model does.
+fn smithy_ast_form(doc: &mut serde_json::Value) {
+    use serde_json::{Map, Value, json};
+    let Some(shapes) = doc.get_mut("shapes").and_then(Value::as_object_mut) else {
+        return;
+    };
+    for shape in shapes.values_mut() {
+        let Some(object) = shape.as_object_mut() else {
+            continue;
+        };
+        let always: Vec<(&str, Value)> = match object.get("type").and_then(Value::as_str) {
+            Some("structure" | "union" | "enum" | "intEnum") => vec![("members", json!({}))],
+            Some("operation") => vec![
+                ("input", json!({"target": "smithy.api#Unit"})),
+                ("output", json!({"target": "smithy.api#Unit"})),
+            ],
+            _ => continue,
+        };
+        if always.iter().all(|(key, _)| object.contains_key(*key)) {
+            continue;
+        }
+        let mut rest = std::mem::take(object);
+        let mut ordered = Map::new();
+        for key in ["type", "mixins"] {
+            if let Some(v) = rest.remove(key) {
+                ordered.insert(key.to_owned(), v);
+            }
+        }
+        for (key, empty) in always {
+            ordered.insert(key.to_owned(), rest.remove(key).unwrap_or(empty));
+        }
+        let traits = rest.remove("traits");
+        ordered.extend(rest);
+        if let Some(traits) = traits {
+            ordered.insert("traits".to_owned(), traits);
+        }
+        *object = ordered;
+    }
+}
+
 fn ast(args: &AstArgs, config: &Config, cwd: &Path) -> Result<Done, Error> {
     let models = config.models(&args.model, cwd)?;
-    let (doc, warnings) = assemble(&models, args.flatten, "nothing was printed")?;
+    let (mut doc, warnings) = assemble(&models, args.flatten, "nothing was printed")?;
+    smithy_ast_form(&mut doc);
     Ok(Done {
         stdout: pretty_json(&doc),
         stderr: lines(&warnings),

@@ -7,16 +7,49 @@
 //! gives:
 //!
 //! ```
+//! use std::process::ExitCode;
+//!
 //! use codegen::output::{self, Mode};
 //!
-//! # fn main() -> Result<(), Box<dyn std::error::Error>> {
-//! // A folder of IDL files; written here on the spot so that the example runs anywhere.
-//! let repo = tempfile::tempdir()?;
-//! let model = repo.path().join("model");
-//! std::fs::create_dir_all(&model)?;
-//! std::fs::write(
-//!     model.join("weather.smithy"),
-//!     r#"$version: "2.0"
+//! // `cargo xtask codegen [--check]`
+//! fn main() -> ExitCode {
+//!     // Failures as text: diagnostics with their file, line and shape. (A `main` that returns
+//!     // the error would print its `Debug` form.)
+//!     match codegen_crate(std::env::args().any(|a| a == "--check")) {
+//!         Ok(()) => ExitCode::SUCCESS,
+//!         Err(e) => {
+//!             eprintln!("{e}");
+//!             ExitCode::FAILURE
+//!         }
+//!     }
+//! }
+//!
+//! fn codegen_crate(check: bool) -> Result<(), Box<dyn std::error::Error>> {
+//!     // A folder of IDL files; written here on the spot so that the example runs anywhere.
+//!     let repo = tempfile::tempdir()?;
+//!     let model = repo.path().join("model");
+//!     std::fs::create_dir_all(&model)?;
+//!     std::fs::write(model.join("weather.smithy"), WEATHER)?;
+//!
+//!     let files = output::read_model_files(&[model])?; // every .smithy and .json file, by path
+//!     let inputs: Vec<(&str, &str)> = files.iter().map(|(n, t)| (n.as_str(), t.as_str())).collect();
+//!     let options = codegen::Options {
+//!         crate_name: "weather-types".into(),
+//!         ..Default::default()
+//!     };
+//!     let generated = codegen::generate(&inputs, &options)?; // codegen::Failure: the diagnostics
+//!     for warning in &generated.warnings {
+//!         eprintln!("{warning}"); // what was approximated or left out; the crate still builds
+//!     }
+//!     let out = repo.path().join("crates/weather-types");
+//!     let report = output::write_or_check(&out, &generated.files, Mode::check_if(check))?;
+//!     eprintln!("{report}"); // crates/weather-types: 11 files, 11 updated, 0 removed
+//! #   assert!(out.join("src/types.rs").is_file());
+//! #   output::write_or_check(&out, &generated.files, Mode::Check)?;
+//!     Ok(())
+//! }
+//!
+//! const WEATHER: &str = r#"$version: "2.0"
 //! namespace example.weather
 //!
 //! service Weather {
@@ -37,28 +70,7 @@
 //!
 //! @length(min: 1, max: 64)
 //! string CityName
-//! "#,
-//! )?;
-//!
-//! // `cargo xtask codegen [--check]`
-//! let check = std::env::args().any(|a| a == "--check");
-//! let files = output::read_model_files(&[model])?; // every .smithy and .json file, by path
-//! let inputs: Vec<(&str, &str)> = files.iter().map(|(n, t)| (n.as_str(), t.as_str())).collect();
-//! let options = codegen::Options {
-//!     crate_name: "weather-types".into(),
-//!     ..Default::default()
-//! };
-//! let generated = codegen::generate(&inputs, &options)?; // diagnostics name file, line, shape
-//! for warning in &generated.warnings {
-//!     eprintln!("{warning}");
-//! }
-//! let out = repo.path().join("crates/weather-types");
-//! let report = output::write_or_check(&out, &generated.files, Mode::check_if(check))?;
-//! eprintln!("{report}"); // crates/weather-types: 11 files, 11 updated, 0 removed
-//! # assert!(out.join("src/types.rs").is_file());
-//! # output::write_or_check(&out, &generated.files, Mode::Check)?;
-//! # Ok(())
-//! # }
+//! "#;
 //! ```
 //!
 //! The library knows Smithy, not any one service. [`generate`] returns the crate's files in
@@ -197,4 +209,45 @@ pub fn generate(models: &[(&str, &str)], options: &Options) -> Result<Generated,
     warnings.sort();
     warnings.dedup();
     Ok(Generated { files, warnings })
+}
+
+#[cfg(test)]
+mod example_tests {
+    /// The library example of the crate docs and the README's copy of it report a failure as
+    /// text (the diagnostics' `Display`, not the `Debug` that a `main` returning the error
+    /// prints) and print the warnings.
+    #[test]
+    fn the_library_examples_print_diagnostics_as_text_and_the_warnings() {
+        let lib: String = include_str!("lib.rs")
+            .lines()
+            .filter_map(|l| l.strip_prefix("//!"))
+            .map(|l| format!("{}\n", l.strip_prefix(' ').unwrap_or(l)))
+            .collect();
+        let readme = include_str!("../../README.md");
+        for (name, text) in [("lib.rs", lib.as_str()), ("README.md", readme)] {
+            let start = text
+                .find("use codegen::output::{self, Mode};")
+                .unwrap_or_else(|| panic!("{name}: no library example"));
+            let example = &text[start..];
+            let example = &example[..example.find("```").unwrap_or(example.len())];
+            assert!(
+                !example.contains("fn main() -> Result"),
+                "{name}:\n{example}"
+            );
+            assert!(
+                example.contains("fn main() -> ExitCode"),
+                "{name}:\n{example}"
+            );
+            assert!(
+                example.contains("eprintln!(\"{e}\");"),
+                "{name}:\n{example}"
+            );
+            assert!(
+                example.contains(
+                    "for warning in &generated.warnings {\n        eprintln!(\"{warning}\");"
+                ),
+                "{name}:\n{example}"
+            );
+        }
+    }
 }

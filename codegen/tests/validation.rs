@@ -304,8 +304,11 @@ integer Page"#,
     let zero = model.replace("page: Page = 2", "page: Page = 0");
     let generated = generate(&zero).expect("a warning only");
     assert!(
-        generated.warnings.iter().any(|d| d.id.as_deref() == Some("DefaultTrait")
-            && d.message.contains("at least 5, but is 0")),
+        generated
+            .warnings
+            .iter()
+            .any(|d| d.id.as_deref() == Some("DefaultTrait")
+                && d.message.contains("at least 5, but is 0")),
         "{:#?}",
         generated.warnings
     );

@@ -7,6 +7,10 @@
 //!
 //! This model describes only the `GetWorkflow` operation. For background, read the [Customer Profiles chapter](https://docs.aws.amazon.com/connect/latest/adminguide/customer-profiles.html) of the Amazon Connect Administrator Guide.
 #![forbid(unsafe_code)]
+#![allow(
+    clippy::type_complexity,
+    reason = "member types spell out the model's nesting of lists and maps, with no names of their own to factor them into"
+)]
 pub mod error;
 pub mod http;
 pub mod operation;
@@ -15,6 +19,7 @@ mod patterns;
 pub mod server;
 #[allow(
     dead_code,
+    unused_imports,
     reason = "support code is the same for every model; some models use less of it"
 )]
 mod support {

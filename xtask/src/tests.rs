@@ -478,3 +478,56 @@ fn ast_json_has_four_space_indentation() {
         "{\n    \"a\": [\n        1,\n        {\n            \"b\": true\n        }\n    ]\n}\n"
     );
 }
+
+#[test]
+fn ast_writes_what_smithy_ast_always_writes() {
+    let tmp = tempfile::tempdir().unwrap();
+    let file = tmp.path().join("empty.smithy");
+    std::fs::write(
+        &file,
+        r#"$version: "2.0"
+namespace ex
+
+@mixin
+structure Base {
+    a: String
+}
+
+/// Nothing of its own.
+structure FromBase with [Base] {}
+
+structure Empty {}
+
+union Choice {
+    a: String
+}
+
+operation Ping {}
+"#,
+    )
+    .unwrap();
+    let done = run(&["ast", "--model", &path_arg(&file)]).unwrap();
+    let doc: serde_json::Value = serde_json::from_str(&done.stdout).unwrap();
+    let shape = |name: &str| serde_json::to_string(&doc["shapes"][name]).unwrap();
+    assert_eq!(shape("ex#Empty"), r#"{"type":"structure","members":{}}"#);
+    // `members` in `smithy ast`'s place: after `mixins`, before `traits`.
+    assert_eq!(
+        shape("ex#FromBase"),
+        r#"{"type":"structure","mixins":[{"target":"ex#Base"}],"members":{},"traits":{"smithy.api#documentation":"Nothing of its own."}}"#
+    );
+    assert_eq!(
+        shape("ex#Ping"),
+        r#"{"type":"operation","input":{"target":"smithy.api#Unit"},"output":{"target":"smithy.api#Unit"}}"#
+    );
+    assert_eq!(
+        shape("ex#Choice"),
+        r#"{"type":"union","members":{"a":{"target":"smithy.api#String"}}}"#
+    );
+    // Flattened, the mixin's member is the shape's own.
+    let done = run(&["ast", "--model", &path_arg(&file), "--flatten"]).unwrap();
+    let flat: serde_json::Value = serde_json::from_str(&done.stdout).unwrap();
+    assert_eq!(
+        flat["shapes"]["ex#FromBase"]["members"]["a"]["target"],
+        "smithy.api#String"
+    );
+}

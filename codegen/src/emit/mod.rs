@@ -621,7 +621,9 @@ impl Ctx<'_> {
             quote!(pub(crate) use #module as protocol;)
         });
         let support = quote! {
-            #[allow(dead_code, reason = "support code is the same for every model; some models use less of it")]
+            // Re-exports (`use ... as read_input`) are items the dead-code lint does not see: a
+            // crate that calls none of them (no operation with input, say) leaves them unused.
+            #[allow(dead_code, unused_imports, reason = "support code is the same for every model; some models use less of it")]
             mod support {
                 #(#conditional)*
                 #protocol_alias
@@ -660,6 +662,7 @@ impl Ctx<'_> {
             #gap
             #(#![doc = #docs])*
             #![forbid(unsafe_code)]
+            #![allow(clippy::type_complexity, reason = "member types spell out the model's nesting of lists and maps, with no names of their own to factor them into")]
 
             #(#root)*
 

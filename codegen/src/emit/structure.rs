@@ -1,5 +1,7 @@
 //! Structures: the struct, its `Default`, `Debug` and `Deserialize`, and its builder.
 
+use std::collections::BTreeSet;
+
 use super::prelude::{
     BOX, CLONE, DEFAULT, DERIVE_DEBUG, ERR, INTO, OK, OPTION, PARTIAL_EQ, RESULT, SOME, STRING, VEC,
 };
@@ -33,6 +35,15 @@ impl Ctx<'_> {
         let mut setters = Vec::new();
         let mut missing_checks = Vec::new();
         let mut required_idents = Vec::new();
+        // What `build` binds each required member's value to (its field name, mostly).
+        let mut required_bindings = Vec::new();
+        let field_names: BTreeSet<String> = self
+            .plan
+            .clone()
+            .fields(id)
+            .iter()
+            .map(|f| f.rust_name.clone())
+            .collect();
         let mut inits = Vec::new();
         let mut read_arms = Vec::new();
         // `ReadMembers::MEMBERS`: what a server's strict read checks and names.
@@ -182,8 +193,14 @@ impl Ctx<'_> {
                         missing.push(#wire_name);
                     }
                 });
+                let binding = build_binding(&f.rust_name, &field_names);
+                if binding == field {
+                    inits.push(quote!(#field));
+                } else {
+                    inits.push(quote!(#field: #binding));
+                }
                 required_idents.push(field.clone());
-                inits.push(quote!(#field));
+                required_bindings.push(binding);
             } else {
                 inits.push(quote!(#field: self.#field.unwrap_or_default()));
             }
@@ -220,7 +237,7 @@ impl Ctx<'_> {
                 let mut missing = #VEC::new();
                 #(#missing_checks)*
                 match (#(self.#required_idents),*,) {
-                    (#(#some(#required_idents)),*,) => {
+                    (#(#some(#required_bindings)),*,) => {
                         #OK(#name { #(#inits),* })
                     }
                     _ => #ERR(crate::support::error::BuildError::new(#name_str, missing)),
@@ -468,6 +485,21 @@ impl Ctx<'_> {
 /// A member's entry in `ReadMembers::MEMBERS` or `ReadUnion::MEMBERS` (`support/wire.rs`): a
 /// required member by its name, a member whose wire key is not its name as `name=key`, with `?`
 /// in front when it is not required; `None` for a member the strict read needs nothing more of.
+/// The local `build` binds a required member's value to: its field name, but for the names
+/// clippy's `disallowed_names` lint rejects as placeholders, which take a suffix that no other
+/// field of the structure has (`foo` is `foo_value`, or `foo_value_` beside a `foo_value`).
+fn build_binding(rust_name: &str, field_names: &BTreeSet<String>) -> Ident {
+    const CLIPPY_DISALLOWED: [&str; 3] = ["foo", "baz", "quux"];
+    if !CLIPPY_DISALLOWED.contains(&rust_name) {
+        return ident(rust_name);
+    }
+    let mut binding = format!("{rust_name}_value");
+    while field_names.contains(&binding) {
+        binding.push('_');
+    }
+    ident(&binding)
+}
+
 pub fn strict_entry(name: &str, wire: &str, required: bool) -> Option<String> {
     let optional = if required { "" } else { "?" };
     if wire != name {

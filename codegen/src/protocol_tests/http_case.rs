@@ -233,7 +233,10 @@ fn server_request_headers(
 
 /// A case's body as a byte string literal: the text, or for CBOR (which a case writes in
 /// base64) the bytes it encodes.
-fn body_bytes(body: Option<&str>, media_type: &str) -> Result<proc_macro2::Literal, String> {
+pub(super) fn body_bytes(
+    body: Option<&str>,
+    media_type: &str,
+) -> Result<proc_macro2::Literal, String> {
     use base64::Engine as _;
     let body = body.unwrap_or_default();
     let bytes = if media_type == "application/cbor" {

@@ -1,8 +1,8 @@
 //! `httpMalformedRequestTests` cases as server tests: the request goes through
 //! `Operation::parse_request` and through the crate's whole server, and both answers (the
 //! rejection's `to_response()`, the server's response) must have the expected status, headers
-//! and body (JSON compared by value, or the `message` matched against
-//! `messageRegex`). `testParameters` expand each case into one test per parameter set.
+//! and body (compared by value in its format, JSON or CBOR, or its `message` matched against
+//! `messageRegex`). A CBOR request body, written in base64, is sent as the bytes it encodes. `testParameters` expand each case into one test per parameter set.
 
 use std::collections::BTreeMap;
 
@@ -125,9 +125,10 @@ pub(super) fn malformed_test(
     let headers = string_map(request.get("headers"), params)
         .into_iter()
         .map(|(k, v)| quote!(.header(#k, #v)));
-    let body = text(request.get("body"))
-        .map(|b| substitute(&b, params))
-        .unwrap_or_default();
+    // A CBOR body is written in base64: the request carries the bytes it encodes.
+    let body_media_type = text(request.get("bodyMediaType")).unwrap_or_default();
+    let body = text(request.get("body")).map(|b| substitute(&b, params));
+    let body = super::http_case::body_bytes(body.as_deref(), &body_media_type)?;
     let code = response
         .get("code")
         .and_then(Value::as_u64)
@@ -144,16 +145,24 @@ pub(super) fn malformed_test(
                 );
             }
         });
-    let body_check = match response
-        .get("body")
+    let response_body = response.get("body");
+    let media_type = text(response_body.and_then(|b| b.get("mediaType")))
+        .unwrap_or_else(|| "application/json".to_owned());
+    let cbor = media_type == "application/cbor";
+    let body_check = match response_body
         .and_then(|b| b.get("assertion"))
         .and_then(Value::as_object)
     {
         None => quote!(),
         Some(a) => match (text(a.get("contents")), text(a.get("messageRegex"))) {
+            // Compared by value in the body's format (CBOR contents are written in base64).
             (Some(contents), _) => {
                 let contents = substitute(&contents, params);
-                quote!(assert_json(response.body(), #contents);)
+                quote!(check_body(response.body(), #contents, #media_type);)
+            }
+            (None, Some(regex)) if cbor => {
+                let regex = substitute(&regex, params);
+                quote!(assert_cbor_message(response.body(), #regex);)
             }
             (None, Some(regex)) => {
                 let regex = substitute(&regex, params);
@@ -171,7 +180,7 @@ pub(super) fn malformed_test(
             .method(#method)
             .uri(#uri)
             #(#headers)*
-            .body(#body.as_bytes().to_vec())
+            .body(#body.to_vec())
             .expect("the case's request is a valid HTTP request");
         let direct = match #operation::parse_request(&request()) {
             Ok(input) => panic!("the server accepted the malformed request: {input:?}"),

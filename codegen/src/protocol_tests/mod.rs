@@ -307,15 +307,6 @@ fn helpers() -> [(&'static str, TokenStream); 5] {
             },
         ),
         (
-            "assert_json",
-            quote! {
-                /// The JSON of `actual` equals `expected` by value.
-                fn assert_json(actual: &[u8], expected: &str) {
-                    protocol_test::assert_ok(protocol_test::validate_body(actual, expected, protocol_test::MediaType::Json));
-                }
-            },
-        ),
-        (
             "assert_message",
             quote! {
                 /// The body's `message` matches `pattern`.
@@ -323,6 +314,25 @@ fn helpers() -> [(&'static str, TokenStream); 5] {
                     let body: ::serde_json::Value = ::serde_json::from_slice(actual)
                         .unwrap_or_else(|e| panic!("the body is not JSON ({e}): {}", String::from_utf8_lossy(actual)));
                     let message = body.get("message").and_then(::serde_json::Value::as_str).unwrap_or_default();
+                    let re = ::regex::Regex::new(pattern).unwrap_or_else(|e| panic!("bad messageRegex {pattern:?}: {e}"));
+                    assert!(re.is_match(message), "message {message:?} does not match {pattern:?}");
+                }
+            },
+        ),
+        (
+            "assert_cbor_message",
+            quote! {
+                /// The CBOR body's `message` matches `pattern`.
+                fn assert_cbor_message(actual: &[u8], pattern: &str) {
+                    let body: ::ciborium::Value = ::ciborium::from_reader(actual)
+                        .unwrap_or_else(|e| panic!("the body is not CBOR ({e:?}): {actual:02x?}"));
+                    let message = body
+                        .as_map()
+                        .into_iter()
+                        .flatten()
+                        .find(|(k, _)| k.as_text() == Some("message"))
+                        .and_then(|(_, v)| v.as_text())
+                        .unwrap_or_default();
                     let re = ::regex::Regex::new(pattern).unwrap_or_else(|e| panic!("bad messageRegex {pattern:?}: {e}"));
                     assert!(re.is_match(message), "message {message:?} does not match {pattern:?}");
                 }
@@ -559,7 +569,7 @@ structure Oops {
         assert!(t.file.contains(".uri(\"/put?a=abcd\")"), "{}", t.file);
         assert!(
             t.file
-                .contains(r#".body("{ \"name\": \"abcdef\" }".as_bytes().to_vec())"#),
+                .contains(r#".body(b"{ \"name\": \"abcdef\" }".to_vec())"#),
             "{}",
             t.file
         );
@@ -592,6 +602,84 @@ structure Oops {
             "{}",
             t.file
         );
+    }
+
+    #[test]
+    fn malformed_cases_with_cbor_bodies_send_bytes_and_compare_cbor() {
+        const CBOR_MODEL: &str = r#"$version: "2"
+namespace ex
+
+use smithy.protocols#rpcv2Cbor
+use smithy.test#httpMalformedRequestTests
+
+@rpcv2Cbor
+service Svc {
+    operations: [Put]
+}
+
+@httpMalformedRequestTests([
+    {
+        id: "PutWrongType"
+        protocol: rpcv2Cbor
+        request: {
+            method: "POST"
+            uri: "/service/Svc/operation/Put"
+            headers: { "content-type": "application/cbor", "smithy-protocol": "rpc-v2-cbor" }
+            body: "oWRuYW1lBQ=="
+            bodyMediaType: "application/cbor"
+        }
+        response: {
+            code: 400
+            body: { mediaType: "application/cbor", assertion: { contents: "oWdtZXNzYWdlYng=" } }
+        }
+    }
+    {
+        id: "PutWrongTypeMessage"
+        protocol: rpcv2Cbor
+        request: {
+            method: "POST"
+            uri: "/service/Svc/operation/Put"
+            headers: { "content-type": "application/cbor", "smithy-protocol": "rpc-v2-cbor" }
+            body: "oWRuYW1lBQ=="
+            bodyMediaType: "application/cbor"
+        }
+        response: {
+            code: 400
+            body: { mediaType: "application/cbor", assertion: { messageRegex: "^invalid.*$$" } }
+        }
+    }
+])
+operation Put {
+    input := {
+        name: String
+    }
+}
+"#;
+        let (model, _) = crate::model::load([("m.smithy", CBOR_MODEL)]).expect("the model loads");
+        let service = ShapeId::parse("ex#Svc").expect("an id");
+        let t = generate(&model, &service, "svc");
+        // {"name": 5}: the bytes, not their base64 text.
+        assert!(
+            t.file.contains(r#".body(b"\xA1dname\x05".to_vec())"#),
+            "{}",
+            t.file
+        );
+        assert!(!t.file.contains("oWRuYW1lBQ=="), "{}", t.file);
+        assert!(
+            t.file.contains(
+                r#"check_body(response.body(), "oWdtZXNzYWdlYng=", "application/cbor");"#
+            ),
+            "{}",
+            t.file
+        );
+        assert!(
+            t.file
+                .contains(r#"assert_cbor_message(response.body(), "^invalid.*$");"#),
+            "{}",
+            t.file
+        );
+        assert!(t.file.contains("fn assert_cbor_message("), "{}", t.file);
+        assert!(!t.file.contains("fn assert_message("), "{}", t.file);
     }
 
     #[test]

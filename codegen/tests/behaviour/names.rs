@@ -20,3 +20,12 @@ fn std_names_and_keywords_are_usable() {
     assert!(matches!(e, SelfError::Result(_)));
     let _: Option<BoxError> = None;
 }
+
+#[test]
+fn placeholder_named_required_members_build() {
+    use fixture_names::types::Placeholders;
+    let p = Placeholders::builder().foo("f").baz(2).foo_value("v").build().unwrap();
+    assert_eq!((p.foo.as_str(), p.baz, p.foo_value.as_str()), ("f", 2, "v"));
+    let e = Placeholders::builder().baz(2).build().unwrap_err();
+    assert_eq!(e.missing(), ["foo", "foo_value"]);
+}

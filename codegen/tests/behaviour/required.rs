@@ -3,7 +3,7 @@
 //! members at their paths, as top-level ones; clients fill them in with zero values.
 
 use fixture_required::http::RequestRejection;
-use fixture_required::operation::{PutItem, PutOrder};
+use fixture_required::operation::{PutItem, PutOrder, TagOrder};
 use fixture_required::types::{Choice, PutOrderInput};
 
 fn request(uri: &str, token: Option<&str>, body: &str) -> http::Request<Vec<u8>> {
@@ -112,4 +112,28 @@ fn clients_fill_in_what_a_response_leaves_out() {
     // A plain serde read is lenient too.
     let input: PutOrderInput = serde_json::from_str(r#"{"items": [{}]}"#).unwrap();
     assert_eq!(input.items.unwrap()[0].sku, "");
+}
+
+#[test]
+fn servers_reject_a_required_list_left_out_of_the_headers_or_the_query() {
+    let tag_request = |uri: &str, labels: Option<&str>| {
+        let mut builder = http::Request::builder().method("POST").uri(uri);
+        if let Some(labels) = labels {
+            builder = builder.header("x-labels", labels);
+        }
+        builder.body(Vec::new()).unwrap()
+    };
+    let rejection = TagOrder::parse_request(&tag_request("/tags", None)).unwrap_err();
+    let mut missing = paths(&violations_of(&rejection)).into_iter().map(str::to_owned).collect::<Vec<_>>();
+    missing.sort();
+    assert_eq!(missing, ["/ids", "/labels"]);
+    let rejection = TagOrder::parse_request(&tag_request("/tags?extra=x", Some("a, b"))).unwrap_err();
+    assert_eq!(paths(&violations_of(&rejection)), ["/ids"]);
+    let rejection = TagOrder::parse_request(&tag_request("/tags?id=1", None)).unwrap_err();
+    assert_eq!(paths(&violations_of(&rejection)), ["/labels"]);
+    // Sent, even as an empty header value, the lists are there.
+    let input = TagOrder::parse_request(&tag_request("/tags?id=1&id=2", Some(""))).unwrap();
+    assert_eq!(input.ids, ["1", "2"]);
+    assert!(input.labels.is_empty());
+    assert_eq!(input.extra, None);
 }

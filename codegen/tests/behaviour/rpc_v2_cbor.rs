@@ -225,3 +225,35 @@ fn cbor_type(body: &[u8]) -> String {
     let (_, value) = entries.iter().find(|(k, _)| k == "__type").expect("a __type");
     value.as_text().expect("text").to_owned()
 }
+
+#[test]
+fn cbor_errors_are_messages_not_debug_text() {
+    let request = |body: Vec<u8>| {
+        http::Request::builder()
+            .method("POST")
+            .uri("/service/Queue/operation/SendMessage")
+            .header("content-type", "application/cbor")
+            .body(body)
+            .unwrap()
+    };
+    let rejection_text = |body: Vec<u8>| match SendMessage::parse_request(&request(body)) {
+        Err(RequestRejection::Serialization(m)) => m,
+        other => panic!("{other:?}"),
+    };
+    // {"QueueUrl": 5}: a number where the model has a string.
+    let wrong_type = [&[0xa1, 0x68][..], b"QueueUrl", &[0x05]].concat();
+    let text = rejection_text(wrong_type);
+    assert!(text.starts_with("invalid type: integer `5`, expected"), "{text}");
+    let trailing = [SendMessage::build_request(&input()).unwrap().into_body(), vec![0x00]].concat();
+    let text = rejection_text(trailing);
+    assert!(text.starts_with("bytes after the body's value (at byte "), "{text}");
+    assert_eq!(rejection_text(vec![0xa1]), "the body ends in the middle of a CBOR value");
+
+    let response = |body: Vec<u8>| http::Response::builder().status(200).body(body).unwrap();
+    match SendMessage::parse_response(&response(vec![0xff, 0x00])) {
+        Err(ResponseError::Malformed(m)) => {
+            assert_eq!(m.to_string(), "malformed response: invalid type: break, expected map")
+        }
+        other => panic!("{other:?}"),
+    }
+}

@@ -493,9 +493,21 @@ impl Emitter<'_, '_> {
                     let ty = self.rust_type(&item_target);
                     let read = self.read_scalar(scalar, &ty, &quote!(err), side);
                     let store = store(var, &field, &read, list, optional);
+                    // A required member whose header is absent is missing, a list too (an
+                    // empty list is a header with an empty value).
+                    let path = format!("/{}", m.name);
+                    let track = missing.is_some() && !optional && f.must_be_sent;
+                    tracked |= track;
                     if list {
                         let http_date =
                             matches!(scalar, Scalar::Timestamp(TimestampFormat::HttpDate));
+                        let absent = track.then(|| {
+                            quote! {
+                                if !#message.headers().contains_key(#key) {
+                                    missing.push(#path.to_owned());
+                                }
+                            }
+                        });
                         fill.push(quote! {
                             for header in #message.headers().get_all(#key) {
                                 let err = #err_fn;
@@ -505,11 +517,9 @@ impl Emitter<'_, '_> {
                                     #store
                                 }
                             }
+                            #absent
                         });
                     } else {
-                        let path = format!("/{}", m.name);
-                        let track = missing.is_some() && !optional && f.must_be_sent;
-                        tracked |= track;
                         let absent =
                             track.then(|| quote!(else { missing.push(#path.to_owned()); }));
                         fill.push(quote! {
@@ -1269,8 +1279,9 @@ impl Emitter<'_, '_> {
                         Side::Server,
                     );
                     let store = store(&quote!(input), &field, &read, list, optional);
-                    if !list && !optional && f.must_be_sent {
-                        // Tracked by a flag of its own: absent after the loop means missing.
+                    if !optional && f.must_be_sent {
+                        // Tracked by a flag of its own: absent after the loop means missing (a
+                        // list as much as a single value: none of its items was sent).
                         let seen = ident(&format!("seen_{}", arms.len()));
                         let path = format!("/{}", m.name);
                         after.push((
