@@ -32,8 +32,7 @@
 //!   target. `:topdown` likewise descends into every operation a resource binds (Smithy's
 //!   only follows the `operations` list).
 //! - Trait relationships (`-[trait]->`, `<-[trait]-`) lead to trait definitions that are
-//!   shapes in the model; the prelude's trait definitions are not, so a `smithy.api` trait
-//!   has no such edge.
+//!   shapes in the model (the prelude's and the built-in trait packages' included).
 //! - Mixins are flattened away at load and mixin shapes are not in the model, so
 //!   `-[mixin]->` follows nothing and no selector yields a mixin.
 //! - `(length)` of text counts characters (Smithy counts UTF-16 units); a number compared as

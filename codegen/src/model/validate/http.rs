@@ -28,12 +28,10 @@ pub(super) fn check(model: &Model, events: &mut Vec<Diagnostic>) {
                     }
                 }
             }
-            ShapeKind::Structure(_) => {
-                if shape.traits.error.is_some() {
-                    error_code(model, shape, events);
-                    headers(model, shape, events);
-                    payload(model, shape, events);
-                }
+            ShapeKind::Structure(_) if shape.traits.error.is_some() => {
+                error_code(model, shape, events);
+                headers(model, shape, events);
+                payload(model, shape, events);
             }
             ShapeKind::Service { .. } => conflicts(model, shape, events),
             _ => {}
