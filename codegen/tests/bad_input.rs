@@ -31,9 +31,12 @@ fn assert_diag(diags: &[codegen::Diagnostic], shape: Option<&str>, needle: &str)
         found,
         "no diagnostic for {shape:?} containing {needle:?} in {diags:#?}"
     );
-    for d in diags {
+    for d in diags.iter().filter(|d| d.is_error()) {
         let text = d.to_string();
-        assert!(text.starts_with("error: bad.json"), "{text}");
+        assert!(
+            text.starts_with("error: bad.json") || text.starts_with("error["),
+            "{text}"
+        );
     }
 }
 
@@ -238,15 +241,24 @@ fn routes_no_request_could_tell_apart_are_errors() {
             .to_owned(),
     ]
     .join(",\n")));
+    // The model's validation finds them before any code is emitted: the two routes no
+    // request could tell apart (`HttpUriConflict`), and the label that does not fill its
+    // segment (`HttpUriFormat`).
     let errors: Vec<&codegen::Diagnostic> = d.iter().filter(|d| d.is_error()).collect();
-    assert_eq!(errors.len(), 2, "{errors:#?}");
     assert!(
         errors
             .iter()
             .any(|e| e.shape.as_deref() == Some("a.b#GetBookAgain")
-                && e.message
-                    .contains("cannot be told apart from the route of a.b#GetBook")),
+                && e.id.as_deref() == Some("HttpUriConflict")
+                && e.message.contains("a.b#GetBook")),
         "{errors:#?}"
+    );
+    assert!(
+        !errors
+            .iter()
+            .any(|e| e.id.as_deref() == Some("HttpUriConflict")
+                && matches!(e.shape.as_deref(), Some("a.b#PutBook" | "a.b#Search"))),
+        "other methods and query literals do not conflict: {errors:#?}"
     );
     assert!(
         errors

@@ -17,6 +17,7 @@ pub(super) fn check(model: &Model, events: &mut Vec<Diagnostic>) {
             ShapeKind::Operation { input, output, .. } => {
                 if let Some(http) = &shape.traits.http {
                     let uri = UriPattern::parse(&http.uri);
+                    format(model, shape, &uri, events);
                     labels(model, shape, input, &uri, events);
                     query(model, input, &uri, events);
                     codes(model, shape, http.code, events);
@@ -43,6 +44,8 @@ pub(super) fn check(model: &Model, events: &mut Vec<Diagnostic>) {
 #[derive(Debug, Clone, PartialEq, Eq)]
 enum Segment<'a> {
     Literal(&'a str),
+    /// A segment with a brace that is not one whole label (`{id}.json`).
+    Malformed(&'a str),
     Label(&'a str),
     Greedy(&'a str),
 }
@@ -66,6 +69,7 @@ impl<'a> UriPattern<'a> {
                         Some(greedy) => Segment::Greedy(greedy),
                         None => Segment::Label(label),
                     },
+                    None if s.contains(['{', '}']) => Segment::Malformed(s),
                     None => Segment::Literal(s),
                 },
             )
@@ -100,6 +104,22 @@ impl<'a> UriPattern<'a> {
                     _ => false,
                 })
             && self.query == other.query
+    }
+}
+
+/// `HttpUriFormat`: a label fills its segment.
+fn format(model: &Model, op: &Shape, uri: &UriPattern<'_>, events: &mut Vec<Diagnostic>) {
+    for s in &uri.segments {
+        if let Segment::Malformed(text) = s {
+            events.push(event(
+                model,
+                Diagnostic::error(
+                    op.id.to_string(),
+                    format!("The `http` URI segment `{text}` is not valid: a label must fill its segment (`/{{name}}/`)"),
+                )
+                .with_id("HttpUriFormat"),
+            ));
+        }
     }
 }
 
@@ -155,7 +175,7 @@ fn labels(
         .iter()
         .filter_map(|s| match s {
             Segment::Label(l) | Segment::Greedy(l) => Some(*l),
-            Segment::Literal(_) => None,
+            Segment::Literal(_) | Segment::Malformed(_) => None,
         })
         .filter(|l| !members.iter().any(|m| m.traits.http_label && m.name == *l))
         .map(|l| format!("`{l}`"))
