@@ -87,9 +87,14 @@ fn floor_char(text: &str, mut at: usize) -> usize {
 }
 
 impl Diagnostic {
-    pub fn error(shape: impl Into<Option<String>>, message: impl Into<String>) -> Self {
+    /// A finding of the given severity, not yet placed in a file.
+    pub fn new(
+        severity: Severity,
+        shape: impl Into<Option<String>>,
+        message: impl Into<String>,
+    ) -> Self {
         Self {
-            severity: Severity::Error,
+            severity,
             file: None,
             shape: shape.into(),
             message: message.into(),
@@ -98,12 +103,13 @@ impl Diagnostic {
         }
     }
 
+    pub fn error(shape: impl Into<Option<String>>, message: impl Into<String>) -> Self {
+        Self::new(Severity::Error, shape, message)
+    }
+
     /// Smithy's DANGER severity: see [`Severity::Danger`].
     pub fn danger(shape: impl Into<Option<String>>, message: impl Into<String>) -> Self {
-        Self {
-            severity: Severity::Danger,
-            ..Self::error(shape, message)
-        }
+        Self::new(Severity::Danger, shape, message)
     }
 
     /// Names the kind of finding (the validator's event id).
@@ -113,10 +119,7 @@ impl Diagnostic {
     }
 
     pub fn warning(shape: impl Into<Option<String>>, message: impl Into<String>) -> Self {
-        Self {
-            severity: Severity::Warning,
-            ..Self::error(shape, message)
-        }
+        Self::new(Severity::Warning, shape, message)
     }
 
     pub fn in_file(mut self, file: &str) -> Self {

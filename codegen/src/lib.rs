@@ -194,15 +194,7 @@ pub fn generate(models: &[(&str, &str)], options: &Options) -> Result<Generated,
     };
     // Emit-time findings name shapes; add the file each shape came from.
     let locate = |diags: Vec<Diagnostic>| -> Vec<Diagnostic> {
-        diags
-            .into_iter()
-            .map(
-                |d| match d.shape.as_deref().and_then(|s| model.file_of(s)) {
-                    Some(file) => d.in_file(file),
-                    None => d,
-                },
-            )
-            .collect()
+        diags.into_iter().map(|d| model.locate(d)).collect()
     };
     let (files, more) = emit::emit(&model, &closure, options).map_err(|d| fail(locate(d)))?;
     warnings.extend(locate(more));

@@ -17,7 +17,7 @@ use std::collections::{BTreeMap, BTreeSet};
 use proc_macro2::TokenStream;
 use quote::quote;
 
-use crate::diagnostic::Diagnostic;
+use crate::diagnostic::{Diagnostic, Severity};
 use crate::model::{Closure, Model, ShapeId, ShapeKind, Simple};
 use crate::naming::Names;
 pub use rust_types::is_named_type;
@@ -492,12 +492,14 @@ impl Ctx<'_> {
             self.closure.operations.len(),
             protocol::supported().collect::<Vec<_>>().join(", ")
         );
-        let d = if required {
-            Diagnostic::error(service.to_string(), message)
+        let severity = if required {
+            Severity::Error
         } else {
-            Diagnostic::warning(service.to_string(), message)
+            Severity::Warning
         };
-        self.diagnostics.push(d.with_id("UnsupportedProtocol"));
+        self.diagnostics.push(
+            Diagnostic::new(severity, service.to_string(), message).with_id("UnsupportedProtocol"),
+        );
     }
 
     fn check_supported(&mut self) {

@@ -12,7 +12,7 @@ use std::collections::{HashMap, HashSet};
 use serde_json::{Map, Value};
 
 use super::{builtin, prelude_names};
-use crate::diagnostic::Diagnostic;
+use crate::diagnostic::{Diagnostic, Severity};
 use crate::idl;
 
 /// One model file, read.
@@ -1123,12 +1123,12 @@ fn check_traits(model: &Assembled, options: &LoadOptions, diags: &mut Vec<Diagno
                     let msg = format!(
                         "Unable to resolve trait `{name}`: no shape of that id is defined in the model or built in. A custom trait must be defined (a shape with `@trait`)"
                     );
-                    let d = if options.allow_unknown_traits {
-                        Diagnostic::warning(owner.to_owned(), msg)
+                    let severity = if options.allow_unknown_traits {
+                        Severity::Warning
                     } else {
-                        Diagnostic::error(owner.to_owned(), msg)
+                        Severity::Error
                     };
-                    diags.push(d.in_file(file));
+                    diags.push(Diagnostic::new(severity, owner.to_owned(), msg).in_file(file));
                     continue;
                 }
             };

@@ -22,6 +22,8 @@ pub use traits::{
 use std::collections::BTreeMap;
 use std::fmt;
 
+use crate::diagnostic::Diagnostic;
+
 /// An absolute shape id: `namespace#Name`.
 #[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Hash)]
 pub struct ShapeId(String);
@@ -326,6 +328,15 @@ impl Model {
         ShapeId::parse(shape)
             .and_then(|s| self.files.get(&s))
             .map(String::as_str)
+    }
+
+    /// Places a diagnostic about a shape or member in the file that defines the shape (when it
+    /// has no file yet).
+    pub fn locate(&self, diag: Diagnostic) -> Diagnostic {
+        match diag.shape.as_deref().and_then(|s| self.file_of(s)) {
+            Some(file) => diag.in_file(file),
+            None => diag,
+        }
     }
 
     /// Whether a shape is one of the built-in definitions (the prelude, the standard trait

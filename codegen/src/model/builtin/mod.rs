@@ -15,77 +15,40 @@ use std::sync::OnceLock;
 use super::assemble::{self, Document};
 use crate::diagnostic::Diagnostic;
 
-/// What the names of built-in files start with, so that no user file can have one.
+/// What the names of built-in files start with, so that no user file can have one (the
+/// macro below writes it too: `concat!` takes literals only; a test keeps the two equal).
 const PREFIX: &str = "<built-in>/";
 
-/// `(file name, IDL text)` of every built-in model file.
+/// `(file name, IDL text)` of the built-in file of a namespace: `<built-in>/ns.smithy`.
+macro_rules! builtin_file {
+    ($namespace:literal) => {
+        (
+            concat!("<built-in>/", $namespace, ".smithy"),
+            include_str!(concat!($namespace, ".smithy")),
+        )
+    };
+}
+
+/// Every built-in model file, the prelude first.
 const FILES: &[(&str, &str)] = &[
-    (
-        "<built-in>/smithy.api.smithy",
-        include_str!("smithy.api.smithy"),
-    ),
-    (
-        "<built-in>/smithy.framework.smithy",
-        include_str!("smithy.framework.smithy"),
-    ),
-    (
-        "<built-in>/smithy.protocols.smithy",
-        include_str!("smithy.protocols.smithy"),
-    ),
-    (
-        "<built-in>/smithy.rules.smithy",
-        include_str!("smithy.rules.smithy"),
-    ),
-    (
-        "<built-in>/smithy.waiters.smithy",
-        include_str!("smithy.waiters.smithy"),
-    ),
-    (
-        "<built-in>/smithy.test.smithy",
-        include_str!("smithy.test.smithy"),
-    ),
-    (
-        "<built-in>/smithy.contracts.smithy",
-        include_str!("smithy.contracts.smithy"),
-    ),
-    (
-        "<built-in>/smithy.mqtt.smithy",
-        include_str!("smithy.mqtt.smithy"),
-    ),
-    (
-        "<built-in>/smithy.openapi.smithy",
-        include_str!("smithy.openapi.smithy"),
-    ),
-    ("<built-in>/aws.api.smithy", include_str!("aws.api.smithy")),
-    (
-        "<built-in>/aws.auth.smithy",
-        include_str!("aws.auth.smithy"),
-    ),
-    (
-        "<built-in>/aws.protocols.smithy",
-        include_str!("aws.protocols.smithy"),
-    ),
-    (
-        "<built-in>/aws.customizations.smithy",
-        include_str!("aws.customizations.smithy"),
-    ),
-    (
-        "<built-in>/aws.apigateway.smithy",
-        include_str!("aws.apigateway.smithy"),
-    ),
-    (
-        "<built-in>/aws.cloudformation.smithy",
-        include_str!("aws.cloudformation.smithy"),
-    ),
-    (
-        "<built-in>/aws.endpoints.smithy",
-        include_str!("aws.endpoints.smithy"),
-    ),
-    ("<built-in>/aws.iam.smithy", include_str!("aws.iam.smithy")),
-    (
-        "<built-in>/aws.test.smithy",
-        include_str!("aws.test.smithy"),
-    ),
+    builtin_file!("smithy.api"),
+    builtin_file!("smithy.framework"),
+    builtin_file!("smithy.protocols"),
+    builtin_file!("smithy.rules"),
+    builtin_file!("smithy.waiters"),
+    builtin_file!("smithy.test"),
+    builtin_file!("smithy.contracts"),
+    builtin_file!("smithy.mqtt"),
+    builtin_file!("smithy.openapi"),
+    builtin_file!("aws.api"),
+    builtin_file!("aws.auth"),
+    builtin_file!("aws.protocols"),
+    builtin_file!("aws.customizations"),
+    builtin_file!("aws.apigateway"),
+    builtin_file!("aws.cloudformation"),
+    builtin_file!("aws.endpoints"),
+    builtin_file!("aws.iam"),
+    builtin_file!("aws.test"),
 ];
 
 /// Whether a file name is that of a built-in file.
@@ -118,6 +81,7 @@ mod tests {
     fn built_in_files_read_and_load_cleanly() {
         let (docs, diags) = documents();
         assert_eq!(docs.len(), FILES.len());
+        assert!(FILES.iter().all(|(name, _)| is_builtin_file(name)));
         assert!(diags.is_empty(), "{diags:?}");
         // Loading an empty model loads (and checks) every built-in shape.
         let (model, warnings) = crate::model::load([]).expect("the built-in model loads");

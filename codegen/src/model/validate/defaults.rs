@@ -3,7 +3,7 @@
 //! server reject the requests that leave the member out.
 
 use super::node::Walk;
-use super::{event, own_shapes};
+use super::own_shapes;
 use crate::diagnostic::{Diagnostic, Severity};
 use crate::model::Model;
 
@@ -35,13 +35,8 @@ fn report(
     events: &mut Vec<Diagnostic>,
 ) {
     for (severity, problem) in problems {
-        let d = Diagnostic {
-            severity,
-            ..Diagnostic::error(
-                owner.clone(),
-                format!("Error validating @default trait: {problem}"),
-            )
-        };
-        events.push(event(model, d.with_id("DefaultTrait")));
+        let message = format!("Error validating @default trait: {problem}");
+        let d = Diagnostic::new(severity, owner.clone(), message).with_id("DefaultTrait");
+        events.push(model.locate(d));
     }
 }

@@ -3,7 +3,7 @@
 
 use std::collections::BTreeMap;
 
-use super::{event, own_shapes};
+use super::own_shapes;
 use crate::diagnostic::Diagnostic;
 use crate::model::{EnumValue, Model, ShapeKind};
 
@@ -22,7 +22,7 @@ pub(super) fn check(model: &Model, events: &mut Vec<Diagnostic>) {
             let owner = shape.id.member(&m.name);
             if value.is_empty() {
                 let d = Diagnostic::error(owner.clone(), "enum values may not be empty strings");
-                events.push(event(model, d.with_id("EnumShape")));
+                events.push(model.locate(d.with_id("EnumShape")));
             }
             if let Some(first) = seen.get(&value) {
                 let d = Diagnostic::error(
@@ -32,7 +32,7 @@ pub(super) fn check(model: &Model, events: &mut Vec<Diagnostic>) {
                         m.name
                     ),
                 );
-                events.push(event(model, d.with_id("EnumShape")));
+                events.push(model.locate(d.with_id("EnumShape")));
             } else {
                 seen.insert(value, &m.name);
             }

@@ -7,7 +7,7 @@
 
 use std::collections::BTreeMap;
 
-use super::{event, own_shapes};
+use super::own_shapes;
 use crate::diagnostic::Diagnostic;
 use crate::model::{Fault, Member, Model, Shape, ShapeId, ShapeKind, Simple};
 
@@ -111,9 +111,7 @@ impl<'a> UriPattern<'a> {
 fn format(model: &Model, op: &Shape, uri: &UriPattern<'_>, events: &mut Vec<Diagnostic>) {
     for s in &uri.segments {
         if let Segment::Malformed(text) = s {
-            events.push(event(
-                model,
-                Diagnostic::error(
+            events.push(model.locate(Diagnostic::error(
                     op.id.to_string(),
                     format!("The `http` URI segment `{text}` is not valid: a label must fill its segment (`/{{name}}/`)"),
                 )
@@ -138,9 +136,7 @@ fn labels(
     for m in members.iter().filter(|m| m.traits.http_label) {
         let owner = input.member(&m.name);
         match uri.label(&m.name) {
-            None => events.push(event(
-                model,
-                Diagnostic::error(
+            None => events.push(model.locate(Diagnostic::error(
                     owner,
                     format!(
                         "This `{}` member is marked `@httpLabel`, but the URI of operation `{}` has no `{{{}}}` label",
@@ -154,9 +150,7 @@ fn labels(
                     matches!(t.kind, ShapeKind::Simple(Simple::String) | ShapeKind::Enum(_))
                 });
                 if !string {
-                    events.push(event(
-                        model,
-                        Diagnostic::error(
+                    events.push(model.locate(Diagnostic::error(
                             owner,
                             format!(
                                 "The `{}` member binds a greedy label of operation `{}`, but targets {}; greedy labels bind strings",
@@ -181,9 +175,7 @@ fn labels(
         .map(|l| format!("`{l}`"))
         .collect();
     if !unbound.is_empty() {
-        events.push(event(
-            model,
-            Diagnostic::error(
+        events.push(model.locate(Diagnostic::error(
                 op.id.to_string(),
                 format!(
                     "The URI labels {} of this operation's `http` trait have no input member marked `@httpLabel` (input `{input}`)",
@@ -203,9 +195,7 @@ fn query(model: &Model, input: &ShapeId, uri: &UriPattern<'_>, events: &mut Vec<
         };
         let owner = input.member(&m.name);
         if let Some(first) = seen.get(key) {
-            events.push(event(
-                model,
-                Diagnostic::error(
+            events.push(model.locate(Diagnostic::error(
                     owner.clone(),
                     format!(
                         "`@httpQuery(\"{key}\")` is bound by both `{first}` and `{}` of `{input}`",
@@ -218,9 +208,7 @@ fn query(model: &Model, input: &ShapeId, uri: &UriPattern<'_>, events: &mut Vec<
             seen.insert(key, &m.name);
         }
         if uri.query.iter().any(|(k, _)| *k == key) {
-            events.push(event(
-                model,
-                Diagnostic::error(
+            events.push(model.locate(Diagnostic::error(
                     owner,
                     format!("`@httpQuery(\"{key}\")` conflicts with the query literal `{key}` of the `http` URI"),
                 )
@@ -238,9 +226,7 @@ fn headers(model: &Model, io: &Shape, events: &mut Vec<Diagnostic>) {
         };
         let lower = name.to_ascii_lowercase();
         if let Some(first) = seen.get(&lower) {
-            events.push(event(
-                model,
-                Diagnostic::error(
+            events.push(model.locate(Diagnostic::error(
                     io.id.member(&m.name),
                     format!(
                         "`@httpHeader(\"{name}\")` is bound by both `{first}` and `{}` (header names are case-insensitive)",
@@ -278,9 +264,7 @@ fn payload(model: &Model, io: &Shape, events: &mut Vec<Diagnostic>) {
         .map(|m| format!("`{}`", m.name))
         .collect();
     if !body.is_empty() {
-        events.push(event(
-            model,
-            Diagnostic::error(
+        events.push(model.locate(Diagnostic::error(
                 io.id.member(&payload.name),
                 format!(
                     "`{}` is the `@httpPayload`, the whole body, so the members {} cannot be in the body too; bind them elsewhere",
@@ -295,14 +279,15 @@ fn payload(model: &Model, io: &Shape, events: &mut Vec<Diagnostic>) {
 
 fn codes(model: &Model, op: &Shape, code: u16, events: &mut Vec<Diagnostic>) {
     if !(200..300).contains(&code) {
-        events.push(event(
-            model,
-            Diagnostic::danger(
-                op.id.to_string(),
-                format!("Expected an `http` code in the 2xx range, but found {code}"),
-            )
-            .with_id("HttpResponseCodeSemantics"),
-        ));
+        events.push(
+            model.locate(
+                Diagnostic::danger(
+                    op.id.to_string(),
+                    format!("Expected an `http` code in the 2xx range, but found {code}"),
+                )
+                .with_id("HttpResponseCodeSemantics"),
+            ),
+        );
     }
 }
 
@@ -319,9 +304,7 @@ fn error_code(model: &Model, error: &Shape, events: &mut Vec<Diagnostic>) {
             Fault::Client => "client",
             Fault::Server => "server",
         };
-        events.push(event(
-            model,
-            Diagnostic::danger(
+        events.push(model.locate(Diagnostic::danger(
                 error.id.to_string(),
                 format!("Expected an `httpError` code in the {name} range for a `{fault}` error, but found {code}"),
             )
@@ -372,9 +355,7 @@ fn conflicts(model: &Model, service: &Shape, events: &mut Vec<Diagnostic>) {
                     && other_uri.conflicts_with(uri)
                     && endpoints_conflict(op, other)
             })
-            .map(|(_, (other, ..))| {
-                format!("`{}` ({} {})", other.id, method, other_uri_text(other))
-            })
+            .map(|(_, (other, ..))| format!("`{}` ({} {})", other.id, method, uri_of(other)))
             .collect();
         if !with.is_empty() {
             let d = Diagnostic::error(
@@ -382,17 +363,17 @@ fn conflicts(model: &Model, service: &Shape, events: &mut Vec<Diagnostic>) {
                 format!(
                     "Operation URI, `{} {}`, conflicts with other operation URIs in the same service `{}`: {}",
                     method,
-                    other_uri_text(op),
+                    uri_of(op),
                     service.id,
                     with.join(", ")
                 ),
             );
-            events.push(event(model, d.with_id("HttpUriConflict")));
+            events.push(model.locate(d.with_id("HttpUriConflict")));
         }
     }
 }
 
-fn other_uri_text(op: &Shape) -> &str {
+fn uri_of(op: &Shape) -> &str {
     op.traits.http.as_ref().map_or("", |h| h.uri.as_str())
 }
 

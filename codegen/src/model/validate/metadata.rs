@@ -6,7 +6,6 @@
 
 use serde_json::Value;
 
-use super::event;
 use crate::diagnostic::{Diagnostic, Severity};
 use crate::model::Model;
 use crate::model::selector::Selector;
@@ -41,11 +40,7 @@ pub(super) fn check(model: &Model, events: &mut Vec<Diagnostic>) {
             .and_then(|c| c.get("selector"))
             .and_then(Value::as_str);
         let make = |shape: Option<String>, message: String| {
-            let d = Diagnostic {
-                severity,
-                ..Diagnostic::error(shape, message)
-            };
-            event(model, d.with_id(id))
+            model.locate(Diagnostic::new(severity, shape, message).with_id(id))
         };
         match (name, selector) {
             ("EmitEachSelector" | "EmitNoneSelector", None) => events.push(make(

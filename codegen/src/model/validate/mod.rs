@@ -38,14 +38,6 @@ fn own_shapes(model: &Model) -> impl Iterator<Item = &Shape> {
     model.shapes.values().filter(|s| !model.is_builtin(&s.id))
 }
 
-/// An event on a shape or member, in the file that defines it.
-fn event(model: &Model, diag: Diagnostic) -> Diagnostic {
-    match diag.shape.as_deref().and_then(|s| model.file_of(s)) {
-        Some(file) => diag.in_file(file),
-        None => diag,
-    }
-}
-
 /// The shape a member id (`ns#Shape$member`) or shape id names.
 fn root_of(id: &str) -> Option<ShapeId> {
     ShapeId::parse(id.split('$').next().unwrap_or(id))

@@ -13,6 +13,7 @@
 use serde_json::Value;
 
 use crate::diagnostic::{Diagnostic, Severity};
+use crate::model::selector::members_of;
 use crate::model::{Model, ShapeId};
 
 pub(super) fn apply(model: &Model, events: &mut Vec<Diagnostic>) {
@@ -98,12 +99,7 @@ fn suppressed_by_trait(model: &Model, e: &Diagnostic) -> bool {
                     .any(|id| id_matches(id, e.id.as_deref()))
             })
     };
-    let on_member = member.is_some_and(|name| {
-        let members = match &shape.kind {
-            crate::model::ShapeKind::Map { key, value } => vec![key, value],
-            _ => shape.members().iter().collect(),
-        };
-        members.iter().any(|m| m.name == name && lists(&m.traits))
-    });
+    let on_member =
+        member.is_some_and(|name| members_of(shape).any(|m| m.name == name && lists(&m.traits)));
     on_member || lists(&shape.traits)
 }

@@ -4,7 +4,6 @@
 
 use serde_json::Value;
 
-use super::event;
 use crate::diagnostic::Diagnostic;
 use crate::model::selector::{Node, SelectorCache, members_of};
 use crate::model::{Model, ShapeId, Traits};
@@ -47,14 +46,14 @@ fn check_node<'m>(
                         node.id()
                     ),
                 );
-                events.push(event(model, d.with_id("TraitTarget")));
+                events.push(model.locate(d.with_id("TraitTarget")));
             }
             Err(e) => {
                 let d = Diagnostic::error(
                     name.clone(),
                     format!("the selector of trait `{name}` is not valid: {e}"),
                 );
-                events.push(event(model, d.with_id("TraitTarget")));
+                events.push(model.locate(d.with_id("TraitTarget")));
             }
         }
         let conflicts = trait_value
@@ -73,7 +72,7 @@ fn check_node<'m>(
                         node.id()
                     ),
                 );
-                events.push(event(model, d.with_id("TraitConflict")));
+                events.push(model.locate(d.with_id("TraitConflict")));
             }
         }
     }

@@ -2,20 +2,16 @@
 //! their types and constraints), as Smithy checks them.
 
 use super::node::Walk;
-use super::{event, own_shapes};
+use super::own_shapes;
 use crate::diagnostic::Diagnostic;
+use crate::model::selector::members_of;
 use crate::model::{Model, ShapeId, Traits};
 
 pub(super) fn check(model: &Model, events: &mut Vec<Diagnostic>) {
     for shape in own_shapes(model) {
         check_traits(model, shape.id.to_string(), &shape.traits, events);
-        for m in shape.members() {
+        for m in members_of(shape) {
             check_traits(model, shape.id.member(&m.name), &m.traits, events);
-        }
-        if let crate::model::ShapeKind::Map { key, value } = &shape.kind {
-            for m in [key, value] {
-                check_traits(model, shape.id.member(&m.name), &m.traits, events);
-            }
         }
     }
 }
@@ -28,14 +24,9 @@ fn check_traits(model: &Model, owner: String, traits: &Traits, events: &mut Vec<
         let mut walk = Walk::new(model);
         walk.check("", value, &trait_shape, None);
         for (severity, problem) in walk.problems {
-            let d = Diagnostic {
-                severity,
-                ..Diagnostic::error(
-                    owner.clone(),
-                    format!("Error validating trait `{name}`: {problem}"),
-                )
-            };
-            events.push(event(model, d.with_id("TraitValue")));
+            let message = format!("Error validating trait `{name}`: {problem}");
+            let d = Diagnostic::new(severity, owner.clone(), message).with_id("TraitValue");
+            events.push(model.locate(d));
         }
     }
 }
