@@ -271,7 +271,8 @@ apply Target {
     @since("1.0")
 }
 
-apply Target$member @sensitive
+// `@sensitive` goes on shapes, not members (its selector says so): a member gets `@required`.
+apply Target$member @required
 "#,
     ),
 ];
