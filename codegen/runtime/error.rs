@@ -40,8 +40,8 @@ pub fn sanitize_error_code(code: &str) -> &str {
     .trim()
 }
 
-/// The fields every error body may carry, whatever the error. Read like the model's structures:
-/// a key sent twice (`message` and `Message`, say) keeps the last value.
+/// The fields every error body may carry, whatever the error: its message, the last string of
+/// `message`, `Message` and `errorMessage` (a value of another type is skipped).
 #[derive(Debug, Default)]
 pub(crate) struct ErrorBody {
     pub(crate) message: Option<String>,
@@ -49,17 +49,18 @@ pub(crate) struct ErrorBody {
 
 impl crate::support::wire::ReadMembers for ErrorBody {
     const NAME: &'static str = "ErrorBody";
+    const MESSAGE_ALIASES: &'static [&'static str] = &["message", "Message", "errorMessage"];
+
+    fn fill_message(&mut self, message: String) {
+        self.message.get_or_insert(message);
+    }
 
     fn read_member<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
-        key: &str,
-        map: &mut A,
+        _key: &str,
+        _map: &mut A,
     ) -> Result<bool, A::Error> {
-        match key {
-            "message" | "Message" | "errorMessage" => self.message = map.next_value()?,
-            _ => return Ok(false),
-        }
-        Ok(true)
+        Ok(false)
     }
 }
 

@@ -46,13 +46,17 @@ impl<'de> ::serde::Deserialize<'de> for AccessDeniedException {
 }
 impl crate::support::wire::ReadMembers for AccessDeniedException {
     const NAME: &'static str = "AccessDeniedException";
+    const MESSAGE_ALIASES: &'static [&'static str] = &["message", "errorMessage"];
+    fn fill_message(&mut self, message: String) {
+        self.message.get_or_insert(message);
+    }
     fn read_member<'de, A: ::serde::de::MapAccess<'de>>(
         &mut self,
         key: &str,
         map: &mut A,
     ) -> Result<bool, A::Error> {
         match key {
-            "Message" | "message" => self.message = map.next_value()?,
+            "Message" => self.message = map.next_value()?,
             _ => return Ok(false),
         }
         Ok(true)
@@ -173,13 +177,17 @@ impl<'de> ::serde::Deserialize<'de> for BadRequestException {
 }
 impl crate::support::wire::ReadMembers for BadRequestException {
     const NAME: &'static str = "BadRequestException";
+    const MESSAGE_ALIASES: &'static [&'static str] = &["message", "errorMessage"];
+    fn fill_message(&mut self, message: String) {
+        self.message.get_or_insert(message);
+    }
     fn read_member<'de, A: ::serde::de::MapAccess<'de>>(
         &mut self,
         key: &str,
         map: &mut A,
     ) -> Result<bool, A::Error> {
         match key {
-            "Message" | "message" => self.message = map.next_value()?,
+            "Message" => self.message = map.next_value()?,
             _ => return Ok(false),
         }
         Ok(true)
@@ -300,13 +308,17 @@ impl<'de> ::serde::Deserialize<'de> for InternalServerException {
 }
 impl crate::support::wire::ReadMembers for InternalServerException {
     const NAME: &'static str = "InternalServerException";
+    const MESSAGE_ALIASES: &'static [&'static str] = &["message", "errorMessage"];
+    fn fill_message(&mut self, message: String) {
+        self.message.get_or_insert(message);
+    }
     fn read_member<'de, A: ::serde::de::MapAccess<'de>>(
         &mut self,
         key: &str,
         map: &mut A,
     ) -> Result<bool, A::Error> {
         match key {
-            "Message" | "message" => self.message = map.next_value()?,
+            "Message" => self.message = map.next_value()?,
             _ => return Ok(false),
         }
         Ok(true)
@@ -427,13 +439,17 @@ impl<'de> ::serde::Deserialize<'de> for ResourceNotFoundException {
 }
 impl crate::support::wire::ReadMembers for ResourceNotFoundException {
     const NAME: &'static str = "ResourceNotFoundException";
+    const MESSAGE_ALIASES: &'static [&'static str] = &["message", "errorMessage"];
+    fn fill_message(&mut self, message: String) {
+        self.message.get_or_insert(message);
+    }
     fn read_member<'de, A: ::serde::de::MapAccess<'de>>(
         &mut self,
         key: &str,
         map: &mut A,
     ) -> Result<bool, A::Error> {
         match key {
-            "Message" | "message" => self.message = map.next_value()?,
+            "Message" => self.message = map.next_value()?,
             _ => return Ok(false),
         }
         Ok(true)
@@ -554,13 +570,17 @@ impl<'de> ::serde::Deserialize<'de> for ThrottlingException {
 }
 impl crate::support::wire::ReadMembers for ThrottlingException {
     const NAME: &'static str = "ThrottlingException";
+    const MESSAGE_ALIASES: &'static [&'static str] = &["message", "errorMessage"];
+    fn fill_message(&mut self, message: String) {
+        self.message.get_or_insert(message);
+    }
     fn read_member<'de, A: ::serde::de::MapAccess<'de>>(
         &mut self,
         key: &str,
         map: &mut A,
     ) -> Result<bool, A::Error> {
         match key {
-            "Message" | "message" => self.message = map.next_value()?,
+            "Message" => self.message = map.next_value()?,
             _ => return Ok(false),
         }
         Ok(true)

@@ -391,8 +391,8 @@ pub fn error_code(headers: &::http::HeaderMap, body: &[u8]) -> Option<String> {
 
 pub use crate::support::wire::Mode;
 
-/// Reads a JSON body; an empty body is an empty object. Clients read responses leniently,
-/// servers read requests strictly (see [`Mode`]).
+/// Reads a JSON body; an empty body is an empty object (one of only whitespace is not JSON).
+/// Clients read responses leniently, servers read requests strictly (see [`Mode`]).
 pub fn parse_json<T: serde::de::DeserializeOwned>(
     body: &[u8],
     mode: Mode,
@@ -400,11 +400,7 @@ pub fn parse_json<T: serde::de::DeserializeOwned>(
     // JSON is UTF-8: checking the whole body at once is faster than checking each string.
     let text = std::str::from_utf8(body)
         .map_err(|e| malformed(None, format!("the body is not UTF-8: {e}")))?;
-    let text = if text.trim_ascii().is_empty() {
-        "{}"
-    } else {
-        text
-    };
+    let text = if text.is_empty() { "{}" } else { text };
     crate::support::wire::from_json(text, mode).map_err(|e| malformed(None, e))
 }
 

@@ -187,9 +187,27 @@ impl crate::support::wire::WriteMembers for AppflowIntegrationWorkflowMetrics {
         use ::serde::ser::SerializeStruct as _;
         let mut out = serializer
             .serialize_struct("AppflowIntegrationWorkflowMetrics", 3)?;
-        out.serialize_field("RecordsProcessed", &self.records_processed)?;
-        out.serialize_field("StepsCompleted", &self.steps_completed)?;
-        out.serialize_field("TotalSteps", &self.total_steps)?;
+        out.serialize_field(
+            "RecordsProcessed",
+            &::serde_with::ser::SerializeAsWrap::<
+                _,
+                crate::support::wire::Integer,
+            >::new(&self.records_processed),
+        )?;
+        out.serialize_field(
+            "StepsCompleted",
+            &::serde_with::ser::SerializeAsWrap::<
+                _,
+                crate::support::wire::Integer,
+            >::new(&self.steps_completed),
+        )?;
+        out.serialize_field(
+            "TotalSteps",
+            &::serde_with::ser::SerializeAsWrap::<
+                _,
+                crate::support::wire::Integer,
+            >::new(&self.total_steps),
+        )?;
         out.end()
     }
 }
@@ -209,12 +227,20 @@ impl crate::support::wire::ReadMembers for AppflowIntegrationWorkflowMetrics {
     ) -> Result<bool, A::Error> {
         match key {
             "RecordsProcessed" => {
-                self.records_processed = crate::support::wire::or_default(map)?;
+                self.records_processed = crate::support::wire::ReadAs::<
+                    ::serde_with::DefaultOnNull<crate::support::wire::Integer>,
+                >::next(map)?;
             }
             "StepsCompleted" => {
-                self.steps_completed = crate::support::wire::or_default(map)?;
+                self.steps_completed = crate::support::wire::ReadAs::<
+                    ::serde_with::DefaultOnNull<crate::support::wire::Integer>,
+                >::next(map)?;
             }
-            "TotalSteps" => self.total_steps = crate::support::wire::or_default(map)?,
+            "TotalSteps" => {
+                self.total_steps = crate::support::wire::ReadAs::<
+                    ::serde_with::DefaultOnNull<crate::support::wire::Integer>,
+                >::next(map)?;
+            }
             _ => return Ok(false),
         }
         Ok(true)

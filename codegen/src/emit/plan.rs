@@ -63,6 +63,8 @@ pub enum Adapter {
     Base64,
     /// Floats with `NaN`, `Infinity` and `-Infinity` as strings.
     Float,
+    /// JSON integers, which clients also read written as integral floats (`1e2`, `3.0`).
+    Integer,
     /// `bigInteger` and `bigDecimal` as strings of their exact text.
     BigNumberText,
     /// `bigInteger` and `bigDecimal` in CBOR's forms for them (bignums, decimal fractions).
@@ -90,6 +92,7 @@ impl ToTokens for Adapter {
             Adapter::Timestamp(TimestampFormat::HttpDate) => quote!(crate::timestamp::HttpDate),
             Adapter::Base64 => quote!(crate::support::blob::Base64),
             Adapter::Float => quote!(crate::support::wire::Float),
+            Adapter::Integer => quote!(crate::support::wire::Integer),
             Adapter::BigNumberText => quote!(crate::number::Text),
             Adapter::CborBigNumber => quote!(crate::support::rpc_v2_cbor::BigNumber),
             Adapter::DenseList(None) => quote!(crate::support::wire::DenseList),
@@ -263,6 +266,11 @@ impl Planner<'_> {
             }
             ShapeKind::Simple(Simple::Blob) => Some(Adapter::Base64),
             ShapeKind::Simple(Simple::Float | Simple::Double) => Some(Adapter::Float),
+            ShapeKind::Simple(Simple::Byte | Simple::Short | Simple::Integer | Simple::Long)
+                if self.protocol.codec() == Codec::Json =>
+            {
+                Some(Adapter::Integer)
+            }
             ShapeKind::Simple(Simple::BigInteger | Simple::BigDecimal)
                 if self.protocol.codec() == Codec::Cbor =>
             {

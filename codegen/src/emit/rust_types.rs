@@ -72,6 +72,16 @@ impl Ctx<'_> {
         }
     }
 
+    /// Whether values of shape `id` are plain `String`s (a string shape without a type of its
+    /// own, as enums have).
+    pub fn is_plain_string(&self, id: &ShapeId) -> bool {
+        !self.names.has_type(id)
+            && matches!(
+                self.model.expect(id).kind,
+                ShapeKind::Simple(Simple::String)
+            )
+    }
+
     /// Whether a member targets an event stream (a `@streaming` union), which this generator
     /// keeps as opaque bytes.
     pub fn is_event_stream(&self, m: &Member) -> bool {

@@ -51,6 +51,9 @@ impl Ctx<'_> {
         let mut writes = Writes::default();
         // `ReadMembers::NOT_IN_BODY`: the keys of members bound outside the body.
         let mut not_in_body = Vec::new();
+        // An error's message member: the other keys services spell it with, and how they fill it.
+        let mut message_aliases: Vec<&str> = Vec::new();
+        let mut message_fill = None;
 
         for f in self.plan.clone().fields(id) {
             let m = &f.member;
@@ -98,18 +101,34 @@ impl Ctx<'_> {
                     not_in_body.push(key.to_owned());
                 }
                 let read = self.read_expr(optional, default_fn.is_some(), f.adapter.as_ref());
-                // Services spell an error's message member `message` or `Message`, whatever
-                // the model says.
-                let mut keys = vec![key.to_owned()];
-                if shape.traits.error.is_some() && m.name.eq_ignore_ascii_case("message") {
-                    keys.extend(
-                        ["message", "Message"]
-                            .into_iter()
-                            .filter(|a| *a != key)
-                            .map(str::to_owned),
-                    );
+                // Services spell an error's message `message`, `Message` or `errorMessage`,
+                // whatever the model says: the member's own key wins, else the last of the
+                // others that is a string (`ReadMembers::MESSAGE_ALIASES`).
+                if shape.traits.error.is_some()
+                    && m.name.eq_ignore_ascii_case("message")
+                    && message_aliases.is_empty()
+                    && self.is_plain_string(&m.target)
+                {
+                    message_aliases = ["message", "Message", "errorMessage"]
+                        .into_iter()
+                        .filter(|a| *a != key)
+                        .collect();
+                    let fill = if optional {
+                        quote!(self.#field.get_or_insert(message);)
+                    } else {
+                        quote! {
+                            if self.#field.is_empty() {
+                                self.#field = message;
+                            }
+                        }
+                    };
+                    message_fill = Some(quote! {
+                        fn fill_message(&mut self, message: #STRING) {
+                            #fill
+                        }
+                    });
                 }
-                read_arms.push(quote!(#(#keys)|* => self.#field = #read,));
+                read_arms.push(quote!(#key => self.#field = #read,));
                 // Only clients read errors, which need no entries (and `message` has two keys).
                 if shape.traits.error.is_none() && f.in_body() {
                     strict_members.extend(strict_entry(&m.name, key, f.must_be_sent));
@@ -265,6 +284,9 @@ impl Ctx<'_> {
             .then(|| quote!(const MEMBERS: &'static [&'static str] = &[#(#strict_members),*];));
         let not_in_body_const = (!not_in_body.is_empty())
             .then(|| quote!(const NOT_IN_BODY: &'static [&'static str] = &[#(#not_in_body),*];));
+        let message_aliases_const = (!message_aliases.is_empty()).then(
+            || quote!(const MESSAGE_ALIASES: &'static [&'static str] = &[#(#message_aliases),*];),
+        );
         let serialize = writes.impls(&name, &name_str);
         let deserialize = quote! {
             impl<'de> ::serde::Deserialize<'de> for #name {
@@ -277,6 +299,8 @@ impl Ctx<'_> {
                 const NAME: &'static str = #name_str;
                 #members_const
                 #not_in_body_const
+                #message_aliases_const
+                #message_fill
                 #read_fn
             }
         };

@@ -202,3 +202,41 @@ fn servers_route_by_target() {
     assert_eq!(unknown.status(), 404);
     assert_eq!(unknown.headers()["x-amzn-errortype"], "UnknownOperationException");
 }
+
+#[test]
+fn clients_take_the_error_message_as_the_sdks_do() {
+    let response = |body: &str| http::Response::builder().status(400).body(body.as_bytes().to_vec()).unwrap();
+    let message = |body: &str| match SendMessage::parse_response(&response(body)) {
+        Err(ResponseError::Service(e)) => (e.code().to_owned(), e.message().map(str::to_owned)),
+        other => panic!("{body}: {other:?}"),
+    };
+    let own = |code: &str, m: &str| (code.to_owned(), Some(m.to_owned()));
+    // The shape's own member wins, in whichever order the keys come.
+    assert_eq!(message(r#"{"__type":"QueueMissing","message":"own","Message":"other"}"#), own("QueueMissing", "own"));
+    assert_eq!(message(r#"{"__type":"QueueMissing","Message":"other","message":"own"}"#), own("QueueMissing", "own"));
+    assert_eq!(message(r#"{"__type":"Overloaded","Message":"own","message":"other"}"#), own("Overloaded", "own"));
+    // A spelling the shape does not have is skipped when it is not a string.
+    assert_eq!(message(r#"{"__type":"Overloaded","message":5,"Message":"own"}"#), own("Overloaded", "own"));
+    assert_eq!(message(r#"{"__type":"QueueMissing","Message":{"a":[1]}}"#), ("QueueMissing".to_owned(), None));
+    // Without the shape's own member, the last string of the other spellings.
+    assert_eq!(message(r#"{"__type":"QueueMissing","errorMessage":"em"}"#), own("QueueMissing", "em"));
+    assert_eq!(message(r#"{"__type":"QueueMissing","Message":"a","errorMessage":"b"}"#), own("QueueMissing", "b"));
+    assert_eq!(message(r#"{"__type":"QueueMissing","Message":"a","errorMessage":null}"#), own("QueueMissing", "a"));
+    // The shape's own member of the wrong type is still a malformed response.
+    assert!(matches!(
+        SendMessage::parse_response(&response(r#"{"__type":"QueueMissing","message":5}"#)),
+        Err(ResponseError::Malformed(_))
+    ));
+    // Errors the model does not know: the last string of the three.
+    assert_eq!(message(r#"{"__type":"Nope","errorMessage":"em"}"#), own("Nope", "em"));
+    assert_eq!(message(r#"{"__type":"Nope","message":5,"Message":"m"}"#), own("Nope", "m"));
+}
+
+#[test]
+fn servers_read_integers_strictly() {
+    let body = r#"{"QueueUrl":"q","Body":"b","DelaySeconds":1.0}"#;
+    let request = post(Some("Queue.SendMessage"), Some("application/x-amz-json-1.1"), body);
+    assert!(matches!(SendMessage::parse_request(&request), Err(RequestRejection::Serialization(_))));
+    let request = post(Some("Queue.SendMessage"), Some("application/x-amz-json-1.1"), &body.replace("1.0", "1"));
+    assert_eq!(SendMessage::parse_request(&request).unwrap().delay_seconds, Some(1));
+}

@@ -199,6 +199,7 @@ fn servers_write_output_headers_status_and_body() {
         note: Some("n".into()),
         meta: Some(HashMap::from([("k".to_owned(), "v".to_owned())])),
         flags: Some(vec!["a".into(), "b,c".into()]),
+        ..Default::default()
     };
     let resp = PutObject::output_response(&output).unwrap();
     assert_eq!(resp.status(), 202);
@@ -314,4 +315,21 @@ fn serde_form_is_whole_and_the_body_only_the_unbound_members() {
     sneaky.headers_mut().insert("content-type", "application/json".parse().unwrap());
     let read = PutObject::parse_response(&sneaky).unwrap();
     assert_eq!((read.e_tag, read.note.as_deref()), (None, Some("n")));
+}
+
+#[test]
+fn clients_read_integral_numbers_as_integers_and_whitespace_is_not_json() {
+    let resp = |body: &str| http::Response::builder().status(200).body(body.as_bytes().to_vec()).unwrap();
+    // JSON has one kind of number: an exact integer written with an exponent or a fraction is
+    // that integer, as the AWS SDKs read it.
+    let out = PutObject::parse_response(&resp(r#"{"Parts": 1e2, "Total": 3.0, "Counts": [1.0, -2, 3E1]}"#)).unwrap();
+    assert_eq!((out.parts, out.total, out.counts), (Some(100), Some(3), Some(vec![1, -2, 30])));
+    let out = PutObject::parse_response(&resp(r#"{"Total": -9.2233720368547758e18}"#)).unwrap();
+    assert_eq!(out.total, Some(i64::MIN));
+    for bad in [r#"{"Parts": 3.5}"#, r#"{"Parts": 1e10}"#, r#"{"Counts": [40000.0]}"#, r#"{"Total": 9.3e18}"#, r#"{"Parts": "1"}"#] {
+        assert!(matches!(PutObject::parse_response(&resp(bad)), Err(ResponseError::Malformed(_))), "{bad}");
+    }
+    // A body of whitespace only is not JSON; an empty one has no members.
+    assert!(matches!(PutObject::parse_response(&resp(" \n")), Err(ResponseError::Malformed(_))));
+    assert_eq!(PutObject::parse_response(&resp("")).unwrap().parts, None);
 }

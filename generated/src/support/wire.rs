@@ -679,6 +679,14 @@ pub trait ReadMembers: Default {
     /// them out.
     const NOT_IN_BODY: &'static [&'static str] = &[];
 
+    /// For an error with a message: the keys services also spell it with besides the member's
+    /// own (`message`, `Message`, `errorMessage`). The member's own key wins; else the last of
+    /// these whose value is a string ([`ReadMembers::fill_message`]); other values are skipped.
+    const MESSAGE_ALIASES: &'static [&'static str] = &[];
+
+    /// Sets the message member to `message` if the body did not set it under its own key.
+    fn fill_message(&mut self, _message: String) {}
+
     /// Reads the value of the member sent as `key` into `self`; `Ok(false)` for a key the
     /// structure does not know, whose value the caller skips.
     fn read_member<'de, A: MapAccess<'de>>(
@@ -717,11 +725,19 @@ fn read_struct<'de, T: ReadMembers, D: Deserializer<'de>>(
 
         fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<T, A::Error> {
             let mut value = T::default();
+            let mut message = None;
             while let Some(key) = map.next_key::<Key<'de>>()? {
                 let skip = self.body && T::NOT_IN_BODY.contains(&&*key.0);
-                if skip || !value.read_member(&key.0, &mut map)? {
+                if !skip && T::MESSAGE_ALIASES.contains(&&*key.0) {
+                    if let MessageText(Some(text)) = map.next_value()? {
+                        message = Some(text);
+                    }
+                } else if skip || !value.read_member(&key.0, &mut map)? {
                     map.next_value::<serde::de::IgnoredAny>()?;
                 }
+            }
+            if let Some(message) = message {
+                value.fill_message(message);
             }
             Ok(value)
         }
@@ -1000,5 +1016,173 @@ impl<'de> DeserializeAs<'de, f32> for Float {
     fn deserialize_as<D: Deserializer<'de>>(deserializer: D) -> Result<f32, D::Error> {
         // The nearest f32, as serde's own f32 reading does.
         deserializer.deserialize_any(FloatVisitor).map(|v| v as f32)
+    }
+}
+
+/// An integer (`byte`, `short`, `integer`, `long`) on the JSON wire. Clients read a number
+/// written with a fraction or an exponent when it is an integer in range (`1e2` is 100, `3.0` is
+/// 3; `3.5` is an error), as the AWS SDKs do: JSON has one kind of number. Servers read
+/// integers strictly, as the plain `serde` reading does.
+pub struct Integer;
+
+/// The integer types [`Integer`] reads, with the bounds of an exact float conversion.
+trait IntegerType: Sized + TryFrom<i64> + TryFrom<u64> + Serialize + for<'de> Deserialize<'de> {
+    /// `-2^(bits-1)` and `2^(bits-1)`, exact as floats.
+    const FLOAT_MIN: f64;
+    const FLOAT_END: f64;
+    const NAME: &'static str;
+    fn from_float(value: f64) -> Self;
+}
+
+macro_rules! integer_type {
+    ($($ty:ty: $bits:literal),*) => {$(
+        impl IntegerType for $ty {
+            const FLOAT_MIN: f64 = -((1u64 << ($bits - 1)) as f64);
+            const FLOAT_END: f64 = (1u64 << ($bits - 1)) as f64;
+            const NAME: &'static str = stringify!($ty);
+            fn from_float(value: f64) -> Self {
+                // In range and integral (checked by the caller): exact.
+                value as $ty
+            }
+        }
+
+        impl SerializeAs<$ty> for Integer {
+            fn serialize_as<S: Serializer>(value: &$ty, serializer: S) -> Result<S::Ok, S::Error> {
+                value.serialize(serializer)
+            }
+        }
+
+        impl<'de> DeserializeAs<'de, $ty> for Integer {
+            fn deserialize_as<D: Deserializer<'de>>(deserializer: D) -> Result<$ty, D::Error> {
+                with_mode(deserializer, IntegerRead(PhantomData))
+            }
+        }
+    )*};
+}
+
+integer_type!(i8: 8, i16: 16, i32: 32, i64: 64);
+
+struct IntegerRead<T>(PhantomData<T>);
+
+impl<'de, T: IntegerType> ModeRead<'de> for IntegerRead<T> {
+    type Value = T;
+
+    fn read<D: Deserializer<'de>>(self, deserializer: D, mode: Mode) -> Result<T, D::Error> {
+        match mode {
+            Mode::Strict => T::deserialize(deserializer),
+            Mode::Lenient => deserializer.deserialize_i64(IntegerVisitor(PhantomData)),
+        }
+    }
+}
+
+struct IntegerVisitor<T>(PhantomData<T>);
+
+impl<'de, T: IntegerType> Visitor<'de> for IntegerVisitor<T> {
+    type Value = T;
+
+    fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "an integer in the range of {}", T::NAME)
+    }
+
+    fn visit_i64<E: serde::de::Error>(self, v: i64) -> Result<T, E> {
+        T::try_from(v).map_err(|_| E::invalid_value(serde::de::Unexpected::Signed(v), &self))
+    }
+
+    fn visit_u64<E: serde::de::Error>(self, v: u64) -> Result<T, E> {
+        T::try_from(v).map_err(|_| E::invalid_value(serde::de::Unexpected::Unsigned(v), &self))
+    }
+
+    fn visit_f64<E: serde::de::Error>(self, v: f64) -> Result<T, E> {
+        if v.fract() == 0.0 && v >= T::FLOAT_MIN && v < T::FLOAT_END {
+            Ok(T::from_float(v))
+        } else {
+            Err(E::invalid_value(serde::de::Unexpected::Float(v), &self))
+        }
+    }
+}
+
+/// The text of an error message member in a spelling that is not the shape's own: a string,
+/// else nothing (a value of another type is skipped, not an error).
+struct MessageText(Option<String>);
+
+impl<'de> Deserialize<'de> for MessageText {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        struct TextVisitor;
+        impl<'de> Visitor<'de> for TextVisitor {
+            type Value = MessageText;
+
+            fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+                f.write_str("any value")
+            }
+
+            fn visit_str<E: serde::de::Error>(self, v: &str) -> Result<MessageText, E> {
+                Ok(MessageText(Some(v.to_owned())))
+            }
+
+            fn visit_string<E: serde::de::Error>(self, v: String) -> Result<MessageText, E> {
+                Ok(MessageText(Some(v)))
+            }
+
+            fn visit_bool<E: serde::de::Error>(self, _: bool) -> Result<MessageText, E> {
+                Ok(MessageText(None))
+            }
+
+            fn visit_i64<E: serde::de::Error>(self, _: i64) -> Result<MessageText, E> {
+                Ok(MessageText(None))
+            }
+
+            fn visit_u64<E: serde::de::Error>(self, _: u64) -> Result<MessageText, E> {
+                Ok(MessageText(None))
+            }
+
+            fn visit_i128<E: serde::de::Error>(self, _: i128) -> Result<MessageText, E> {
+                Ok(MessageText(None))
+            }
+
+            fn visit_u128<E: serde::de::Error>(self, _: u128) -> Result<MessageText, E> {
+                Ok(MessageText(None))
+            }
+
+            fn visit_f64<E: serde::de::Error>(self, _: f64) -> Result<MessageText, E> {
+                Ok(MessageText(None))
+            }
+
+            fn visit_bytes<E: serde::de::Error>(self, _: &[u8]) -> Result<MessageText, E> {
+                Ok(MessageText(None))
+            }
+
+            fn visit_unit<E: serde::de::Error>(self) -> Result<MessageText, E> {
+                Ok(MessageText(None))
+            }
+
+            fn visit_none<E: serde::de::Error>(self) -> Result<MessageText, E> {
+                Ok(MessageText(None))
+            }
+
+            fn visit_some<D: Deserializer<'de>>(self, d: D) -> Result<MessageText, D::Error> {
+                serde::de::IgnoredAny::deserialize(d).map(|_| MessageText(None))
+            }
+
+            fn visit_newtype_struct<D: Deserializer<'de>>(
+                self,
+                d: D,
+            ) -> Result<MessageText, D::Error> {
+                MessageText::deserialize(d)
+            }
+
+            fn visit_seq<A: SeqAccess<'de>>(self, mut seq: A) -> Result<MessageText, A::Error> {
+                while seq.next_element::<serde::de::IgnoredAny>()?.is_some() {}
+                Ok(MessageText(None))
+            }
+
+            fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<MessageText, A::Error> {
+                while map
+                    .next_entry::<serde::de::IgnoredAny, serde::de::IgnoredAny>()?
+                    .is_some()
+                {}
+                Ok(MessageText(None))
+            }
+        }
+        deserializer.deserialize_any(TextVisitor)
     }
 }
