@@ -1,7 +1,7 @@
-//! Reading model files (JSON AST or IDL, any mix) and merging them into one JSON AST.
+//! Merging model files into one JSON AST.
 //!
-//! Each file becomes a document: its shapes as JSON AST values, its metadata and its
-//! `apply` statements. [`assemble`] merges the documents the way Smithy does (metadata arrays
+//! [`super::read`] makes each file a [`Document`]: its shapes as JSON AST values, its metadata
+//! and its `apply` statements. [`assemble`] merges the documents the way Smithy does (metadata arrays
 //! concatenate, equal duplicates are ignored, conflicts are errors), fills in elided member
 //! targets, applies the `apply` statements and upgrades Smithy 1.0 shapes to 2.0 semantics
 //! (`@default` where 1.0 had implicit zero values). The result is what `smithy ast` prints
@@ -11,49 +11,16 @@ use std::collections::{HashMap, HashSet};
 
 use serde_json::{Map, Value};
 
+use super::document::{Document, Elided, merge_trait};
+use super::json_ast::{
+    has_trait, json_kind, members_of, own_member, own_member_mut, set_trait, target_of,
+};
+use super::read::read_files;
 use super::{builtin, prelude_names};
 use crate::diagnostic::{Diagnostic, Severity};
 use crate::idl;
 
-/// One model file, read.
-#[derive(Debug, Clone, PartialEq)]
-pub(crate) struct Document {
-    pub file: String,
-    /// A Smithy 1.0 file, whose shapes are upgraded when assembled.
-    pub v1: bool,
-    pub metadata: Vec<(String, Value)>,
-    /// `(absolute id, JSON AST shape)` in file order.
-    pub shapes: Vec<(String, Value)>,
-    /// `apply` statements: target (shape or member id) and traits.
-    pub applies: Vec<(String, Map<String, Value>)>,
-    /// IDL members written `$name`, whose targets come from a resource or a mixin.
-    pub elided: Vec<Elided>,
-    /// The text of an IDL file, for diagnostics that point into it.
-    pub source: Option<String>,
-}
-
-/// A member whose target was elided.
-#[derive(Debug, Clone, PartialEq)]
-pub(crate) struct Elided {
-    pub shape: String,
-    pub member: String,
-    /// The resource of `for Resource`.
-    pub resource: Option<String>,
-}
-
-impl Document {
-    pub(crate) fn new(file: &str, v1: bool) -> Self {
-        Self {
-            file: file.to_owned(),
-            v1,
-            metadata: Vec::new(),
-            shapes: Vec::new(),
-            applies: Vec::new(),
-            elided: Vec::new(),
-            source: None,
-        }
-    }
-}
+pub use super::read::is_idl;
 
 /// The merged model: one JSON AST plus where each shape came from.
 #[derive(Debug, Clone, Default)]
@@ -350,20 +317,6 @@ impl Assembled {
     }
 }
 
-/// Whether a file is IDL: by its extension, else by its first character (JSON starts with `{`).
-pub fn is_idl(file: &str, text: &str) -> bool {
-    if file.ends_with(".smithy") {
-        return true;
-    }
-    if file.ends_with(".json") {
-        return false;
-    }
-    !text
-        .trim_start_matches('\u{feff}')
-        .trim_start()
-        .starts_with('{')
-}
-
 /// How strictly a model is read.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
 pub struct LoadOptions {
@@ -410,248 +363,6 @@ pub(crate) fn assemble_all<'a>(
     let assembled = merge(builtin.iter().cloned().chain(docs), options, &mut diags);
     let diags = assembled.locate(diags);
     (Some(assembled), diags)
-}
-
-/// Reads every file; the flag is false when one could not be read (see [`assemble_all`]).
-/// The shapes of `known` (documents already read) resolve in the files' relative shape ids.
-pub(super) fn read_files<'a>(
-    files: impl IntoIterator<Item = (&'a str, &'a str)>,
-    known: &[Document],
-    diags: &mut Vec<Diagnostic>,
-) -> (Vec<Document>, bool) {
-    let mut docs = Vec::new();
-    let mut idl_files = Vec::new();
-    let mut readable = true;
-    for (file, text) in files {
-        if is_idl(file, text) {
-            let (parsed, found) = idl::parse(file, text);
-            readable &= !found.iter().any(Diagnostic::is_error);
-            diags.extend(found);
-            idl_files.push((file, text, parsed, docs.len()));
-            // A placeholder keeps the documents in the order the files were given.
-            docs.push(Document::new(file, false));
-        } else {
-            match read_json(file, text, diags) {
-                Some(doc) => docs.push(doc),
-                None => {
-                    readable = false;
-                    docs.push(Document::new(file, false));
-                }
-            }
-        }
-    }
-    if idl_files.is_empty() || !readable {
-        return (docs, readable);
-    }
-    // Relative ids resolve against every shape of the model, so collect them all first.
-    let mut symbols = idl::Symbols::new();
-    for doc in known.iter().chain(&docs) {
-        for (id, shape) in &doc.shapes {
-            let kind = shape.get("type").and_then(Value::as_str).unwrap_or("");
-            // Unknown types, reported when the shape is read, resolve as "".
-            symbols.insert(id.clone(), super::shape_type(kind).unwrap_or(""));
-        }
-    }
-    for (_, _, parsed, _) in &idl_files {
-        symbols.extend(idl::defined(parsed));
-    }
-    for (file, text, parsed, slot) in idl_files {
-        let (mut doc, d) = idl::lower(file, text, &parsed, &symbols);
-        diags.extend(d);
-        doc.source = Some(text.to_owned());
-        docs[slot] = doc;
-    }
-    (docs, readable)
-}
-
-/// Reads a JSON AST file (Smithy 1.0 or 2.0); `None` when it cannot be read. Properties the
-/// JSON AST does not define are warned about, as Smithy does.
-fn read_json(file: &str, text: &str, diags: &mut Vec<Diagnostic>) -> Option<Document> {
-    let mut err = |msg: String| {
-        diags.push(Diagnostic::error(None, msg).in_file(file));
-        None
-    };
-    let root: Value = match serde_json::from_str(text) {
-        Ok(v) => v,
-        Err(e) => return err(format!("not valid JSON: {e}")),
-    };
-    let Value::Object(mut root) = root else {
-        return err("a Smithy JSON AST model must be a JSON object".into());
-    };
-    let v1 = match root.get("smithy").and_then(Value::as_str) {
-        Some("1" | "1.0") => true,
-        Some("2" | "2.0") => false,
-        Some(v) => {
-            return err(format!(
-                "unsupported Smithy version {v:?}: 1.0 and 2.0 models are supported"
-            ));
-        }
-        None => {
-            return err(
-                "missing the `smithy` version property: not a Smithy JSON AST model".into(),
-            );
-        }
-    };
-    let mut doc = Document::new(file, v1);
-    match root.get("metadata") {
-        None => {}
-        Some(Value::Object(m)) => doc.metadata = m.clone().into_iter().collect(),
-        Some(other) => {
-            return err(format!(
-                "Expected `metadata` to be an object; found {}",
-                json_kind(other)
-            ));
-        }
-    }
-    match root.get("shapes") {
-        None => {}
-        Some(Value::Object(shapes)) => {
-            for (id, shape) in shapes {
-                let kind = shape.get("type").and_then(Value::as_str).unwrap_or("");
-                let allowed = json_properties(kind);
-                warn_unknown_properties(diags, file, Some(id), shape, allowed);
-                for (name, member) in members_of(shape) {
-                    let member_id = format!("{id}${name}");
-                    warn_unknown_properties(
-                        diags,
-                        file,
-                        Some(&member_id),
-                        member,
-                        &["target", "traits"],
-                    );
-                }
-                if kind == "apply" {
-                    let traits = match shape.get("traits") {
-                        Some(Value::Object(t)) => t.clone(),
-                        _ => Map::new(),
-                    };
-                    doc.applies.push((id.clone(), traits));
-                } else {
-                    doc.shapes.push((id.clone(), shape.clone()));
-                }
-            }
-        }
-        Some(other) => {
-            return err(format!(
-                "Expected `shapes` to be an object; found {}",
-                json_kind(other)
-            ));
-        }
-    }
-    let top = Value::Object(std::mem::take(&mut root));
-    warn_unknown_properties(diags, file, None, &top, &["metadata", "shapes", "smithy"]);
-    Some(doc)
-}
-
-/// The properties a JSON AST shape of this type may have.
-fn json_properties(kind: &str) -> &'static [&'static str] {
-    match kind {
-        "list" | "set" => &["member", "mixins", "traits", "type"],
-        "map" => &["key", "mixins", "traits", "type", "value"],
-        "structure" | "union" | "enum" | "intEnum" => &["members", "mixins", "traits", "type"],
-        "operation" => &["errors", "input", "mixins", "output", "traits", "type"],
-        "service" => &[
-            "errors",
-            "mixins",
-            "operations",
-            "rename",
-            "resources",
-            "traits",
-            "type",
-            "version",
-        ],
-        "resource" => &[
-            "collectionOperations",
-            "create",
-            "delete",
-            "identifiers",
-            "list",
-            "mixins",
-            "operations",
-            "properties",
-            "put",
-            "read",
-            "resources",
-            "traits",
-            "type",
-            "update",
-        ],
-        "apply" => &["traits", "type"],
-        _ => &["mixins", "traits", "type"],
-    }
-}
-
-fn warn_unknown_properties(
-    diags: &mut Vec<Diagnostic>,
-    file: &str,
-    shape: Option<&str>,
-    value: &Value,
-    allowed: &[&str],
-) {
-    let Some(o) = value.as_object() else { return };
-    let mut extra: Vec<&str> = o
-        .keys()
-        .map(String::as_str)
-        .filter(|k| !allowed.contains(k))
-        .collect();
-    if extra.is_empty() {
-        return;
-    }
-    extra.sort_unstable();
-    let list = |names: &[&str]| {
-        names
-            .iter()
-            .map(|n| format!("`{n}`"))
-            .collect::<Vec<_>>()
-            .join(", ")
-    };
-    diags.push(
-        Diagnostic::warning(
-            shape.map(str::to_owned),
-            format!(
-                "Expected an object with possible properties of {}, but found additional properties: {}",
-                list(allowed),
-                list(&extra)
-            ),
-        )
-        .in_file(file),
-    );
-}
-
-fn json_kind(v: &Value) -> &'static str {
-    match v {
-        Value::Null => "null",
-        Value::Bool(_) => "boolean",
-        Value::Number(_) => "number",
-        Value::String(_) => "string",
-        Value::Array(_) => "array",
-        Value::Object(_) => "object",
-    }
-}
-
-/// Adds a trait to a trait map as Smithy merges traits: a list trait given twice keeps both
-/// lists' items, an equal value given twice is one trait, different values conflict.
-pub(crate) fn merge_trait(
-    traits: &mut Map<String, Value>,
-    name: &str,
-    value: Value,
-) -> Result<(), String> {
-    match traits.get_mut(name) {
-        None => {
-            traits.insert(name.to_owned(), value);
-            Ok(())
-        }
-        Some(Value::Array(prev)) if value.is_array() => {
-            if let Value::Array(items) = value {
-                prev.extend(items);
-            }
-            Ok(())
-        }
-        Some(prev) if *prev == value => Ok(()),
-        Some(prev) => Err(format!(
-            "Conflicting `{name}` trait values: {prev} and {value}"
-        )),
-    }
 }
 
 fn merge(
@@ -853,10 +564,6 @@ fn merge_member(existing: &mut Value, next: Value) {
     }
 }
 
-fn target_of(member: &Value) -> Option<&str> {
-    member.get("target").and_then(Value::as_str)
-}
-
 /// The members a shape has from its mixins (transitively), by name → target.
 fn mixin_member(shapes: &Map<String, Value>, id: &str, name: &str, depth: usize) -> Option<String> {
     if depth > 64 {
@@ -880,39 +587,6 @@ fn mixin_member(shapes: &Map<String, Value>, id: &str, name: &str, depth: usize)
         }
     }
     None
-}
-
-/// The members a shape writes itself, by name (structure-like `members`, or
-/// `member`/`key`/`value`).
-fn members_of(shape: &Value) -> Vec<(String, &Value)> {
-    match shape.get("members") {
-        Some(Value::Object(ms)) => ms.iter().map(|(k, v)| (k.clone(), v)).collect(),
-        _ => ["member", "key", "value"]
-            .into_iter()
-            .filter_map(|n| shape.get(n).map(|m| (n.to_owned(), m)))
-            .collect(),
-    }
-}
-
-/// A member written in the shape itself (structure-like `members`, or `member`/`key`/`value`).
-fn own_member<'v>(shape: &'v Value, name: &str) -> Option<&'v Value> {
-    match shape.get("members") {
-        Some(Value::Object(ms)) => ms.get(name),
-        _ => matches!(name, "member" | "key" | "value")
-            .then(|| shape.get(name))
-            .flatten(),
-    }
-}
-
-fn own_member_mut<'v>(shape: &'v mut Value, name: &str) -> Option<&'v mut Value> {
-    if shape.get("members").is_some() {
-        return shape.get_mut("members")?.get_mut(name);
-    }
-    if matches!(name, "member" | "key" | "value") {
-        shape.get_mut(name)
-    } else {
-        None
-    }
 }
 
 fn fill_elided(
@@ -1093,10 +767,6 @@ fn apply(
     }
 }
 
-fn has_trait(v: &Value, name: &str) -> bool {
-    v.get("traits").and_then(|t| t.get(name)).is_some()
-}
-
 /// Each applied trait is a trait shape (`@trait`), defined by the model or built in, and its
 /// value has the JSON type the trait's shape takes (deeper checks of trait values are the
 /// validators' business, not loading's).
@@ -1228,17 +898,6 @@ fn zero_of(kind: &str) -> Value {
         Value::Bool(false)
     } else {
         Value::from(0)
-    }
-}
-
-fn set_trait(shape: &mut Value, name: &str, value: Value) {
-    if let Value::Object(o) = shape {
-        let traits = o
-            .entry("traits")
-            .or_insert_with(|| Value::Object(Map::new()));
-        if let Value::Object(t) = traits {
-            t.insert(name.to_owned(), value);
-        }
     }
 }
 
