@@ -680,16 +680,14 @@ fn assemble(
     let texts = read_models(paths)?;
     // The whole model is checked (references resolve, traits fit their shapes...), as
     // `smithy ast` validates before printing; its warnings are the ones reported.
-    let (_, mut diags) =
-        crate::model::load(as_inputs(&texts)).map_err(|d| model_failed(&d, nothing))?;
-    let (mut assembled, _) = crate::model::assemble::assemble(as_inputs(&texts))
+    let ast = if flatten {
+        crate::model::Ast::Flattened
+    } else {
+        crate::model::Ast::Merged
+    };
+    let options = crate::model::LoadOptions::default();
+    let (_, assembled, diags) = crate::model::load_with_ast(as_inputs(&texts), &options, ast)
         .map_err(|d| model_failed(&d, nothing))?;
-    if flatten {
-        assembled.flatten(&mut diags);
-        if diags.iter().any(Diagnostic::is_error) {
-            return Err(model_failed(&diags, nothing));
-        }
-    }
     Ok((assembled.to_json(), diags))
 }
 

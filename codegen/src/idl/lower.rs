@@ -7,7 +7,7 @@ use serde_json::{Map, Value};
 
 use super::syntax::{Body, File, MemberDef, Node, Ref, ShapeDef, Span, TraitApp, Version};
 use crate::diagnostic::Diagnostic;
-use crate::model::assemble::{Document, Elided, merge_trait};
+use crate::model::document::{Document, Elided, merge_trait};
 use crate::model::prelude_names;
 
 /// Every shape defined by any file of the model, by absolute id, with its type: what relative

@@ -3,7 +3,8 @@
 //!
 //! Reading is in three steps: the lexer makes tokens, the parser follows the grammar into a
 //! syntax tree that keeps shape ids as written, and lowering resolves them (which needs every
-//! file of the model) into the JSON AST pieces that [`crate::model::assemble`] merges.
+//! file of the model) into a document (`model::document`), which [`crate::model::assemble`]
+//! merges.
 
 mod lexer;
 mod lower;

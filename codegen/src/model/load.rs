@@ -8,7 +8,7 @@ use std::collections::BTreeMap;
 
 use serde_json::Value;
 
-use super::assemble::{LoadOptions, assemble_all};
+use super::assemble::{Assembled, LoadOptions, assemble_all};
 use super::{Member, Model, Shape, ShapeId, ShapeKind, Simple, Traits};
 use crate::diagnostic::Diagnostic;
 
@@ -49,11 +49,43 @@ pub fn load_with<'a>(
     files: impl IntoIterator<Item = (&'a str, &'a str)>,
     options: &LoadOptions,
 ) -> Result<(Model, Vec<Diagnostic>), Vec<Diagnostic>> {
+    let (model, _, diags) = load_keeping(files, options, None)?;
+    Ok((model, diags))
+}
+
+/// Which merged JSON AST [`load_with_ast`] keeps beside the model.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Ast {
+    /// As the files give it, mixins and mixin shapes included (`smithy ast`).
+    Merged,
+    /// With mixins applied and the mixin shapes removed (`smithy ast --flatten`).
+    Flattened,
+}
+
+/// [`load_with`], also returning the merged JSON AST the model was read from, so that tools
+/// printing the model (`ast`, `idl`) read and check it once.
+pub fn load_with_ast<'a>(
+    files: impl IntoIterator<Item = (&'a str, &'a str)>,
+    options: &LoadOptions,
+    ast: Ast,
+) -> Result<(Model, Assembled, Vec<Diagnostic>), Vec<Diagnostic>> {
+    load_keeping(files, options, Some(ast))
+}
+
+/// Loads, returning the JSON AST `keep` asks for. With `None` nothing is copied for it, and
+/// what is returned is what loading left of the flattened AST (its metadata moved to the
+/// model), for the caller to drop.
+fn load_keeping<'a>(
+    files: impl IntoIterator<Item = (&'a str, &'a str)>,
+    options: &LoadOptions,
+    keep: Option<Ast>,
+) -> Result<(Model, Assembled, Vec<Diagnostic>), Vec<Diagnostic>> {
     // Rules broken while merging do not stop the checks below, so that one run reports all.
     let (assembled, mut diags) = assemble_all(files, options);
     let Some(mut assembled) = assembled else {
         return Err(diags);
     };
+    let merged = (keep == Some(Ast::Merged)).then(|| assembled.clone());
     assembled.flatten(&mut diags);
     let mut raw: BTreeMap<ShapeId, RawShape> = BTreeMap::new();
     // A shape that cannot be read would make every reference to it an error too: stop first.
@@ -85,17 +117,19 @@ pub fn load_with<'a>(
         return Err(assembled.locate(diags));
     }
     let mut model = build(raw, &mut diags);
-    model.metadata = std::mem::take(&mut assembled.metadata);
+    model.metadata = match keep {
+        Some(Ast::Flattened) => assembled.metadata.clone(),
+        _ => std::mem::take(&mut assembled.metadata),
+    };
     // Validators read what the model means: only a model that loaded cleanly has one.
     if !diags.iter().any(Diagnostic::is_error) {
         super::validate::validate(&model, &mut diags);
     }
     let diags = assembled.locate(diags);
     if diags.iter().any(Diagnostic::is_error) {
-        Err(diags)
-    } else {
-        Ok((model, diags))
+        return Err(diags);
     }
+    Ok((model, merged.unwrap_or(assembled), diags))
 }
 
 /// Loads a single model file.

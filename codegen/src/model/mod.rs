@@ -6,15 +6,18 @@
 pub mod assemble;
 pub mod builtin;
 mod closure;
+pub(crate) mod document;
+mod json_ast;
 mod load;
 pub(crate) mod prelude_names;
+mod read;
 pub mod selector;
 mod traits;
 mod validate;
 
 pub use assemble::LoadOptions;
 pub use closure::{Closure, HttpRoute};
-pub use load::{load, load_str, load_with};
+pub use load::{Ast, load, load_str, load_with, load_with_ast};
 pub use traits::{
     EnumDefinition, EnumValue, Fault, HttpTrait, Range, Size, TimestampFormat, Traits,
 };

@@ -12,7 +12,8 @@
 
 use std::sync::OnceLock;
 
-use super::assemble::{self, Document};
+use super::document::Document;
+use super::read;
 use crate::diagnostic::Diagnostic;
 
 /// What the names of built-in files start with, so that no user file can have one (the
@@ -63,7 +64,7 @@ pub(crate) fn documents() -> &'static (Vec<Document>, Vec<Diagnostic>) {
     static DOCUMENTS: OnceLock<(Vec<Document>, Vec<Diagnostic>)> = OnceLock::new();
     DOCUMENTS.get_or_init(|| {
         let mut diags = Vec::new();
-        let (docs, _) = assemble::read_files(FILES.iter().copied(), &[], &mut diags);
+        let (docs, _) = read::read_files(FILES.iter().copied(), &[], &mut diags);
         (docs, diags)
     })
 }
