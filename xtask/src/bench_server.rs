@@ -50,12 +50,7 @@ pub fn run(args: &Args) -> Result<(), String> {
     let root = super::workspace_root();
     let model = super::corpus::unpacked_corpus()?.join(MODEL);
     let out = root.join("target/bench-server");
-    let report = super::generate_crate(
-        &model,
-        CRATE,
-        &out.join("crates").join(CRATE),
-        "cargo xtask bench-server",
-    )?;
+    let report = super::generate_crate(&model, CRATE, &out.join("crates").join(CRATE))?;
     eprintln!("{report}");
 
     let target = out.join("target");

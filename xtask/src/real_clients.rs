@@ -95,12 +95,7 @@ pub fn run(args: &Args) -> Result<(), String> {
     for (name, model) in SERVICES {
         // Only what changed is rewritten, so the binaries rebuild only when the generator or
         // the model did.
-        super::generate_crate(
-            &models.join(model),
-            name,
-            &out.join("crates").join(name),
-            "cargo xtask real-clients",
-        )?;
+        super::generate_crate(&models.join(model), name, &out.join("crates").join(name))?;
     }
 
     let harness = root.join("xtask/real-clients");
