@@ -185,7 +185,7 @@ fn operation_input_must_be_a_structure() {
     assert_diag(
         &d,
         Some("a.b#Op"),
-        "input smithy.api#String is not a structure",
+        "input relationships must target a structure, but `smithy.api#String` is a string",
     );
 }
 
@@ -200,7 +200,7 @@ fn service_errors_must_be_error_structures() {
     assert_diag(
         &d,
         Some("a.b#Svc"),
-        "error a.b#NotAnError is not a structure with the `error` trait",
+        "error relationships must target a structure with the `error` trait, but `a.b#NotAnError` is an operation",
     );
 }
 

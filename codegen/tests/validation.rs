@@ -464,3 +464,318 @@ namespace example.books"#,
             .any(|d| d.id.as_deref() == Some("NoLists") && d.is_error())
     );
 }
+
+/// A model with no service: `body` in namespace `example.library`, after a four-line header
+/// (so a shape on the body's first line is on line 5).
+fn library(body: &str) -> String {
+    format!("$version: \"2.0\"\n\nnamespace example.library\n\n{body}\n")
+}
+
+/// A valid resource hierarchy: shelves hold books; every operation binds its identifiers.
+const SHELVES: &str = r#"service Library {
+    version: "1"
+    resources: [Shelf]
+}
+
+resource Shelf {
+    identifiers: { shelfId: ShelfId }
+    properties: { title: String }
+    read: GetShelf
+    list: ListShelves
+    resources: [Book]
+}
+
+resource Book {
+    identifiers: { shelfId: ShelfId, bookId: BookId }
+    delete: DeleteBook
+}
+
+string ShelfId
+
+string BookId
+
+@readonly
+operation GetShelf {
+    input := {
+        @required
+        shelfId: ShelfId
+    }
+    output := {
+        title: String
+    }
+}
+
+@readonly
+operation ListShelves {}
+
+@idempotent
+operation DeleteBook {
+    input := {
+        @required
+        shelfId: ShelfId
+        @required
+        bookId: BookId
+    }
+}"#;
+
+/// The line of the first line of `model` that starts with `start`.
+#[track_caller]
+fn line_of(model: &str, start: &str) -> usize {
+    model
+        .lines()
+        .position(|l| l.starts_with(start))
+        .map(|i| i + 1)
+        .unwrap_or_else(|| panic!("no line starts with {start:?}"))
+}
+
+#[test]
+fn a_valid_resource_hierarchy_has_no_resource_events() {
+    let generated = generate(&library(SHELVES)).expect("valid");
+    let resource_events: Vec<_> = generated
+        .warnings
+        .iter()
+        .filter(|d| {
+            d.id.as_deref().is_some_and(|id| {
+                id.starts_with("Resource") || id.starts_with("Target") || id.starts_with("Service")
+            })
+        })
+        .collect();
+    assert!(resource_events.is_empty(), "{resource_events:#?}");
+}
+
+#[test]
+fn operation_bindings_target_the_right_kind_of_shape() {
+    let model = library(
+        "operation Op {\n    input: Name\n    errors: [NotAnError]\n}\n\nstring Name\n\nstructure NotAnError {}\n\n@error(\"client\")\nstructure Oops {}\n\noperation Op2 {\n    output: Oops\n}",
+    );
+    rejected(
+        &model,
+        "Target",
+        "example.library#Op",
+        "input relationships must target a structure, but `example.library#Name` is a string",
+        5,
+    );
+    rejected(
+        &model,
+        "Target",
+        "example.library#Op",
+        "`example.library#NotAnError` cannot be bound as an error",
+        5,
+    );
+    rejected(
+        &model,
+        "Target",
+        "example.library#Op2",
+        "`example.library#Oops` is marked with the `error` trait",
+        line_of(&model, "operation Op2"),
+    );
+}
+
+#[test]
+fn resource_identifiers_are_strings() {
+    let model =
+        library("resource Shelf {\n    identifiers: { shelfId: Count }\n}\n\ninteger Count");
+    rejected(
+        &model,
+        "Target",
+        "example.library#Shelf",
+        "identifier relationships must target a string or an enum, but `example.library#Count` is an integer",
+        5,
+    );
+}
+
+#[test]
+fn a_reference_to_a_deprecated_shape_is_a_warning() {
+    let model = library(
+        "structure Holder {\n    old: Old\n}\n\n@deprecated(message: \"Use New.\", since: \"2024\")\nstring Old",
+    );
+    let generated = generate(&model).expect("warnings only");
+    let warning = generated
+        .warnings
+        .iter()
+        .find(|d| d.id.as_deref() == Some("DeprecatedShape.example.library#Old"))
+        .expect("a deprecation warning");
+    assert_eq!(warning.shape.as_deref(), Some("example.library#Holder$old"));
+    assert!(
+        warning.message.contains(
+            "Member targets a deprecated shape, example.library#Old. Use New. (since 2024)"
+        ),
+        "{warning}"
+    );
+}
+
+#[test]
+fn lifecycle_operations_are_readonly_and_idempotent_as_their_role_says() {
+    let model = library(
+        &SHELVES
+            .replace("@readonly\noperation GetShelf", "operation GetShelf")
+            .replace("@idempotent\noperation DeleteBook", "operation DeleteBook"),
+    );
+    rejected(
+        &model,
+        "ResourceLifecycle",
+        "example.library#Shelf",
+        "the `read` lifecycle operation of this resource, `example.library#GetShelf`, must be marked with the `readonly` trait",
+        line_of(&model, "resource Shelf"),
+    );
+    rejected(
+        &model,
+        "ResourceLifecycle",
+        "example.library#Book",
+        "`example.library#DeleteBook`, must be marked with the `idempotent` trait",
+        line_of(&model, "resource Book"),
+    );
+}
+
+#[test]
+fn instance_operations_bind_every_identifier() {
+    // `bookId` is not required, so it binds nothing.
+    let model = library(&SHELVES.replacen(
+        "        @required\n        bookId: BookId",
+        "        bookId: BookId",
+        1,
+    ));
+    let text = rejected(
+        &model,
+        "ResourceIdentifierBinding",
+        "example.library#DeleteBook",
+        "expected `bookId` (targeting `example.library#BookId`), `shelfId` (targeting `example.library#ShelfId`); found `shelfId` by member `shelfId`",
+        line_of(&model, "operation DeleteBook"),
+    );
+    assert!(text.contains("as an instance operation"), "{text}");
+    // `@resourceIdentifier` binds a member of another name.
+    let explicit = SHELVES.replacen(
+        "        @required\n        bookId: BookId",
+        "        @required\n        @resourceIdentifier(\"bookId\")\n        id: BookId",
+        1,
+    );
+    generate(&library(&explicit)).expect("bound explicitly");
+}
+
+#[test]
+fn collection_operations_do_not_bind_every_identifier() {
+    let model = library(&SHELVES.replace(
+        "@readonly\noperation ListShelves {}",
+        "@readonly\noperation ListShelves {\n    input := {\n        @required\n        shelfId: ShelfId\n    }\n}",
+    ));
+    rejected(
+        &model,
+        "ResourceIdentifierBinding",
+        "example.library#ListShelves",
+        "bound as a collection operation of `example.library#Shelf`",
+        line_of(&model, "operation ListShelves"),
+    );
+}
+
+#[test]
+fn a_child_resource_repeats_its_parents_identifiers() {
+    let model = library(&SHELVES.replace(
+        "identifiers: { shelfId: ShelfId, bookId: BookId }",
+        "identifiers: { bookId: BookId }",
+    ));
+    rejected(
+        &model,
+        "ResourceIdentifier",
+        "example.library#Book",
+        "bound as a child of `example.library#Shelf`, so its `identifiers` must include `shelfId`",
+        line_of(&model, "resource Book"),
+    );
+    let mismatched = library(&SHELVES.replace(
+        "identifiers: { shelfId: ShelfId, bookId: BookId }",
+        "identifiers: { shelfId: BookId, bookId: BookId }",
+    ));
+    rejected(
+        &mismatched,
+        "ResourceIdentifier",
+        "example.library#Book",
+        "`shelfId` targets `example.library#BookId`, not `example.library#ShelfId`",
+        line_of(&mismatched, "resource Book"),
+    );
+    // An operation of the child binds the parent's identifiers too.
+    let unbound = library(&SHELVES.replace(
+        "identifiers: { shelfId: ShelfId, bookId: BookId }",
+        "identifiers: { bookId: BookId }",
+    ));
+    rejected(
+        &unbound,
+        "ResourceIdentifierBinding",
+        "example.library#DeleteBook",
+        "a child of `example.library#Shelf`",
+        line_of(&unbound, "operation DeleteBook"),
+    );
+}
+
+#[test]
+fn an_identifier_is_not_also_a_property() {
+    let model = library(&SHELVES.replace(
+        "properties: { title: String }",
+        "properties: { ShelfID: String }",
+    ));
+    rejected(
+        &model,
+        "ResourceIdentifier",
+        "example.library#Shelf",
+        "the identifier `shelfId` of this resource is also one of its properties",
+        line_of(&model, "resource Shelf"),
+    );
+}
+
+#[test]
+fn resources_form_no_cycle_and_are_bound_once() {
+    let cycle = library(&SHELVES.replace(
+        "    delete: DeleteBook\n",
+        "    delete: DeleteBook\n    resources: [Shelf]\n",
+    ));
+    rejected(
+        &cycle,
+        "ResourceCycle",
+        "example.library#Shelf",
+        "example.library#Shelf -> example.library#Book -> example.library#Shelf",
+        line_of(&cycle, "resource Shelf"),
+    );
+    let twice = library(&SHELVES.replace("resources: [Shelf]\n}", "resources: [Shelf, Book]\n}"));
+    rejected(
+        &twice,
+        "SingleResourceBinding",
+        "example.library#Book",
+        "`example.library#Library`, `example.library#Shelf` all bind this one into `example.library#Library`",
+        line_of(&twice, "resource Book"),
+    );
+}
+
+#[test]
+fn members_binding_one_identifier_conflict() {
+    let model = library(&SHELVES.replace(
+        "        @required\n        bookId: BookId\n    }",
+        "        @required\n        @resourceIdentifier(\"bookId\")\n        bookId: BookId\n        @resourceIdentifier(\"bookId\")\n        otherId: BookId\n    }",
+    ));
+    rejected(
+        &model,
+        "ResourceIdentifierBinding",
+        "example.library#DeleteBookInput",
+        "members `bookId`, `otherId` all bind the resource identifier `bookId`",
+        // An inline input is defined where `input :=` is.
+        line_of(&model, "operation DeleteBook") + 1,
+    );
+}
+
+#[test]
+fn an_operation_on_the_service_that_names_a_resource_identifier_is_a_warning() {
+    let model = library(&SHELVES.replace(
+        "    resources: [Shelf]\n}",
+        "    resources: [Shelf]\n    operations: [Lend]\n}\n\noperation Lend {\n    input := {\n        @required\n        shelfId: ShelfId\n    }\n}",
+    ));
+    let generated = generate(&model).expect("warnings only");
+    let warning = generated
+        .warnings
+        .iter()
+        .find(|d| {
+            d.id.as_deref() == Some("ServiceBoundResourceOperation.example.library#Library.Lend")
+        })
+        .expect("a warning");
+    assert_eq!(warning.shape.as_deref(), Some("example.library#Lend"));
+    assert!(
+        warning.message.contains("`example.library#Shelf`"),
+        "{warning}"
+    );
+}

@@ -9,7 +9,7 @@ use std::collections::BTreeMap;
 use serde_json::Value;
 
 use super::assemble::{Assembled, LoadOptions, assemble_all};
-use super::{Member, Model, Shape, ShapeId, ShapeKind, Simple, Traits};
+use super::{Member, Model, Resource, Shape, ShapeId, ShapeKind, Simple, Traits};
 use crate::diagnostic::Diagnostic;
 
 type RawTraits = BTreeMap<String, Value>;
@@ -24,6 +24,8 @@ struct RawShape {
     traits: RawTraits,
     /// Operation, service and resource bindings by property name.
     refs: BTreeMap<String, Vec<ShapeId>>,
+    /// A resource's `identifiers` and `properties`: name → target.
+    named: BTreeMap<&'static str, BTreeMap<String, ShapeId>>,
     version: Option<String>,
 }
 
@@ -198,20 +200,30 @@ fn read_shape(file: &str, id: &ShapeId, v: &Value) -> Result<RawShape, (String, 
             );
         }
     }
+    let mut named = BTreeMap::new();
     if kind == "resource" {
-        // Identifier and property targets are shape references written as a map of name → id.
-        let mut targets = Vec::new();
+        // Identifiers and properties are maps of name → `{"target": id}`.
         for prop in ["identifiers", "properties"] {
-            if let Some(v) = o.get(prop) {
-                let map = v
-                    .as_object()
-                    .ok_or_else(|| here(format!("`{prop}` must be an object")))?;
-                for t in map.values() {
-                    targets.extend(read_refs(t).map_err(|m| here(format!("`{prop}`: {m}")))?);
-                }
+            let Some(v) = o.get(prop) else { continue };
+            let map = v
+                .as_object()
+                .ok_or_else(|| here(format!("`{prop}` must be an object")))?;
+            let mut entries = BTreeMap::new();
+            for (name, t) in map {
+                let target = match read_refs(t) {
+                    Ok(ids) if ids.len() == 1 && !t.is_array() => ids.into_iter().next(),
+                    Ok(_) => None,
+                    Err(m) => return Err(here(format!("`{prop}` `{name}`: {m}"))),
+                };
+                let target = target.ok_or_else(|| {
+                    here(format!(
+                        "`{prop}` `{name}` must be one {{\"target\": \"ns#Name\"}}"
+                    ))
+                })?;
+                entries.insert(name.clone(), target);
             }
+            named.insert(prop, entries);
         }
-        refs.insert("references".into(), targets);
     }
     let version = match o.get("version") {
         None => None,
@@ -224,6 +236,7 @@ fn read_shape(file: &str, id: &ShapeId, v: &Value) -> Result<RawShape, (String, 
         members,
         traits,
         refs,
+        named,
         version,
     })
 }
@@ -391,23 +404,23 @@ fn build(raw: BTreeMap<ShapeId, RawShape>, diags: &mut Vec<Diagnostic>) -> Model
                 resources: many(&r.refs, &["resources"]),
                 errors: many(&r.refs, &["errors"]),
             },
-            "resource" => ShapeKind::Resource {
-                operations: many(
-                    &r.refs,
-                    &[
-                        "create",
-                        "put",
-                        "read",
-                        "update",
-                        "delete",
-                        "list",
-                        "operations",
-                        "collectionOperations",
-                    ],
-                ),
-                resources: many(&r.refs, &["resources"]),
-                references: many(&r.refs, &["references"]),
-            },
+            "resource" => {
+                let opt = |p: &str| r.refs.get(p).and_then(|v| v.first().cloned());
+                let mut named = r.named;
+                ShapeKind::Resource(Resource {
+                    identifiers: named.remove("identifiers").unwrap_or_default(),
+                    properties: named.remove("properties").unwrap_or_default(),
+                    create: opt("create"),
+                    put: opt("put"),
+                    read: opt("read"),
+                    update: opt("update"),
+                    delete: opt("delete"),
+                    list: opt("list"),
+                    operations: many(&r.refs, &["operations"]),
+                    collection_operations: many(&r.refs, &["collectionOperations"]),
+                    resources: many(&r.refs, &["resources"]),
+                })
+            }
             other => unreachable!("shape type {other} was checked when read"),
         };
         let mut traits = traits;
@@ -450,9 +463,7 @@ fn check(model: &Model, files: &BTreeMap<ShapeId, String>, diags: &mut Vec<Diagn
                 );
             } else if matches!(
                 model.shapes[&m.target].kind,
-                ShapeKind::Operation { .. }
-                    | ShapeKind::Service { .. }
-                    | ShapeKind::Resource { .. }
+                ShapeKind::Operation { .. } | ShapeKind::Service { .. } | ShapeKind::Resource(_)
             ) {
                 report(
                     id.member(&m.name),

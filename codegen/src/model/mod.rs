@@ -161,13 +161,95 @@ pub enum ShapeKind {
         resources: Vec<ShapeId>,
         errors: Vec<ShapeId>,
     },
-    Resource {
-        /// Every operation the resource binds (lifecycle, `operations`, `collectionOperations`).
-        operations: Vec<ShapeId>,
-        resources: Vec<ShapeId>,
-        /// Identifier and property targets.
-        references: Vec<ShapeId>,
-    },
+    Resource(Resource),
+}
+
+/// A resource: its identifiers and properties, the operations bound to its lifecycle and to
+/// it, and its child resources.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct Resource {
+    /// Identifier name → target (a string or an enum).
+    pub identifiers: BTreeMap<String, ShapeId>,
+    /// Property name → target.
+    pub properties: BTreeMap<String, ShapeId>,
+    pub create: Option<ShapeId>,
+    pub put: Option<ShapeId>,
+    pub read: Option<ShapeId>,
+    pub update: Option<ShapeId>,
+    pub delete: Option<ShapeId>,
+    pub list: Option<ShapeId>,
+    /// Instance operations other than the lifecycle ones.
+    pub operations: Vec<ShapeId>,
+    /// Collection operations other than `create` and `list`.
+    pub collection_operations: Vec<ShapeId>,
+    pub resources: Vec<ShapeId>,
+}
+
+/// The lifecycle operations a resource may bind, in the order Smithy lists them.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+pub enum Lifecycle {
+    Create,
+    Put,
+    Read,
+    Update,
+    Delete,
+    List,
+}
+
+impl Lifecycle {
+    /// The property that binds it (`create`, `put`...).
+    pub fn name(self) -> &'static str {
+        match self {
+            Lifecycle::Create => "create",
+            Lifecycle::Put => "put",
+            Lifecycle::Read => "read",
+            Lifecycle::Update => "update",
+            Lifecycle::Delete => "delete",
+            Lifecycle::List => "list",
+        }
+    }
+
+    /// Whether it acts on the collection (no instance identifiers in its input).
+    pub fn is_collection(self) -> bool {
+        matches!(self, Lifecycle::Create | Lifecycle::List)
+    }
+}
+
+impl Resource {
+    /// The bound lifecycle operations, in Smithy's order.
+    pub fn lifecycle(&self) -> impl Iterator<Item = (Lifecycle, &ShapeId)> {
+        [
+            (Lifecycle::Create, &self.create),
+            (Lifecycle::Put, &self.put),
+            (Lifecycle::Read, &self.read),
+            (Lifecycle::Update, &self.update),
+            (Lifecycle::Delete, &self.delete),
+            (Lifecycle::List, &self.list),
+        ]
+        .into_iter()
+        .filter_map(|(l, id)| id.as_ref().map(|id| (l, id)))
+    }
+
+    /// Every operation the resource binds: lifecycle, instance and collection operations.
+    pub fn all_operations(&self) -> impl Iterator<Item = &ShapeId> {
+        self.lifecycle()
+            .map(|(_, id)| id)
+            .chain(&self.operations)
+            .chain(&self.collection_operations)
+    }
+
+    /// Whether an operation bound here acts on the collection rather than on one instance.
+    pub fn is_collection_operation(&self, op: &ShapeId) -> bool {
+        self.collection_operations.contains(op)
+            || self
+                .lifecycle()
+                .any(|(l, id)| l.is_collection() && id == op)
+    }
+
+    /// Identifier and property targets.
+    pub fn references(&self) -> impl Iterator<Item = &ShapeId> {
+        self.identifiers.values().chain(self.properties.values())
+    }
 }
 
 /// One shape of the model.
@@ -212,14 +294,10 @@ impl Shape {
                 errors,
                 ..
             } => operations.iter().chain(resources).chain(errors).collect(),
-            ShapeKind::Resource {
-                operations,
-                resources,
-                references,
-            } => operations
-                .iter()
-                .chain(resources)
-                .chain(references)
+            ShapeKind::Resource(r) => r
+                .all_operations()
+                .chain(&r.resources)
+                .chain(r.references())
                 .collect(),
         }
     }
@@ -282,7 +360,7 @@ impl Shape {
             ShapeKind::Union(_) => "union",
             ShapeKind::Operation { .. } => "operation",
             ShapeKind::Service { .. } => "service",
-            ShapeKind::Resource { .. } => "resource",
+            ShapeKind::Resource(_) => "resource",
         }
     }
 }

@@ -107,7 +107,7 @@ fn kind_of(node: Node<'_>) -> u32 {
         ShapeKind::Union(_) => UNION,
         ShapeKind::Operation { .. } => OPERATION,
         ShapeKind::Service { .. } => SERVICE,
-        ShapeKind::Resource { .. } => RESOURCE,
+        ShapeKind::Resource(_) => RESOURCE,
     }
 }
 
@@ -202,9 +202,14 @@ fn shape_forward<'m>(
     for m in members_of(shape) {
         f(Edge::Member, Node::member(shape, m))?;
     }
-    let all = |edge, ids: &'m [ShapeId], f: &mut dyn FnMut(Edge, Node<'m>) -> Flow| {
-        ids.iter().try_for_each(|id| to(model, edge, id, f))
-    };
+    fn all<'m>(
+        model: &'m Model,
+        edge: Edge,
+        ids: impl IntoIterator<Item = &'m ShapeId>,
+        f: &mut dyn FnMut(Edge, Node<'m>) -> Flow,
+    ) -> Flow {
+        ids.into_iter().try_for_each(|id| to(model, edge, id, f))
+    }
     match &shape.kind {
         ShapeKind::Operation {
             input,
@@ -218,7 +223,7 @@ fn shape_forward<'m>(
             if !Model::is_unit(output) {
                 to(model, Edge::Output, output, f)?;
             }
-            all(Edge::Error, errors, f)
+            all(model, Edge::Error, errors, f)
         }
         ShapeKind::Service {
             operations,
@@ -226,18 +231,14 @@ fn shape_forward<'m>(
             errors,
             ..
         } => {
-            all(Edge::Operation, operations, f)?;
-            all(Edge::Resource, resources, f)?;
-            all(Edge::Error, errors, f)
+            all(model, Edge::Operation, operations, f)?;
+            all(model, Edge::Resource, resources, f)?;
+            all(model, Edge::Error, errors, f)
         }
-        ShapeKind::Resource {
-            operations,
-            resources,
-            references,
-        } => {
-            all(Edge::Reference, references, f)?;
-            all(Edge::Resource, resources, f)?;
-            all(Edge::BoundOperation, operations, f)
+        ShapeKind::Resource(r) => {
+            all(model, Edge::Reference, r.references(), f)?;
+            all(model, Edge::Resource, &r.resources, f)?;
+            all(model, Edge::BoundOperation, r.all_operations(), f)
         }
         _ => GO,
     }
@@ -543,7 +544,7 @@ impl<'e, 'm> Ctx<'e, 'm> {
     /// The deprecated `bound` relationship: from a resource to the services and resources
     /// that bind it (in either direction, as Smithy does).
     fn bound(&mut self, node: Node<'m>, next: Next<'_, 'e, 'm>) -> Flow {
-        if node.member.is_some() || !matches!(node.shape.kind, ShapeKind::Resource { .. }) {
+        if node.member.is_some() || !matches!(node.shape.kind, ShapeKind::Resource(_)) {
             return GO;
         }
         let edges = self.env.reverse().edges_into(node.shape);

@@ -325,11 +325,7 @@ fn operations_of<'m>(model: &'m Model, service: &Shape) -> Vec<&'m Shape> {
         let Some(shape) = model.get(id) else { continue };
         match &shape.kind {
             ShapeKind::Operation { .. } => out.push(shape),
-            ShapeKind::Resource {
-                operations,
-                resources,
-                ..
-            } => stack.extend(operations.iter().chain(resources)),
+            ShapeKind::Resource(r) => stack.extend(r.all_operations().chain(&r.resources)),
             _ => {}
         }
     }

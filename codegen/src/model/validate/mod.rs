@@ -13,7 +13,9 @@ mod enums;
 mod http;
 mod metadata;
 mod node;
+mod resource;
 mod suppress;
+mod targets;
 mod trait_target;
 mod trait_value;
 
@@ -29,6 +31,8 @@ pub(super) fn validate(model: &Model, diags: &mut Vec<Diagnostic>) {
     enums::check(model, &mut events);
     http::check(model, &mut events);
     metadata::check(model, &mut events);
+    targets::check(model, &mut events);
+    resource::check(model, &mut events);
     suppress::apply(model, &mut events);
     diags.extend(events);
 }
@@ -41,4 +45,15 @@ fn own_shapes(model: &Model) -> impl Iterator<Item = &Shape> {
 /// The shape a member id (`ns#Shape$member`) or shape id names.
 fn root_of(id: &str) -> Option<ShapeId> {
     ShapeId::parse(id.split('$').next().unwrap_or(id))
+}
+
+/// "a string", "an integer": the shape's type with its indefinite article, for messages.
+fn a_shape(shape: &Shape) -> String {
+    let name = shape.type_name();
+    let article = if name.starts_with(['a', 'e', 'i', 'o', 'u']) {
+        "an"
+    } else {
+        "a"
+    };
+    format!("{article} {name}")
 }

@@ -216,9 +216,7 @@ impl<'m> Walk<'m> {
                     }
                 }
             }
-            ShapeKind::Operation { .. }
-            | ShapeKind::Service { .. }
-            | ShapeKind::Resource { .. } => {}
+            ShapeKind::Operation { .. } | ShapeKind::Service { .. } | ShapeKind::Resource(_) => {}
         }
         for traits in [Some(&shape.traits), member].into_iter().flatten() {
             self.constraints(path, value, target, traits);
