@@ -464,3 +464,118 @@ namespace example.books"#,
             .any(|d| d.id.as_deref() == Some("NoLists") && d.is_error())
     );
 }
+
+/// The model has no event `id` at all (it may still fail for other reasons, which the test
+/// then names).
+#[track_caller]
+fn no_event(model: &str, id: &str) {
+    let diags = match generate(model) {
+        Ok(g) => g.warnings,
+        Err(d) => d,
+    };
+    let found: Vec<_> = diags
+        .iter()
+        .filter(|d| d.id.as_deref() == Some(id))
+        .collect();
+    assert!(found.is_empty(), "unexpected {id}: {found:#?}");
+}
+
+/// A restJson1 book service whose `GetBook` is the given streaming operation.
+const STREAMS: &str = r#"@http(method: "POST", uri: "/books")
+operation GetBook {
+    input := {
+        @httpPayload
+        body: Stream
+    }
+    output := {
+        @httpPayload
+        @required
+        events: Events
+    }
+}
+
+@streaming
+blob Stream
+
+@streaming
+union Events {
+    added: Added
+}
+
+structure Added {
+    @eventHeader
+    id: String
+    @eventPayload
+    body: Blob
+}"#;
+
+#[test]
+fn a_streaming_blob_member_must_be_required() {
+    rejected(
+        &books(STREAMS),
+        "StreamingTrait",
+        "example.books#GetBookInput$body",
+        "must be marked `@required` or have a `@default`",
+        19,
+    );
+    let fine = books(&STREAMS.replacen(
+        "@httpPayload\n        body",
+        "@httpPayload\n        @required\n        body",
+        1,
+    ));
+    no_event(&fine, "StreamingTrait");
+    no_event(&fine, "EventPayloadTrait");
+}
+
+#[test]
+fn a_stream_must_be_the_payload_and_at_the_top() {
+    let model = books(&format!(
+        "{}\n\nstructure Holder {{\n    @required\n    inner: Stream\n}}\n\nlist Holders {{\n    member: Holder\n}}",
+        STREAMS.replacen("@httpPayload\n        body", "@required\n        body", 1)
+    ));
+    rejected(
+        &model,
+        "StreamingTrait",
+        "example.books#GetBookInput$body",
+        "must be marked `@httpPayload`",
+        19,
+    );
+    rejected(
+        &model,
+        "StreamingTrait",
+        "example.books#Holders$member",
+        "cannot target a structure that holds a stream",
+        49,
+    );
+}
+
+#[test]
+fn an_event_stream_holds_structures_and_an_event_payload_excludes_other_body_members() {
+    let model = books(
+        &STREAMS
+            .replacen(
+                "@httpPayload\n        body",
+                "@httpPayload\n        @required\n        body",
+                1,
+            )
+            .replace(
+                "    added: Added\n",
+                "    added: Added\n    count: Integer\n",
+            )
+            .replace("    @eventHeader\n    id: String", "    id: String"),
+    );
+    rejected(
+        &model,
+        "StreamingTrait",
+        "example.books#Events",
+        "`count`",
+        33,
+    );
+    rejected(
+        &model,
+        "EventPayloadTrait",
+        "example.books#Added",
+        "`id`",
+        38,
+    );
+}

@@ -13,6 +13,7 @@ mod enums;
 mod http;
 mod metadata;
 mod node;
+mod streaming;
 mod suppress;
 mod trait_target;
 mod trait_value;
@@ -28,6 +29,7 @@ pub(super) fn validate(model: &Model, diags: &mut Vec<Diagnostic>) {
     defaults::check(model, &mut events);
     enums::check(model, &mut events);
     http::check(model, &mut events);
+    streaming::check(model, &mut events);
     metadata::check(model, &mut events);
     suppress::apply(model, &mut events);
     diags.extend(events);
