@@ -579,3 +579,46 @@ fn an_event_stream_holds_structures_and_an_event_payload_excludes_other_body_mem
         38,
     );
 }
+
+#[test]
+fn an_exclusive_trait_is_on_one_member_only() {
+    let model = books(
+        r#"@http(method: "POST", uri: "/books")
+operation GetBook {
+    input := {
+        @httpPayload
+        title: String
+        @httpPayload
+        author: String
+    }
+}"#,
+    );
+    rejected(
+        &model,
+        "ExclusiveStructureMemberTrait",
+        "example.books#GetBookInput",
+        "`title`, `author`",
+        17,
+    );
+    // Two members targeting streams: `@streaming` is exclusive by target.
+    let streams = books(
+        &STREAMS.replacen(
+            "@httpPayload\n        body: Stream",
+            "@httpPayload\n        @required\n        body: Stream\n        @required\n        other: Stream",
+            1,
+        ),
+    );
+    rejected(
+        &streams,
+        "ExclusiveStructureMemberTrait",
+        "example.books#GetBookInput",
+        "`body`, `other`",
+        17,
+    );
+    let fine = books(&STREAMS.replacen(
+        "@httpPayload\n        body",
+        "@httpPayload\n        @required\n        body",
+        1,
+    ));
+    no_event(&fine, "ExclusiveStructureMemberTrait");
+}

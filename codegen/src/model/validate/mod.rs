@@ -10,6 +10,7 @@
 
 mod defaults;
 mod enums;
+mod exclusive;
 mod http;
 mod metadata;
 mod node;
@@ -28,6 +29,7 @@ pub(super) fn validate(model: &Model, diags: &mut Vec<Diagnostic>) {
     trait_value::check(model, &mut events);
     defaults::check(model, &mut events);
     enums::check(model, &mut events);
+    exclusive::check(model, &mut events);
     http::check(model, &mut events);
     streaming::check(model, &mut events);
     metadata::check(model, &mut events);
