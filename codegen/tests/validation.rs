@@ -622,3 +622,70 @@ operation GetBook {
     ));
     no_event(&fine, "ExclusiveStructureMemberTrait");
 }
+
+#[test]
+fn a_header_may_not_start_with_a_prefix_header_binding() {
+    let model = books(
+        r#"@http(method: "POST", uri: "/books")
+operation GetBook {
+    input := {
+        @httpPrefixHeaders("X-Meta-")
+        meta: Meta
+        @httpHeader("x-meta-id")
+        id: String
+    }
+}
+
+map Meta {
+    key: String
+    value: String
+}"#,
+    );
+    rejected(
+        &model,
+        "HttpPrefixHeadersTrait",
+        "example.books#GetBookInput$id",
+        "`x-meta-`",
+        21,
+    );
+    no_event(
+        &model.replace("x-meta-id", "x-id"),
+        "HttpPrefixHeadersTrait",
+    );
+}
+
+#[test]
+fn a_get_with_a_body_is_a_danger_and_a_get_not_readonly_a_warning() {
+    let model = books(
+        r#"@http(method: "GET", uri: "/books")
+operation GetBook {
+    input := {
+        title: String
+    }
+}"#,
+    );
+    // DANGER fails generation; the id names the part of the semantics broken.
+    let diags = generate(&model).expect_err("a GET with a body is a danger");
+    let danger = diags
+        .iter()
+        .find(|d| d.id.as_deref() == Some("HttpMethodSemantics.UnexpectedPayload"))
+        .unwrap_or_else(|| panic!("{diags:#?}"));
+    assert_eq!(danger.severity, codegen::Severity::Danger);
+    assert_eq!(danger.shape.as_deref(), Some("example.books#GetBook"));
+    assert_eq!(danger.location.as_ref().map(|l| l.line), Some(16));
+    assert!(danger.message.contains("`title`"), "{danger}");
+    let warning = diags
+        .iter()
+        .find(|d| d.id.as_deref() == Some("HttpMethodSemantics.MissingReadonlyTrait"))
+        .unwrap_or_else(|| panic!("{diags:#?}"));
+    assert_eq!(warning.severity, codegen::Severity::Warning);
+    // Readonly, with the member in the query, the GET is fine.
+    let fine = model
+        .replace("@http(method", "@readonly\n@http(method")
+        .replace(
+            "        title: String",
+            "        @httpQuery(\"title\")\n        title: String",
+        );
+    no_event(&fine, "HttpMethodSemantics.UnexpectedPayload");
+    no_event(&fine, "HttpMethodSemantics.MissingReadonlyTrait");
+}

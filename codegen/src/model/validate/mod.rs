@@ -12,6 +12,7 @@ mod defaults;
 mod enums;
 mod exclusive;
 mod http;
+mod http_semantics;
 mod metadata;
 mod node;
 mod streaming;
@@ -31,6 +32,7 @@ pub(super) fn validate(model: &Model, diags: &mut Vec<Diagnostic>) {
     enums::check(model, &mut events);
     exclusive::check(model, &mut events);
     http::check(model, &mut events);
+    http_semantics::check(model, &mut events);
     streaming::check(model, &mut events);
     metadata::check(model, &mut events);
     suppress::apply(model, &mut events);
