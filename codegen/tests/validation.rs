@@ -689,3 +689,42 @@ operation GetBook {
     no_event(&fine, "HttpMethodSemantics.UnexpectedPayload");
     no_event(&fine, "HttpMethodSemantics.MissingReadonlyTrait");
 }
+
+#[test]
+fn an_id_ref_trait_value_names_a_matching_shape() {
+    let model = books(
+        r#"@readonly
+@http(method: "GET", uri: "/books")
+@related("example.books#Missing")
+operation GetBook {}
+
+@readonly
+@http(method: "GET", uri: "/other")
+@related(Title)
+operation Other {}
+
+@trait(selector: "operation")
+@idRef(selector: "operation", failWhenMissing: true)
+string related
+
+string Title"#,
+    );
+    rejected(
+        &model,
+        "TraitValue",
+        "example.books#GetBook",
+        "`example.books#Missing` was not found",
+        18,
+    );
+    rejected(
+        &model,
+        "TraitValue",
+        "example.books#Other",
+        "does not match the selector `operation`",
+        23,
+    );
+    let fine = model
+        .replace("\"example.books#Missing\"", "Other")
+        .replace("@related(Title)", "@related(GetBook)");
+    no_event(&fine, "TraitValue");
+}
