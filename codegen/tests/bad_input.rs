@@ -217,7 +217,7 @@ fn headers_must_not_start_with_a_prefix_headers_prefix() {
     assert_diag(
         &d,
         Some("a.b#In$Owner"),
-        "header \"x-meta-owner\" starts with the prefix \"X-Meta-\" that member `Meta` binds with httpPrefixHeaders",
+        "The header `x-meta-owner` starts with `x-meta-`, the prefix that `Meta` binds with `@httpPrefixHeaders`",
     );
     assert_eq!(d.len(), 1, "{d:#?}");
 }

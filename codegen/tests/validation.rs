@@ -779,3 +779,267 @@ fn an_operation_on_the_service_that_names_a_resource_identifier_is_a_warning() {
         "{warning}"
     );
 }
+
+/// The model has no event `id` at all (it may still fail for other reasons, which the test
+/// then names).
+#[track_caller]
+fn no_event(model: &str, id: &str) {
+    let diags = match generate(model) {
+        Ok(g) => g.warnings,
+        Err(d) => d,
+    };
+    let found: Vec<_> = diags
+        .iter()
+        .filter(|d| d.id.as_deref() == Some(id))
+        .collect();
+    assert!(found.is_empty(), "unexpected {id}: {found:#?}");
+}
+
+/// A restJson1 book service whose `GetBook` is the given streaming operation.
+const STREAMS: &str = r#"@http(method: "POST", uri: "/books")
+operation GetBook {
+    input := {
+        @httpPayload
+        body: Stream
+    }
+    output := {
+        @httpPayload
+        @required
+        events: Events
+    }
+}
+
+@streaming
+blob Stream
+
+@streaming
+union Events {
+    added: Added
+}
+
+structure Added {
+    @eventHeader
+    id: String
+    @eventPayload
+    body: Blob
+}"#;
+
+#[test]
+fn a_streaming_blob_member_must_be_required() {
+    rejected(
+        &books(STREAMS),
+        "StreamingTrait",
+        "example.books#GetBookInput$body",
+        "must be marked `@required` or have a `@default`",
+        19,
+    );
+    let fine = books(&STREAMS.replacen(
+        "@httpPayload\n        body",
+        "@httpPayload\n        @required\n        body",
+        1,
+    ));
+    no_event(&fine, "StreamingTrait");
+    no_event(&fine, "EventPayloadTrait");
+}
+
+#[test]
+fn a_stream_must_be_the_payload_and_at_the_top() {
+    let model = books(&format!(
+        "{}\n\nstructure Holder {{\n    @required\n    inner: Stream\n}}\n\nlist Holders {{\n    member: Holder\n}}",
+        STREAMS.replacen("@httpPayload\n        body", "@required\n        body", 1)
+    ));
+    rejected(
+        &model,
+        "StreamingTrait",
+        "example.books#GetBookInput$body",
+        "must be marked `@httpPayload`",
+        19,
+    );
+    rejected(
+        &model,
+        "StreamingTrait",
+        "example.books#Holders$member",
+        "cannot target a structure that holds a stream",
+        49,
+    );
+}
+
+#[test]
+fn an_event_stream_holds_structures_and_an_event_payload_excludes_other_body_members() {
+    let model = books(
+        &STREAMS
+            .replacen(
+                "@httpPayload\n        body",
+                "@httpPayload\n        @required\n        body",
+                1,
+            )
+            .replace(
+                "    added: Added\n",
+                "    added: Added\n    count: Integer\n",
+            )
+            .replace("    @eventHeader\n    id: String", "    id: String"),
+    );
+    rejected(
+        &model,
+        "StreamingTrait",
+        "example.books#Events",
+        "`count`",
+        33,
+    );
+    rejected(
+        &model,
+        "EventPayloadTrait",
+        "example.books#Added",
+        "`id`",
+        38,
+    );
+}
+
+#[test]
+fn an_exclusive_trait_is_on_one_member_only() {
+    let model = books(
+        r#"@http(method: "POST", uri: "/books")
+operation GetBook {
+    input := {
+        @httpPayload
+        title: String
+        @httpPayload
+        author: String
+    }
+}"#,
+    );
+    rejected(
+        &model,
+        "ExclusiveStructureMemberTrait",
+        "example.books#GetBookInput",
+        "`title`, `author`",
+        17,
+    );
+    // Two members targeting streams: `@streaming` is exclusive by target.
+    let streams = books(
+        &STREAMS.replacen(
+            "@httpPayload\n        body: Stream",
+            "@httpPayload\n        @required\n        body: Stream\n        @required\n        other: Stream",
+            1,
+        ),
+    );
+    rejected(
+        &streams,
+        "ExclusiveStructureMemberTrait",
+        "example.books#GetBookInput",
+        "`body`, `other`",
+        17,
+    );
+    let fine = books(&STREAMS.replacen(
+        "@httpPayload\n        body",
+        "@httpPayload\n        @required\n        body",
+        1,
+    ));
+    no_event(&fine, "ExclusiveStructureMemberTrait");
+}
+
+#[test]
+fn a_header_may_not_start_with_a_prefix_header_binding() {
+    let model = books(
+        r#"@http(method: "POST", uri: "/books")
+operation GetBook {
+    input := {
+        @httpPrefixHeaders("X-Meta-")
+        meta: Meta
+        @httpHeader("x-meta-id")
+        id: String
+    }
+}
+
+map Meta {
+    key: String
+    value: String
+}"#,
+    );
+    rejected(
+        &model,
+        "HttpPrefixHeadersTrait",
+        "example.books#GetBookInput$id",
+        "`x-meta-`",
+        21,
+    );
+    no_event(
+        &model.replace("x-meta-id", "x-id"),
+        "HttpPrefixHeadersTrait",
+    );
+}
+
+#[test]
+fn a_get_with_a_body_is_a_danger_and_a_get_not_readonly_a_warning() {
+    let model = books(
+        r#"@http(method: "GET", uri: "/books")
+operation GetBook {
+    input := {
+        title: String
+    }
+}"#,
+    );
+    // DANGER fails generation; the id names the part of the semantics broken.
+    let diags = generate(&model).expect_err("a GET with a body is a danger");
+    let danger = diags
+        .iter()
+        .find(|d| d.id.as_deref() == Some("HttpMethodSemantics.UnexpectedPayload"))
+        .unwrap_or_else(|| panic!("{diags:#?}"));
+    assert_eq!(danger.severity, codegen::Severity::Danger);
+    assert_eq!(danger.shape.as_deref(), Some("example.books#GetBook"));
+    assert_eq!(danger.location.as_ref().map(|l| l.line), Some(16));
+    assert!(danger.message.contains("`title`"), "{danger}");
+    let warning = diags
+        .iter()
+        .find(|d| d.id.as_deref() == Some("HttpMethodSemantics.MissingReadonlyTrait"))
+        .unwrap_or_else(|| panic!("{diags:#?}"));
+    assert_eq!(warning.severity, codegen::Severity::Warning);
+    // Readonly, with the member in the query, the GET is fine.
+    let fine = model
+        .replace("@http(method", "@readonly\n@http(method")
+        .replace(
+            "        title: String",
+            "        @httpQuery(\"title\")\n        title: String",
+        );
+    no_event(&fine, "HttpMethodSemantics.UnexpectedPayload");
+    no_event(&fine, "HttpMethodSemantics.MissingReadonlyTrait");
+}
+
+#[test]
+fn an_id_ref_trait_value_names_a_matching_shape() {
+    let model = books(
+        r#"@readonly
+@http(method: "GET", uri: "/books")
+@related("example.books#Missing")
+operation GetBook {}
+
+@readonly
+@http(method: "GET", uri: "/other")
+@related(Title)
+operation Other {}
+
+@trait(selector: "operation")
+@idRef(selector: "operation", failWhenMissing: true)
+string related
+
+string Title"#,
+    );
+    rejected(
+        &model,
+        "TraitValue",
+        "example.books#GetBook",
+        "`example.books#Missing` was not found",
+        18,
+    );
+    rejected(
+        &model,
+        "TraitValue",
+        "example.books#Other",
+        "does not match the selector `operation`",
+        23,
+    );
+    let fine = model
+        .replace("\"example.books#Missing\"", "Other")
+        .replace("@related(Title)", "@related(GetBook)");
+    no_event(&fine, "TraitValue");
+}

@@ -201,7 +201,8 @@ impl Assembled {
                     .collect();
                 let mut ok = true;
                 for m in mixins {
-                    let usable = self.model.shapes.contains_key(&m) && self.visit(&m, diags);
+                    let usable =
+                        self.model.shapes.get(&m).is_some_and(complete) && self.visit(&m, diags);
                     if !usable {
                         ok = false;
                         if !self.on_cycle.contains(id) {
@@ -361,4 +362,19 @@ pub(super) fn mixin_member(
         }
     }
     None
+}
+
+/// Whether a shape could be built: a list or map without mixins of its own has the members
+/// its type requires. Smithy drops one that does not (its loader reports the missing member),
+/// so a shape using it as a mixin finds it missing.
+fn complete(shape: &Value) -> bool {
+    if shape.get("mixins").is_some() {
+        return true;
+    }
+    let required: &[&str] = match shape.get("type").and_then(Value::as_str) {
+        Some("list" | "set") => &["member"],
+        Some("map") => &["key", "value"],
+        _ => &[],
+    };
+    required.iter().all(|m| shape.get(*m).is_some())
 }

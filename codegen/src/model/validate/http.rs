@@ -242,7 +242,7 @@ fn headers(model: &Model, io: &Shape, events: &mut Vec<Diagnostic>) {
 }
 
 /// Whether a member is bound to something other than the body.
-fn bound_elsewhere(m: &Member) -> bool {
+pub(super) fn bound_elsewhere(m: &Member) -> bool {
     let t = &m.traits;
     t.http_label
         || t.http_query.is_some()

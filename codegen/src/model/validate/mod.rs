@@ -10,10 +10,13 @@
 
 mod defaults;
 mod enums;
+mod exclusive;
 mod http;
+mod http_semantics;
 mod metadata;
 mod node;
 mod resource;
+mod streaming;
 mod suppress;
 mod targets;
 mod trait_target;
@@ -29,7 +32,10 @@ pub(super) fn validate(model: &Model, diags: &mut Vec<Diagnostic>) {
     trait_value::check(model, &mut events);
     defaults::check(model, &mut events);
     enums::check(model, &mut events);
+    exclusive::check(model, &mut events);
     http::check(model, &mut events);
+    http_semantics::check(model, &mut events);
+    streaming::check(model, &mut events);
     metadata::check(model, &mut events);
     targets::check(model, &mut events);
     resource::check(model, &mut events);

@@ -6,7 +6,8 @@
 use serde_json::Value;
 
 use crate::diagnostic::Severity;
-use crate::model::{EnumValue, Model, ShapeId, ShapeKind, Simple, Traits};
+use crate::model::selector::{Node, Selector};
+use crate::model::{EnumValue, Model, Shape, ShapeId, ShapeKind, Simple, Traits};
 
 /// Where the walk is and what it found.
 pub(super) struct Walk<'m> {
@@ -20,6 +21,48 @@ pub(super) struct Walk<'m> {
 }
 
 impl<'m> Walk<'m> {
+    /// `@idRef` (on the member, else on the string shape): the string names a shape of the
+    /// model, one the trait's selector matches; a missing shape is an error only with
+    /// `failWhenMissing`. A trait's own `errorMessage` replaces ours.
+    fn id_ref(&mut self, path: &str, text: &str, shape: &Shape, member: Option<&Traits>) {
+        let Some(id_ref) = member
+            .and_then(|t| t.raw.get("smithy.api#idRef"))
+            .or_else(|| shape.traits.raw.get("smithy.api#idRef"))
+        else {
+            return;
+        };
+        let custom = id_ref.get("errorMessage").and_then(Value::as_str);
+        let problem = match ShapeId::parse(text).filter(|_| text.contains('#')) {
+            None => Some(format!(
+                "`{text}` is not an absolute shape id (`namespace#Name`)"
+            )),
+            Some(id) => match self.model.get(&id) {
+                None => id_ref
+                    .get("failWhenMissing")
+                    .and_then(Value::as_bool)
+                    .unwrap_or(false)
+                    .then(|| format!("Shape ID `{id}` was not found in the model")),
+                Some(found) => {
+                    let selector = id_ref
+                        .get("selector")
+                        .and_then(Value::as_str)
+                        .unwrap_or("*");
+                    // A selector that does not parse is the definition's fault, reported
+                    // by `TraitTarget`-style checks, not by every value.
+                    let matches = selector == "*"
+                        || Selector::parse(selector)
+                            .map_or(true, |s| s.matches(self.model, Node::shape(found)));
+                    (!matches).then(|| {
+                        format!("Shape ID `{id}` does not match the selector `{selector}`")
+                    })
+                }
+            },
+        };
+        if let Some(problem) = problem {
+            self.report(path, custom.map_or(problem, str::to_owned));
+        }
+    }
+
     pub fn new(model: &'m Model) -> Self {
         Self {
             model,
@@ -82,6 +125,7 @@ impl<'m> Walk<'m> {
                 if *simple == Simple::String
                     && let Some(s) = value.as_str()
                 {
+                    self.id_ref(path, s, shape, member);
                     let values = shape.string_enum_values();
                     if !values.is_empty() && !values.iter().any(|e| e.value == s) {
                         self.report(
