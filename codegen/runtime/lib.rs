@@ -33,6 +33,8 @@ pub mod support {
     pub mod aws_json;
     pub mod blob;
     pub mod compression;
+    pub mod endpoint;
+    pub mod endpoint_partitions;
     pub mod enums;
     pub mod error;
     pub mod rpc;

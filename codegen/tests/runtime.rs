@@ -1575,3 +1575,130 @@ mod match_path_tests {
         assert_eq!(labels("/a/%FF/other", &["a", "{x}", "b"]), None);
     }
 }
+
+mod endpoint_tests {
+    use crate::support::endpoint::{
+        EndpointError, RuleSet, is_valid_host_label, is_virtual_hostable_s3_bucket, parse_arn,
+        parse_url, partition, substring, uri_encode,
+    };
+    use serde_json::{Map, Value, json};
+
+    #[test]
+    fn substring_counts_from_either_end_and_refuses_what_it_cannot_cut() {
+        assert_eq!(substring("abcdef", 0, 3, false), Some("abc"));
+        assert_eq!(substring("abcdef", 0, 3, true), Some("def"));
+        assert_eq!(substring("abc", 1, 4, false), None);
+        assert_eq!(substring("abc", 2, 2, false), None);
+        assert_eq!(substring("ab\u{e9}cd", 0, 2, false), None);
+    }
+
+    #[test]
+    fn uri_encode_keeps_only_unreserved_characters() {
+        assert_eq!(uri_encode("a b/c~-_.é"), "a%20b%2Fc~-_.%C3%A9");
+    }
+
+    #[test]
+    fn parse_url_splits_http_urls_and_refuses_the_rest() {
+        let url = parse_url("https://127.0.0.1:8443/a/b").expect("an URL");
+        assert_eq!(url["authority"], "127.0.0.1:8443");
+        assert_eq!(url["path"], "/a/b");
+        assert_eq!(url["normalizedPath"], "/a/b/");
+        assert_eq!(url["isIp"], true);
+        let host = parse_url("http://example.com").expect("an URL");
+        assert_eq!(host["path"], "");
+        assert_eq!(host["normalizedPath"], "/");
+        assert_eq!(host["isIp"], false);
+        assert_eq!(parse_url("https://example.com/?q=1"), None);
+        assert_eq!(parse_url("ftp://example.com"), None);
+    }
+
+    #[test]
+    fn host_labels_and_bucket_names() {
+        assert!(is_valid_host_label("us-east-1", false));
+        assert!(!is_valid_host_label("-leading", false));
+        assert!(!is_valid_host_label("a.b", false));
+        assert!(is_valid_host_label("a.b", true));
+        assert!(!is_valid_host_label(&"x".repeat(64), false));
+        assert!(is_virtual_hostable_s3_bucket("my-bucket", false));
+        assert!(!is_virtual_hostable_s3_bucket("My-Bucket", false));
+        assert!(!is_virtual_hostable_s3_bucket("192.168.1.1", true));
+        assert!(is_virtual_hostable_s3_bucket("a.bucket", true));
+        assert!(!is_virtual_hostable_s3_bucket("a.bucket", false));
+        assert!(!is_virtual_hostable_s3_bucket("ab", false));
+    }
+
+    #[test]
+    fn arns_split_their_resource() {
+        let arn = parse_arn("arn:aws:s3:us-east-1:123456789012:accesspoint/name").expect("an ARN");
+        assert_eq!(arn["partition"], "aws");
+        assert_eq!(arn["accountId"], "123456789012");
+        assert_eq!(arn["resourceId"], json!(["accesspoint", "name"]));
+        assert_eq!(parse_arn("arn:aws::us-east-1:1:thing"), None);
+        assert_eq!(parse_arn("arn:aws:s3"), None);
+        assert_eq!(parse_arn("nope:aws:s3:r:a:x"), None);
+    }
+
+    #[test]
+    fn partitions_resolve_known_regions_and_patterns() {
+        let east = partition("us-east-1").expect("a partition");
+        assert_eq!(east["name"], "aws");
+        assert_eq!(east["dnsSuffix"], "amazonaws.com");
+        let china = partition("cn-north-9").expect("matched by the region pattern");
+        assert_eq!(china["name"], "aws-cn");
+    }
+
+    /// A rule set with a tree that falls through to an error, and a template with a reference.
+    fn rule_set() -> RuleSet {
+        RuleSet::parse(&json!({
+            "version": "1.0",
+            "parameters": {
+                "Region": {"type": "String", "required": true},
+                "UseFips": {"type": "Boolean", "required": true, "default": false}
+            },
+            "rules": [
+                {
+                    "type": "tree",
+                    "conditions": [
+                        {"fn": "aws.partition", "argv": [{"ref": "Region"}], "assign": "p"}
+                    ],
+                    "rules": [
+                        {
+                            "type": "endpoint",
+                            "conditions": [{"fn": "booleanEquals", "argv": [{"ref": "UseFips"}, true]}],
+                            "endpoint": {"url": "https://fips.{Region}.{p#dnsSuffix}"}
+                        },
+                        {
+                            "type": "endpoint",
+                            "conditions": [],
+                            "endpoint": {"url": "https://svc.{Region}.{p#dnsSuffix}", "headers": {"x-a": ["1"]}}
+                        }
+                    ]
+                },
+                {"type": "error", "conditions": [], "error": "no partition"}
+            ]
+        }))
+        .expect("a rule set")
+    }
+
+    fn params(v: Value) -> Map<String, Value> {
+        v.as_object().cloned().unwrap_or_default()
+    }
+
+    #[test]
+    fn rules_resolve_templates_defaults_and_required_parameters() {
+        let rules = rule_set();
+        let e = rules
+            .resolve(&params(json!({"Region": "eu-west-1"})))
+            .expect("resolved");
+        assert_eq!(e.url, "https://svc.eu-west-1.amazonaws.com");
+        assert_eq!(e.headers["x-a"], vec!["1".to_owned()]);
+        let fips = rules
+            .resolve(&params(json!({"Region": "us-east-1", "UseFips": true})))
+            .expect("resolved");
+        assert_eq!(fips.url, "https://fips.us-east-1.amazonaws.com");
+        assert!(matches!(
+            rules.resolve(&Map::new()),
+            Err(EndpointError::MissingParameter(_))
+        ));
+    }
+}

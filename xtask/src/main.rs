@@ -9,6 +9,7 @@
 mod bench_server;
 mod compile_time;
 mod corpus;
+mod endpoint_tests;
 mod protocol_tests;
 mod real_clients;
 #[cfg(test)]
@@ -32,6 +33,7 @@ usage: cargo xtask <command> [options]; `cargo xtask <command> --help` for its o
   ast            print a model as one Smithy 2.0 JSON AST; `smithy-codegen ast`
   idl            write a model as Smithy IDL 2.0, one file per namespace; `smithy-codegen idl`
   corpus         run the generator over the shared corpus of AWS models
+  endpoint-tests run the corpus models' endpoint rule set test cases
   protocol-tests run Smithy's protocol compliance cases against generated crates
   compile-time   time our crate's build against the AWS SDK's
   bench-server   benchmark our server against a hand-written axum route, and the router
@@ -53,6 +55,7 @@ fn main() -> ExitCode {
         }
         Command::Smithy(name, rest) => return smithy(name).run(rest),
         Command::Corpus(a) => corpus::run(&a),
+        Command::EndpointTests(a) => endpoint_tests::run(&a),
         Command::ProtocolTests(a) => protocol_tests::run(&a),
         Command::CompileTime(a) => compile_time::run(&a),
         Command::BenchServer(a) => bench_server::run(&a),
@@ -92,6 +95,7 @@ enum Command {
     /// `codegen`, `ast` or `idl`, and its arguments.
     Smithy(&'static str, Vec<String>),
     Corpus(corpus::Args),
+    EndpointTests(endpoint_tests::Args),
     ProtocolTests(protocol_tests::Args),
     CompileTime(compile_time::Args),
     BenchServer(bench_server::Args),
@@ -107,6 +111,8 @@ fn parse(args: &[String]) -> Result<Command, String> {
         Some("ast") => Command::Smithy("ast", rest.to_vec()),
         Some("idl") => Command::Smithy("idl", rest.to_vec()),
         Some("corpus") => corpus::Args::parse(rest)?.map_or(help(corpus::USAGE), Command::Corpus),
+        Some("endpoint-tests") => endpoint_tests::Args::parse(rest)?
+            .map_or(help(endpoint_tests::USAGE), Command::EndpointTests),
         Some("protocol-tests") => protocol_tests::Args::parse(rest)?
             .map_or(help(protocol_tests::USAGE), Command::ProtocolTests),
         Some("compile-time") => {

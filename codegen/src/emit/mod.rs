@@ -368,6 +368,9 @@ impl Uses {
             When::HttpRouting => {
                 self.http && matches!(protocol.routing(), Some(protocol::Routing::Http))
             }
+            // No generated client resolves endpoints yet: the engine is tested in the runtime
+            // crate and by `cargo xtask endpoint-tests`, and ships once a client calls it.
+            When::EndpointRules => false,
         }
     }
 
@@ -507,16 +510,40 @@ impl Ctx<'_> {
             let Some(shape) = self.model.get(id) else {
                 continue;
             };
-            let ShapeKind::Structure(members) = &shape.kind else {
-                continue;
-            };
-            self.check_prefix_headers(id, members);
-            let streams: Vec<_> = members.iter().filter(|m| self.is_event_stream(m)).collect();
-            for m in streams {
-                self.diagnostics.push(Diagnostic::warning(
-                    id.member(&m.name),
-                    format!("event stream {} is not supported; the member is opaque bytes, never serialized", m.target),
-                ));
+            match &shape.kind {
+                ShapeKind::Structure(members) => {
+                    self.check_prefix_headers(id, members);
+                    let streams: Vec<_> =
+                        members.iter().filter(|m| self.is_event_stream(m)).collect();
+                    for m in streams {
+                        self.diagnostics.push(Diagnostic::warning(
+                            id.member(&m.name),
+                            format!("event stream {} is not supported; the member is opaque bytes, never serialized", m.target),
+                        ));
+                    }
+                }
+                ShapeKind::Operation {
+                    input,
+                    output,
+                    errors,
+                } => {
+                    for (what, io) in [("input", input), ("output", output)] {
+                        let ok = Model::is_unit(io)
+                            || self
+                                .model
+                                .get(io)
+                                .is_some_and(|s| matches!(s.kind, ShapeKind::Structure(_)));
+                        if !ok {
+                            self.diagnostics.push(Diagnostic::error(
+                                id.to_string(),
+                                format!("{what} {io} is not a structure"),
+                            ));
+                        }
+                    }
+                    self.check_errors(id, errors);
+                }
+                ShapeKind::Service { errors, .. } => self.check_errors(id, errors),
+                _ => {}
             }
         }
     }
@@ -548,6 +575,21 @@ impl Ctx<'_> {
                         ),
                     ));
                 }
+            }
+        }
+    }
+
+    /// The errors an operation or service names must be structures with the `error` trait.
+    fn check_errors(&mut self, owner: &ShapeId, errors: &[ShapeId]) {
+        for e in errors {
+            let ok = self.model.get(e).is_some_and(|s| {
+                matches!(s.kind, ShapeKind::Structure(_)) && s.traits.error.is_some()
+            });
+            if !ok {
+                self.diagnostics.push(Diagnostic::error(
+                    owner.to_string(),
+                    format!("error {e} is not a structure with the `error` trait"),
+                ));
             }
         }
     }

@@ -52,6 +52,8 @@ pub(crate) enum When {
     Server,
     /// The crate's server routes by `@http` URI patterns.
     HttpRouting,
+    /// The crate's client resolves endpoints from the service's `smithy.rules#endpointRuleSet`.
+    EndpointRules,
 }
 
 /// A crate a support module depends on: one entry of the manifest's `[dependencies]`, where the
@@ -106,6 +108,8 @@ pub(crate) static MODULES: &[&SupportModule] = &[
     &VALIDATION,
     &SERVER,
     &ROUTER,
+    &ENDPOINT,
+    &ENDPOINT_PARTITIONS,
 ];
 
 /// What the RPC protocols share.
@@ -305,6 +309,35 @@ pub(crate) static ROUTER: SupportModule = SupportModule {
     reserves: &[],
     when: When::HttpRouting,
     feature: Some("server"),
+};
+
+/// The endpoint rules engine (docs/endpoints.md). About 700 lines and the partition data: not
+/// small enough to ship in every crate, and a crate that calls none of it would warn of dead
+/// code, so it goes only into crates whose client resolves endpoints.
+pub(crate) static ENDPOINT: SupportModule = SupportModule {
+    path: "src/support/endpoint.rs",
+    source: include_str!("../../runtime/endpoint.rs"),
+    dependencies: &[
+        // `http::Uri` checks `parseURL`'s input.
+        Dependency::new("http", "1"),
+        Dependency::new("percent-encoding", "2"),
+        // `aws.partition`'s region patterns.
+        Dependency::new("regex", "1"),
+        Dependency::new("serde_json", "1"),
+    ],
+    reserves: &[],
+    when: When::EndpointRules,
+    feature: None,
+};
+
+/// The AWS partitions `aws.partition` reads, as data.
+pub(crate) static ENDPOINT_PARTITIONS: SupportModule = SupportModule {
+    path: "src/support/endpoint_partitions.rs",
+    source: include_str!("../../runtime/endpoint_partitions.rs"),
+    dependencies: &[],
+    reserves: &[],
+    when: When::EndpointRules,
+    feature: None,
 };
 
 /// The backtracking engine of `validation.rs`'s `Pattern::fancy`: a dependency of the crates
