@@ -426,7 +426,7 @@ operation Op {
     output: OpOut
     errors: [Err]
 }
-structure OpIn { names: Names, body: Body }
+structure OpIn { names: Names, @required body: Body }
 structure OpOut {}
 @error("client")
 structure Err { message: String }
