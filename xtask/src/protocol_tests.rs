@@ -169,7 +169,10 @@ pub fn run(args: &Args) -> Result<(), String> {
             }
             let mut paths = definitions.clone();
             paths.extend(model_files(&folder)?);
-            paths.push(dir.join("shared-types.smithy"));
+            // The suite's own top-level files (`shared-types.smithy`, `aws-config.smithy`) are
+            // part of every protocol's package, as in the Smithy build that validates them:
+            // `@idRef` values name their shapes.
+            paths.extend(suite_files(&dir)?);
             let texts = codegen::output::read_model_files(&paths)
                 .map_err(|e| format!("error: reading {}: {e}", folder.display()))?;
             let inputs: Vec<(&str, &str)> = texts
@@ -828,4 +831,15 @@ mod tests {
         ));
         fs::remove_dir_all(&dir).unwrap();
     }
+}
+
+/// The model files directly in a suite's folder (not in its protocol folders), in name order.
+fn suite_files(dir: &Path) -> Result<Vec<PathBuf>, String> {
+    let mut files: Vec<PathBuf> = fs::read_dir(dir)
+        .map_err(|e| format!("error: {}: {e}", dir.display()))?
+        .filter_map(|e| e.ok().map(|e| e.path()))
+        .filter(|p| p.is_file() && p.extension().is_some_and(|x| x == "smithy"))
+        .collect();
+    files.sort();
+    Ok(files)
 }
