@@ -686,6 +686,17 @@ fn write_protocol_table(doc: &Path, table: &str, check: bool) -> Result<TableWri
     }
 }
 
+/// The model files directly in a suite's folder (not in its protocol folders), in name order.
+fn suite_files(dir: &Path) -> Result<Vec<PathBuf>, String> {
+    let mut files: Vec<PathBuf> = fs::read_dir(dir)
+        .map_err(|e| format!("error: {}: {e}", dir.display()))?
+        .filter_map(|e| e.ok().map(|e| e.path()))
+        .filter(|p| p.is_file() && p.extension().is_some_and(|x| x == "smithy"))
+        .collect();
+    files.sort();
+    Ok(files)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -831,15 +842,4 @@ mod tests {
         ));
         fs::remove_dir_all(&dir).unwrap();
     }
-}
-
-/// The model files directly in a suite's folder (not in its protocol folders), in name order.
-fn suite_files(dir: &Path) -> Result<Vec<PathBuf>, String> {
-    let mut files: Vec<PathBuf> = fs::read_dir(dir)
-        .map_err(|e| format!("error: {}: {e}", dir.display()))?
-        .filter_map(|e| e.ok().map(|e| e.path()))
-        .filter(|p| p.is_file() && p.extension().is_some_and(|x| x == "smithy"))
-        .collect();
-    files.sort();
-    Ok(files)
 }
